@@ -1,0 +1,69 @@
+// End to end through the real demo page: the built bundle, the service-worker mock, the dev inbox.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startServer } from '../demo/serve.mjs';
+import { launchChromium } from './browser.mjs';
+
+describe('the demo page', () => {
+  let server;
+  let browser;
+  let baseUrl;
+
+  before(async () => {
+    server = await startServer(0, '127.0.0.1');
+    baseUrl = `http://localhost:${server.address().port}/`;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('signs a person in with the code from the dev inbox', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+
+    await page.getByLabel('Email address').fill('parent@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('We sent a code to').waitFor();
+
+    const codeCell = page.locator('pwless-demo-inbox [data-code]').first();
+    await codeCell.waitFor();
+    const code = await codeCell.getAttribute('data-code');
+    assert.match(code, /^\d{6}$/);
+    assert.match(await page.locator('pwless-demo-inbox li').first().innerText(), /parent@example\.com/);
+
+    const signedIn = page.waitForFunction(
+      () => new Promise((resolve) => document.addEventListener('pwless-signed-in', (event) => resolve(event.session.user.email), { once: true })),
+    );
+    await page.getByLabel('Code').pressSequentially(code);
+    assert.equal(await (await signedIn).jsonValue(), 'parent@example.com');
+    await page.getByText('Signed in as parent@example.com').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('keeps one mock server across tabs and reloads', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(baseUrl);
+    await first.waitForSelector('body[data-mock-ready]');
+    await first.getByLabel('Email address').fill('grandma@example.com');
+    await first.getByRole('button', { name: 'Continue' }).click();
+    await first.getByText('We sent a code to').waitFor();
+
+    const second = await context.newPage();
+    await second.goto(baseUrl);
+    await second.waitForSelector('body[data-mock-ready]');
+    const code = await second.locator('pwless-demo-inbox [data-code]').first().getAttribute('data-code');
+    assert.match(code, /^\d{6}$/);
+
+    await first.getByLabel('Code').pressSequentially(code);
+    await first.getByText('Signed in as grandma@example.com').waitFor();
+    await context.close();
+  });
+});

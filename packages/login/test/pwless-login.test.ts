@@ -1,0 +1,83 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createClient } from '@pwless/sdk';
+import '../src/index.js';
+import type { PwlessLogin } from '../src/index.js';
+import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
+
+function mount(fetchFunction = mockFetch()) {
+  const client = createClient({ issuer: 'https://id.pwless.test', clientId: 'pwless-demo', fetch: fetchFunction });
+  return fixture<PwlessLogin>(html`<pwless-login .client=${client}></pwless-login>`);
+}
+
+/** The next event of `type` from `element`, typed by `HTMLElementEventMap`. */
+function nextEvent<K extends keyof HTMLElementEventMap>(element: HTMLElement, type: K): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => element.addEventListener(type, resolve, { once: true }));
+}
+
+function field(element: PwlessLogin, selector: string): HTMLInputElement {
+  return element.shadowRoot!.querySelector<HTMLInputElement>(selector)!;
+}
+
+function type(input: HTMLInputElement, text: string) {
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+function submit(element: PwlessLogin) {
+  element.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+}
+
+describe('<pwless-login>', () => {
+  it('signs in with an email and the code, firing pwless-sent and pwless-signed-in', async () => {
+    const fetchFunction = mockFetch();
+    const element = await mount(fetchFunction);
+    await expect(element).to.be.accessible();
+    type(field(element, 'input[type=email]'), 'ada@example.com');
+    const sent = nextEvent(element, 'pwless-sent');
+    submit(element);
+    expect((await sent).challenge.codeLength).to.equal(6);
+    await element.updateComplete;
+    const codeInput = field(element, '#code');
+    expect(codeInput.autocomplete).to.equal('one-time-code');
+    expect(codeInput.inputMode).to.equal('numeric');
+    expect(element.shadowRoot!.activeElement).to.equal(codeInput);
+    await expect(element).to.be.accessible();
+    const signedIn = nextEvent(element, 'pwless-signed-in');
+    const code = await latestCode(fetchFunction, 'ada@example.com');
+    type(codeInput, `${code.slice(0, 3)} ${code.slice(3)}`);
+    const event = await signedIn;
+    expect(event.session.user.email).to.equal('ada@example.com');
+    expect(event.bubbles && event.composed).to.equal(true);
+    await element.updateComplete;
+    expect(element.shadowRoot!.textContent).to.contain('Signed in as ada@example.com');
+    await expect(element).to.be.accessible();
+  });
+
+  it('explains a malformed email and keeps what was typed', async () => {
+    const element = await mount();
+    const input = field(element, 'input[type=email]');
+    type(input, 'ada@example');
+    const error = nextEvent(element, 'pwless-error');
+    submit(element);
+    expect((await error).code).to.equal('invalid_identifier');
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('name@example.com');
+    expect(field(element, 'input[type=email]').value).to.equal('ada@example');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the attempts left after a wrong code', async () => {
+    const fetchFunction = mockFetch();
+    const element = await mount(fetchFunction);
+    type(field(element, 'input[type=email]'), 'bob@example.com');
+    submit(element);
+    await nextEvent(element, 'pwless-sent');
+    await element.updateComplete;
+    const right = await latestCode(fetchFunction, 'bob@example.com');
+    const error = nextEvent(element, 'pwless-error');
+    type(field(element, '#code'), right === '000000' ? '111111' : '000000');
+    expect((await error).message).to.equal('That code is not right. 2 tries left.');
+    await waitUntil(() => field(element, '#code') && !field(element, '#code').readOnly);
+    await expect(element).to.be.accessible();
+  });
+});

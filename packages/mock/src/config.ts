@@ -1,0 +1,97 @@
+/** Policies of the mock provider. Every value can be changed at run time with `PUT /_mock/config`. */
+export interface MockConfig {
+  /** Digits in a one-time code (4 to 10). */
+  codeLength: number;
+  /** Seconds a one-time code stays valid. */
+  codeLifetime: number;
+  /** Wrong codes accepted before the `auth_session` is dead. */
+  maxAttempts: number;
+  /** Seconds before another code may be sent for the same `auth_session`. */
+  resendAfter: number;
+  /** Codes sent to one address per hour at most. */
+  sendsPerHour: number;
+  /** Seconds an `auth_session` lives. */
+  sessionLifetime: number;
+  /** Seconds an authorization code lives. */
+  authorizationCodeLifetime: number;
+  /** Seconds an access token (and the ID token) lives. */
+  accessTokenLifetime: number;
+  /** When false, unknown addresses cannot sign up. */
+  signupsOpen: boolean;
+  /** When true, unknown addresses get the same answer as known ones. */
+  enumerationProtection: boolean;
+  /** When true, challenges and emails carry a security phrase. */
+  securityPhrase: boolean;
+  /** Milliseconds added to every answer. */
+  latency: number;
+  /** Share (0 to 1) of requests answered with a 503. */
+  failureRate: number;
+  /** When true, every request fails as if the network were down. */
+  offline: boolean;
+  /** Milliseconds added to the mock's clock, to test expiry. */
+  clockOffset: number;
+}
+
+export const defaultConfig: Readonly<MockConfig> = Object.freeze({
+  codeLength: 6,
+  codeLifetime: 180,
+  maxAttempts: 3,
+  resendAfter: 30,
+  sendsPerHour: 10,
+  sessionLifetime: 900,
+  authorizationCodeLifetime: 60,
+  accessTokenLifetime: 600,
+  signupsOpen: true,
+  enumerationProtection: true,
+  securityPhrase: true,
+  latency: 0,
+  failureRate: 0,
+  offline: false,
+  clockOffset: 0,
+});
+
+/** A registered public client. */
+export interface MockClient {
+  clientId: string;
+  /** Exact origins allowed to call the provider from a browser (CORS). */
+  origins: string[];
+  /** Registered redirect URIs for redirect mode. */
+  redirectUris: string[];
+  /** Registered landing pages for magic links. */
+  linkUris: string[];
+  /** Whether loopback origins (any port) are allowed too. */
+  allowLoopback: boolean;
+}
+
+export const defaultClients: readonly MockClient[] = [
+  {
+    clientId: 'pwless-demo',
+    origins: [],
+    redirectUris: [],
+    linkUris: [],
+    allowLoopback: true,
+  },
+];
+
+/** Checks and merges a partial configuration; unknown keys and wrong types are refused. */
+export function mergeConfig(base: MockConfig, patch: unknown): MockConfig {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new TypeError('config must be a JSON object');
+  }
+  const merged: MockConfig = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(key in defaultConfig)) throw new TypeError(`unknown config key "${key}"`);
+    const expected = typeof defaultConfig[key as keyof MockConfig];
+    if (typeof value !== expected || (expected === 'number' && !Number.isFinite(value))) {
+      throw new TypeError(`config key "${key}" must be a ${expected}`);
+    }
+    (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (!Number.isInteger(merged.codeLength) || merged.codeLength < 4 || merged.codeLength > 10) {
+    throw new TypeError('config key "codeLength" must be an integer from 4 to 10');
+  }
+  if (merged.failureRate < 0 || merged.failureRate > 1) {
+    throw new TypeError('config key "failureRate" must be between 0 and 1');
+  }
+  return merged;
+}

@@ -1,0 +1,19 @@
+import type { MockClient } from './config.js';
+import type { MockState } from './state.js';
+
+/** What an endpoint sees of one request. */
+export interface Context {
+  state: MockState;
+  issuer: string;
+  clients: readonly MockClient[];
+  /** The mock's clock in milliseconds, with the configured offset. */
+  now: number;
+  /** Announces changes (a new message, an approved link) to other tabs and panels. */
+  notify(event: MockEvent): void;
+}
+
+export type MockEvent = { type: 'inbox' } | { type: 'approved'; authSession: string };
+
+export function seconds(milliseconds: number): number {
+  return Math.floor(milliseconds / 1000);
+}

@@ -1,0 +1,33 @@
+import type { Context } from './context.js';
+import { answer, type Answer } from './http.js';
+import { signingAlgorithm, signingKey } from './keys.js';
+
+/** GET /.well-known/openid-configuration (OIDC Discovery 1.0, RFC 8414) with the pwless profile additions. */
+export function discoveryEndpoint(context: Context): Answer {
+  const { issuer } = context;
+  return answer(200, {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    authorization_challenge_endpoint: `${issuer}/challenge`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [signingAlgorithm],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none'],
+    scopes_supported: ['openid', 'email', 'phone', 'offline_access'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'email', 'email_verified', 'phone_number', 'phone_number_verified'],
+    ui_locales_supported: ['en'],
+    authorization_response_iss_parameter_supported: true,
+    pwless_deliveries_supported: ['code'],
+    pwless_channels_supported: ['email', 'sms'],
+  });
+}
+
+/** GET /jwks: the public half of the signing key. */
+export async function jwksEndpoint(context: Context): Promise<Answer> {
+  const key = await signingKey(context.state);
+  return answer(200, { keys: [key.publicJwk] });
+}

@@ -1,0 +1,53 @@
+/** The answer of an endpoint; turned into a `Response` by the router. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export function answer(status: number, body: unknown, headers?: Record<string, string>): Answer {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+/** An RFC 6749 §5.2 style error answer. */
+export function oauthError(status: number, error: string, description?: string, extra?: Record<string, unknown>): Answer {
+  return answer(status, { error, ...(description ? { error_description: description } : {}), ...extra });
+}
+
+/** Thrown inside an endpoint to stop with an error answer. */
+export class AnswerError extends Error {
+  constructor(readonly answer: Answer) {
+    super(String((answer.body as { error?: string }).error));
+  }
+}
+
+export function fail(status: number, error: string, description?: string, extra?: Record<string, unknown>): never {
+  throw new AnswerError(oauthError(status, error, description, extra));
+}
+
+const maxBodyBytes = 16 * 1024;
+
+/**
+ * Reads an `application/x-www-form-urlencoded` body into single-valued parameters.
+ * RFC 6749 §3.1: parameters must not be repeated; empty values count as absent.
+ */
+export async function readForm(request: Request): Promise<Map<string, string>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    fail(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
+  }
+  const text = await request.text();
+  if (text.length > maxBodyBytes) fail(413, 'invalid_request', 'the body is too large');
+  const form = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (form.has(name)) fail(400, 'invalid_request', `parameter "${name}" is repeated`);
+    if (value !== '') form.set(name, value);
+  }
+  return form;
+}
+
+export function required(form: Map<string, string>, name: string): string {
+  const value = form.get(name);
+  if (value === undefined) fail(400, 'invalid_request', `parameter "${name}" is missing`);
+  return value;
+}

@@ -1,0 +1,114 @@
+import { challengeEndpoint } from './challenge.js';
+import { findClient, originAllowed } from './clients.js';
+import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
+import type { Context, MockEvent } from './context.js';
+import { configEndpoint, inboxEndpoint } from './dev.js';
+import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
+import { AnswerError, oauthError, type Answer } from './http.js';
+import { emptyState, memoryStore, type MockStore } from './state.js';
+import { tokenEndpoint } from './token.js';
+
+export const defaultIssuer = 'https://id.pwless.test';
+
+/** The name of the `BroadcastChannel` on which the mock announces new messages and approvals. */
+export const mockChannelName = 'pwless-mock';
+
+export interface MockOptions {
+  /** The issuer URL the provider answers for. Default `https://id.pwless.test`. */
+  issuer?: string;
+  /** Initial policies; the rest keeps its defaults. */
+  config?: Partial<MockConfig>;
+  /** Registered clients. Default: the public client `pwless-demo`, allowed from loopback origins. */
+  clients?: MockClient[];
+  /** Where state lives. Default: in memory. */
+  store?: MockStore;
+}
+
+export interface MockProvider {
+  readonly issuer: string;
+  /** Answers a request to the issuer, or `undefined` when it is not for the issuer. */
+  handle(request: Request): Promise<Response | undefined>;
+}
+
+type Endpoint = (context: Context, request: Request) => Answer | Promise<Answer>;
+
+const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
+  '/.well-known/openid-configuration': { methods: ['GET'], endpoint: discoveryEndpoint },
+  '/.well-known/oauth-authorization-server': { methods: ['GET'], endpoint: discoveryEndpoint },
+  '/jwks': { methods: ['GET'], endpoint: jwksEndpoint },
+  '/challenge': { methods: ['POST'], endpoint: challengeEndpoint },
+  '/token': { methods: ['POST'], endpoint: tokenEndpoint },
+  '/_mock/inbox': { methods: ['GET', 'DELETE'], endpoint: inboxEndpoint },
+  '/_mock/config': { methods: ['GET', 'PUT'], endpoint: configEndpoint },
+};
+
+function toResponse(result: Answer, corsHeaders: Record<string, string>): Response {
+  const headers = new Headers({ 'Cache-Control': 'no-store', ...corsHeaders, ...result.headers });
+  if (result.body === null) return new Response(null, { status: result.status, headers });
+  headers.set('Content-Type', 'application/json');
+  return new Response(JSON.stringify(result.body), { status: result.status, headers });
+}
+
+function announce(event: MockEvent): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(mockChannelName);
+  channel.postMessage(event);
+  channel.close();
+}
+
+export function createProvider(options: MockOptions = {}): MockProvider {
+  const issuer = (options.issuer ?? defaultIssuer).replace(/\/$/, '');
+  const clients = options.clients ?? defaultClients;
+  const initialConfig = mergeConfig({ ...defaultConfig }, options.config ?? {});
+  const store = options.store ?? memoryStore(emptyState(initialConfig));
+
+  function corsHeaders(request: Request): Record<string, string> {
+    const origin = request.headers.get('origin');
+    if (!origin || !clients.some((client) => originAllowed(client, origin))) return {};
+    return {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Headers': 'Content-Type, Authorization, DPoP',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',
+      'Access-Control-Expose-Headers': 'Retry-After, DPoP-Nonce, WWW-Authenticate',
+      Vary: 'Origin',
+    };
+  }
+
+  async function handle(request: Request): Promise<Response | undefined> {
+    const url = new URL(request.url);
+    if (url.origin !== new URL(issuer).origin || !url.pathname.startsWith(new URL(issuer).pathname.replace(/\/$/, ''))) {
+      return undefined;
+    }
+    const path = url.pathname.slice(new URL(issuer).pathname.replace(/\/$/, '').length) || '/';
+    const cors = corsHeaders(request);
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
+    const route = routes[path];
+    if (!route) return toResponse(oauthError(404, 'not_found', `no endpoint at ${path}`), cors);
+    if (!route.methods.includes(request.method)) {
+      return toResponse({ ...oauthError(405, 'invalid_request', `use ${route.methods.join(' or ')}`), headers: { Allow: route.methods.join(', ') } }, cors);
+    }
+    if (!path.startsWith('/_mock/')) {
+      const config = await store.transact((state) => state.config);
+      if (config.latency > 0) await new Promise((resolve) => setTimeout(resolve, config.latency));
+      if (config.offline) return Response.error();
+      if (config.failureRate > 0 && Math.random() < config.failureRate) {
+        return toResponse(oauthError(503, 'temporarily_unavailable', 'injected failure'), cors);
+      }
+    }
+    const result = await store.transact(async (state) => {
+      const context: Context = { state, issuer, clients, now: Date.now() + state.config.clockOffset, notify: announce };
+      try {
+        return await route.endpoint(context, request);
+      } catch (error) {
+        // An error answer still commits what the request changed (a spent try, a dead session).
+        if (error instanceof AnswerError) return error.answer;
+        throw error;
+      }
+    });
+    return toResponse(result, cors);
+  }
+
+  return { issuer, handle };
+}
+
+export { findClient };

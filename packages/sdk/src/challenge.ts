@@ -1,0 +1,85 @@
+import { errorFromResponse, PwlessError } from './errors.js';
+import type { Delivery } from './options.js';
+import type { Challenge, Channel } from './types.js';
+
+/** The `pwless` object of an `insufficient_authorization` answer. */
+interface ChallengeDetails {
+  channel: Channel;
+  delivery: Delivery;
+  to: string;
+  code_length: number;
+  expires_in: number;
+  resend_after: number;
+  attempts_remaining: number;
+  phrase?: string;
+}
+
+export type ChallengeResult =
+  | { kind: 'challenge'; authSession: string; challenge: Challenge }
+  | { kind: 'code'; authorizationCode: string };
+
+/**
+ * POSTs to the authorization challenge endpoint (draft-ietf-oauth-first-party-apps §5.1) and reads
+ * its answer. The client branches on `error`, not on the status code.
+ * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-first-party-apps-04#section-5
+ */
+export async function challengeRequest(
+  fetchFunction: typeof fetch,
+  endpoint: string,
+  parameters: Record<string, string | undefined>,
+  signal: AbortSignal | undefined,
+): Promise<{ response: Response; body: unknown }> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.set(name, value);
+  const response = await fetchFunction(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    body,
+    ...(signal ? { signal } : {}),
+  });
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (cause) {
+    if (response.status >= 500) throw new PwlessError('server_error', `the server answered ${response.status}`, { cause });
+    throw new PwlessError('invalid_response', 'the challenge endpoint did not answer JSON', { cause });
+  }
+  return { response, body: json };
+}
+
+function isDetails(value: unknown): value is ChallengeDetails {
+  const details = value as ChallengeDetails;
+  return (
+    typeof details === 'object' && details !== null &&
+    (details.channel === 'email' || details.channel === 'sms') &&
+    typeof details.to === 'string' && Number.isInteger(details.code_length) &&
+    typeof details.expires_in === 'number' && typeof details.resend_after === 'number' &&
+    typeof details.attempts_remaining === 'number'
+  );
+}
+
+export function processChallengeResponse(response: Response, body: unknown, now = Date.now()): ChallengeResult {
+  const json = body as Record<string, unknown>;
+  if (typeof json?.authorization_code === 'string' && response.status === 200) {
+    return { kind: 'code', authorizationCode: json.authorization_code };
+  }
+  if (json?.error === 'insufficient_authorization' && typeof json.auth_session === 'string') {
+    if (!isDetails(json.pwless)) throw new PwlessError('invalid_response', 'the challenge lacks its pwless details');
+    const details = json.pwless;
+    return {
+      kind: 'challenge',
+      authSession: json.auth_session,
+      challenge: {
+        channel: details.channel,
+        delivery: details.delivery === 'link' ? 'link' : 'code',
+        to: details.to,
+        codeLength: details.code_length,
+        expiresAt: now + details.expires_in * 1000,
+        resendAt: now + details.resend_after * 1000,
+        attemptsRemaining: details.attempts_remaining,
+        ...(typeof details.phrase === 'string' ? { phrase: details.phrase } : {}),
+      },
+    };
+  }
+  throw errorFromResponse(response, body);
+}

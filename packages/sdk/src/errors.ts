@@ -1,0 +1,112 @@
+import * as oauth from 'oauth4webapi';
+
+/** Every reason a pwless call can fail. User interfaces key their messages by these. */
+export const pwlessErrorCodes = [
+  'invalid_identifier',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'rate_limited',
+  'signup_disabled',
+  'access_denied',
+  'session_expired',
+  'no_pending_sign_in',
+  'state_mismatch',
+  'invalid_request',
+  'invalid_client',
+  'invalid_response',
+  'network_error',
+  'server_error',
+  'aborted',
+] as const;
+
+export type PwlessErrorCode = (typeof pwlessErrorCodes)[number];
+
+export interface PwlessErrorDetails {
+  /** Seconds to wait before trying again (`rate_limited`). */
+  retryAfter?: number;
+  /** Wrong codes the server still accepts (`invalid_code`). */
+  attemptsRemaining?: number;
+  cause?: unknown;
+}
+
+/** The one error type the SDK rejects with. Its `message` is for developers; show users text keyed by `code`. */
+export class PwlessError extends Error {
+  override readonly name = 'PwlessError';
+  readonly code: PwlessErrorCode;
+  readonly retryAfter?: number;
+  readonly attemptsRemaining?: number;
+
+  constructor(code: PwlessErrorCode, message: string, details: PwlessErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
+    if (details.attemptsRemaining !== undefined) this.attemptsRemaining = details.attemptsRemaining;
+  }
+}
+
+/** An OAuth error body: RFC 6749 §5.2 plus the pwless profile's fields. */
+export interface OAuthErrorBody {
+  error: string;
+  error_description?: string;
+  attempts_remaining?: number;
+  retry_after?: number;
+  pwless_reason?: string;
+}
+
+const serverErrorCodes: Record<string, PwlessErrorCode> = {
+  invalid_otp: 'invalid_code',
+  otp_expired: 'code_expired',
+  otp_attempts_exceeded: 'too_many_attempts',
+  slow_down: 'rate_limited',
+  invalid_session: 'session_expired',
+  expired_token: 'session_expired',
+  invalid_grant: 'session_expired',
+  access_denied: 'access_denied',
+  invalid_request: 'invalid_request',
+  invalid_client: 'invalid_client',
+  unauthorized_client: 'invalid_client',
+  server_error: 'server_error',
+  temporarily_unavailable: 'server_error',
+};
+
+function fromErrorBody(body: OAuthErrorBody, status: number, retryAfterHeader: string | null, cause: unknown): PwlessError {
+  let code: PwlessErrorCode = serverErrorCodes[body.error] ?? (status >= 500 ? 'server_error' : 'invalid_response');
+  if (status === 429) code = 'rate_limited';
+  if (code === 'access_denied' && body.pwless_reason === 'signup_disabled') code = 'signup_disabled';
+  const retryAfter = body.retry_after ?? (retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined);
+  return new PwlessError(code, body.error_description ?? body.error, {
+    cause,
+    ...(code === 'rate_limited' && retryAfter !== undefined && Number.isFinite(retryAfter) ? { retryAfter } : {}),
+    ...(typeof body.attempts_remaining === 'number' ? { attemptsRemaining: body.attempts_remaining } : {}),
+  });
+}
+
+/** Reads an error answer of the challenge or token endpoint. */
+export function errorFromResponse(response: Response, body: unknown): PwlessError {
+  if (typeof body === 'object' && body !== null && typeof (body as OAuthErrorBody).error === 'string') {
+    return fromErrorBody(body as OAuthErrorBody, response.status, response.headers.get('retry-after'), undefined);
+  }
+  if (response.status === 429) return new PwlessError('rate_limited', 'too many requests');
+  if (response.status >= 500) return new PwlessError('server_error', `the server answered ${response.status}`);
+  return new PwlessError('invalid_response', `unexpected answer ${response.status}`);
+}
+
+/** The one place where transport and oauth4webapi failures become a `PwlessError`. */
+export function toPwlessError(error: unknown): PwlessError {
+  if (error instanceof PwlessError) return error;
+  if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return new PwlessError('aborted', 'the operation was aborted', { cause: error });
+  }
+  if (error instanceof oauth.ResponseBodyError) {
+    return fromErrorBody(error.cause as unknown as OAuthErrorBody, error.status, error.response.headers.get('retry-after'), error);
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    const status = (error.cause as { status?: number } | undefined)?.status;
+    if (typeof status === 'number' && status >= 500) return new PwlessError('server_error', error.message, { cause: error });
+    return new PwlessError('invalid_response', error.message, { cause: error });
+  }
+  // fetch rejects with a TypeError when the network is down or the request was blocked.
+  if (error instanceof TypeError) return new PwlessError('network_error', error.message, { cause: error });
+  return new PwlessError('invalid_response', error instanceof Error ? error.message : String(error), { cause: error });
+}

@@ -1,0 +1,6 @@
+export { createClient, PwlessClient } from './client.js';
+export { PwlessError, pwlessErrorCodes, type PwlessErrorCode } from './errors.js';
+export { SessionEvent, SignedOutEvent, ChallengeEvent, type PwlessClientEventMap } from './events.js';
+export { isEmail, isPhone } from './identifier.js';
+export type { ClientOptions, Delivery, Mode, Persistence } from './options.js';
+export type { Challenge, Channel, Identifier, Session, StartOptions } from './types.js';

@@ -1,0 +1,86 @@
+export type Mode = 'auto' | 'native' | 'redirect';
+export type Delivery = 'code' | 'link';
+export type Persistence = 'memory' | 'session' | 'local';
+
+export interface ClientOptions {
+  /** The issuer URL of the OpenID provider. `https` is required, except for loopback hosts. */
+  issuer: string;
+  /** The public client's `client_id`. */
+  clientId: string;
+  /** Scopes to ask for. Default `openid email`. */
+  scope?: string;
+  /** Where the provider sends the browser back in redirect mode. Default: this page. */
+  redirectUri?: string;
+  /** The landing page for magic links. Default: this page. */
+  linkUri?: string;
+  /** `auto` (default) signs in on the page when the provider offers a challenge endpoint, else redirects. */
+  mode?: Mode;
+  /** Where tokens are kept: `memory` (default), or opt in to `session` / `local`. */
+  persistence?: Persistence;
+  /** Bind tokens to a key pair with DPoP (RFC 9449). */
+  dpop?: boolean;
+  /** The `fetch` to use. Default: the global `fetch` at the time of each call. */
+  fetch?: typeof fetch;
+}
+
+export interface ResolvedOptions {
+  issuer: URL;
+  clientId: string;
+  scope: string;
+  redirectUri: string | undefined;
+  linkUri: string | undefined;
+  mode: Mode;
+  persistence: Persistence;
+  dpop: boolean;
+  fetch: typeof fetch;
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new TypeError(`option "${name}" must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function optionalUrl(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !URL.canParse(value)) throw new TypeError(`option "${name}" must be an absolute URL`);
+  return value;
+}
+
+/** Whether plain `http` is allowed for this URL: only for the local mock server on a loopback host. */
+export function isLoopback(url: URL): boolean {
+  return loopbackHosts.has(url.hostname);
+}
+
+/** Checks the options of `createClient`; programmer mistakes throw a `TypeError` naming the option. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createClient needs an options object');
+  if (typeof options.issuer !== 'string' || !URL.canParse(options.issuer)) {
+    throw new TypeError('option "issuer" must be an absolute URL');
+  }
+  const issuer = new URL(options.issuer);
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopback(issuer))) {
+    throw new TypeError('option "issuer" must use https (plain http only for localhost)');
+  }
+  if (typeof options.clientId !== 'string' || options.clientId === '') {
+    throw new TypeError('option "clientId" must be a non-empty string');
+  }
+  if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError('option "scope" must be a string');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new TypeError('option "fetch" must be a function');
+  if (options.dpop !== undefined && typeof options.dpop !== 'boolean') throw new TypeError('option "dpop" must be a boolean');
+  const customFetch = options.fetch;
+  return {
+    issuer,
+    clientId: options.clientId,
+    scope: options.scope ?? 'openid email',
+    redirectUri: optionalUrl('redirectUri', options.redirectUri),
+    linkUri: optionalUrl('linkUri', options.linkUri),
+    mode: oneOf('mode', options.mode, ['auto', 'native', 'redirect'], 'auto'),
+    persistence: oneOf('persistence', options.persistence, ['memory', 'session', 'local'], 'memory'),
+    dpop: options.dpop ?? false,
+    // Resolved at call time, so a fetch patched later (test doubles, service workers) is used.
+    fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
+  };
+}

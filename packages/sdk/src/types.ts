@@ -1,0 +1,41 @@
+import type { Delivery } from './options.js';
+
+export type Channel = 'email' | 'sms';
+
+/** Who is signing in: an email address or an E.164 phone number. */
+export type Identifier = { email: string; phone?: never } | { phone: string; email?: never };
+
+/** What the server said about the code it sent; enough for a UI to show timers and attempts. */
+export interface Challenge {
+  channel: Channel;
+  delivery: Delivery;
+  /** The masked address the code went to, e.g. `p•••@example.com`. */
+  to: string;
+  codeLength: number;
+  /** When the code stops working (milliseconds since the epoch). */
+  expiresAt: number;
+  /** When a new code may be asked for (milliseconds since the epoch). */
+  resendAt: number;
+  attemptsRemaining: number;
+  /** The security phrase the message carries too, when the server uses one. */
+  phrase?: string;
+}
+
+/** A signed-in session. It never holds the refresh token. */
+export interface Session {
+  user: { sub: string; email?: string; phone?: string };
+  accessToken: string;
+  tokenType: string;
+  /** When the access token expires (milliseconds since the epoch). */
+  expiresAt: number;
+  scope?: string;
+  /** The validated ID token claims. */
+  claims: Readonly<Record<string, unknown>>;
+}
+
+export interface StartOptions {
+  delivery?: Delivery;
+  /** The user's language (BCP 47), sent as `ui_locales` so messages arrive in it. */
+  locale?: string;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,27 @@
+// Bundles built by `npm run build` after `tsc -b` has emitted each package's ESM and types:
+// the single-file CDN bundle of the element, and the demo page's script.
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+
+const browser = () => [
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+  commonjs(),
+];
+
+const minify = terser({ ecma: 2022, module: true, format: { comments: false } });
+
+export default [
+  {
+    input: 'packages/login/dist/index.js',
+    output: { file: 'packages/login/dist/pwless-login.min.js', format: 'es' },
+    plugins: [...browser(), minify],
+  },
+  {
+    input: 'demo/dist/main.js',
+    output: { file: 'demo/public/app.js', format: 'es', inlineDynamicImports: true },
+    plugins: [...browser(), minify],
+  },
+];
