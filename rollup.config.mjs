@@ -24,4 +24,9 @@ export default [
     output: { file: 'demo/public/app.js', format: 'es', inlineDynamicImports: true },
     plugins: [...browser(), minify],
   },
+  {
+    input: 'demo/dist/mock.js',
+    output: { file: 'demo/public/mock.js', format: 'es' },
+    plugins: [...browser(), minify],
+  },
 ];

@@ -61,9 +61,29 @@ describe('the demo page', () => {
     await second.waitForSelector('body[data-mock-ready]');
     const code = await second.locator('pwless-demo-inbox [data-code]').first().getAttribute('data-code');
     assert.match(code, /^\d{6}$/);
+    await second.reload();
+    await second.waitForSelector('body[data-mock-ready]');
+    assert.equal(await second.locator('pwless-demo-inbox [data-code]').first().getAttribute('data-code'), code);
 
     await first.getByLabel('Code').pressSequentially(code);
     await first.getByText('Signed in as grandma@example.com').waitFor();
     await context.close();
+  });
+
+  it('works from the single-file CDN bundle on a plain page', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${baseUrl}cdn.html`);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.getByLabel('Email address').fill('cdn@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('We sent a code to').waitFor();
+    const inbox = await page.evaluate(async () => (await fetch('https://id.pwless.test/_mock/inbox')).json());
+    const { code } = inbox.findLast((message) => message.to === 'cdn@example.com');
+    await page.getByLabel('Code').fill(code);
+    await page.getByText('Signed in as cdn@example.com').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
   });
 });
