@@ -46,7 +46,7 @@ async function start(context: Context, form: Map<string, string>, clientId: stri
   const { config } = context.state;
   const known = Object.values(context.state.users).some((user) => user.email === identifier || user.phone === identifier);
   if (!known && !config.signupsOpen && !config.enumerationProtection) {
-    fail(403, 'access_denied', 'sign-ups are closed');
+    fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
   }
   const session: AuthSession = {
     id: randomToken(),
@@ -120,7 +120,7 @@ function findOrCreateUser(context: Context, session: AuthSession) {
   const field = session.channel === 'sms' ? 'phone' : 'email';
   const existing = Object.values(context.state.users).find((user) => user[field] === session.identifier);
   if (existing) return existing;
-  if (!context.state.config.signupsOpen) fail(403, 'access_denied', 'sign-ups are closed');
+  if (!context.state.config.signupsOpen) fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
   const user = { sub: randomToken(12), [field]: session.identifier, createdAt: context.now };
   context.state.users[user.sub] = user;
   return user;
