@@ -16,6 +16,10 @@ export interface MockConfig {
   authorizationCodeLifetime: number;
   /** Seconds an access token (and the ID token) lives. */
   accessTokenLifetime: number;
+  /** Seconds a refresh token family lives from its sign-in (rotation does not extend it). */
+  refreshTokenLifetime: number;
+  /** When true, DPoP proofs must carry the server's nonce (`use_dpop_nonce`, RFC 9449 §8). */
+  dpopNonce: boolean;
   /** When false, unknown addresses cannot sign up. */
   signupsOpen: boolean;
   /** When true, unknown addresses get the same answer as known ones. */
@@ -41,6 +45,8 @@ export const defaultConfig: Readonly<MockConfig> = Object.freeze({
   sessionLifetime: 900,
   authorizationCodeLifetime: 60,
   accessTokenLifetime: 600,
+  refreshTokenLifetime: 86400,
+  dpopNonce: false,
   signupsOpen: true,
   enumerationProtection: true,
   securityPhrase: true,
@@ -61,6 +67,8 @@ export interface MockClient {
   linkUris: string[];
   /** Whether loopback origins (any port) are allowed too. */
   allowLoopback: boolean;
+  /** Registered `post_logout_redirect_uri`s for RP-initiated logout. */
+  postLogoutRedirectUris?: string[];
 }
 
 export const defaultClients: readonly MockClient[] = [

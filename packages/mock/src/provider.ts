@@ -7,6 +7,10 @@ import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
 import { emptyState, memoryStore, type MockStore } from './state.js';
 import { tokenEndpoint } from './token.js';
+import { authorizeEndpoint } from './authorize.js';
+import { logoutEndpoint } from './logout.js';
+import { revocationEndpoint } from './revocation.js';
+import { userinfoEndpoint } from './userinfo.js';
 
 export const defaultIssuer = 'https://id.pwless.test';
 
@@ -38,6 +42,10 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
   '/jwks': { methods: ['GET'], endpoint: jwksEndpoint },
   '/challenge': { methods: ['POST'], endpoint: challengeEndpoint },
   '/token': { methods: ['POST'], endpoint: tokenEndpoint },
+  '/authorize': { methods: ['GET', 'POST'], endpoint: authorizeEndpoint },
+  '/userinfo': { methods: ['GET', 'POST'], endpoint: userinfoEndpoint },
+  '/revoke': { methods: ['POST'], endpoint: revocationEndpoint },
+  '/logout': { methods: ['GET', 'POST'], endpoint: logoutEndpoint },
   '/_mock/inbox': { methods: ['GET', 'DELETE'], endpoint: inboxEndpoint },
   '/_mock/config': { methods: ['GET', 'PUT'], endpoint: configEndpoint },
 };
@@ -45,6 +53,8 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
 function toResponse(result: Answer, corsHeaders: Record<string, string>): Response {
   const headers = new Headers({ 'Cache-Control': 'no-store', ...corsHeaders, ...result.headers });
   if (result.body === null) return new Response(null, { status: result.status, headers });
+  // Pages of the hosted sign-in come as ready text with their own Content-Type.
+  if (typeof result.body === 'string' && result.headers?.['Content-Type']) return new Response(result.body, { status: result.status, headers });
   headers.set('Content-Type', 'application/json');
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
 }

@@ -21,6 +21,8 @@ export interface AuthSession {
   attemptsRemaining: number;
   lastSentAt: number;
   expiresAt: number;
+  /** JWK thumbprint of the DPoP key that started the sign-in; later calls must prove the same key. */
+  jkt?: string;
 }
 
 /** An authorization code handed out by the challenge endpoint, stored by its hash. */
@@ -35,6 +37,59 @@ export interface AuthorizationCode {
   amr: string[];
   expiresAt: number;
   used: boolean;
+  /** DPoP key thumbprint the code is bound to: the token request must prove this key. */
+  jkt?: string;
+  /** Set for codes of the hosted authorization page: the token request must repeat it. */
+  redirectUri?: string;
+  /** The token family the code was exchanged for; a second exchange revokes it (RFC 6749 §4.1.2). */
+  familyId?: string;
+}
+
+/** An access token, stored by its hash. */
+export interface AccessTokenRecord {
+  hash: string;
+  familyId: string;
+  clientId: string;
+  sub: string;
+  scope: string;
+  expiresAt: number;
+  jkt?: string;
+}
+
+/** A refresh token, stored by its hash; `rotatedAt` is set once it was exchanged for a new one. */
+export interface RefreshTokenRecord {
+  hash: string;
+  familyId: string;
+  clientId: string;
+  sub: string;
+  scope: string;
+  expiresAt: number;
+  rotatedAt?: number;
+  jkt?: string;
+}
+
+/** Every token descended from one authorization code. Reuse of a rotated refresh token kills it all. */
+export interface TokenFamily {
+  id: string;
+  clientId: string;
+  sub: string;
+  authTime: number;
+  amr: string[];
+  nonce: string;
+  createdAt: number;
+  expiresAt: number;
+  revoked: boolean;
+  jkt?: string;
+}
+
+/** A sign-in started on the hosted authorization page, by its `auth_session`. */
+export interface PageRequest {
+  clientId: string;
+  redirectUri: string;
+  state?: string;
+  responseMode: 'query';
+  expiresAt: number;
+  jkt?: string;
 }
 
 export interface User {
@@ -75,6 +130,14 @@ export interface MockState {
   inbox: InboxMessage[];
   /** Send times per address, for the hourly cap. */
   sends: Record<string, number[]>;
+  accessTokens: Record<string, AccessTokenRecord>;
+  refreshTokens: Record<string, RefreshTokenRecord>;
+  families: Record<string, TokenFamily>;
+  /** DPoP proof ids seen recently (by hash), with the time they stop mattering. */
+  dpopJtis: Record<string, number>;
+  /** The DPoP nonce in force and the one before it (both accepted), when nonces are required. */
+  dpopNonce?: { current: string; previous?: string; issuedAt: number };
+  pageRequests: Record<string, PageRequest>;
 }
 
 /**
@@ -86,7 +149,19 @@ export interface MockStore {
 }
 
 export function emptyState(config: MockConfig): MockState {
-  return { config, sessions: {}, codes: {}, users: {}, inbox: [], sends: {} };
+  return {
+    config,
+    sessions: {},
+    codes: {},
+    users: {},
+    inbox: [],
+    sends: {},
+    accessTokens: {},
+    refreshTokens: {},
+    families: {},
+    dpopJtis: {},
+    pageRequests: {},
+  };
 }
 
 /** A store in memory: one per process or page. */

@@ -42,6 +42,19 @@ function exchange(fetchFunction: typeof fetch, code: string, codeVerifier: strin
   return post(fetchFunction, '/token', { grant_type: 'authorization_code', client_id: clientId, code, code_verifier: codeVerifier });
 }
 
+function refresh(fetchFunction: typeof fetch, refreshToken: string) {
+  return post(fetchFunction, '/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken });
+}
+
+async function signedIn(fetchFunction: typeof fetch) {
+  const { code, codeVerifier } = await authorizationCode(fetchFunction);
+  return (await exchange(fetchFunction, code, codeVerifier)).body as { access_token: string; refresh_token: string };
+}
+
+async function userinfoStatus(fetchFunction: typeof fetch, accessToken: string) {
+  return (await fetchFunction(`${issuer}/userinfo`, { headers: { Authorization: `Bearer ${accessToken}` } })).status;
+}
+
 describe('token endpoint', () => {
   it('issues a signed ID token for the right code_verifier', async () => {
     const fetchFunction = mockFetch();
@@ -79,5 +92,40 @@ describe('token endpoint', () => {
     expect(response.status).to.equal(400);
     expect(response.headers.get('cache-control')).to.equal('no-store');
     expect(await response.json()).to.include({ error: 'invalid_request' });
+  });
+
+  it('always issues a refresh token and rotates it on use', async () => {
+    const fetchFunction = mockFetch();
+    const first = await signedIn(fetchFunction);
+    expect(first.refresh_token).to.be.a('string');
+    const second = await refresh(fetchFunction, first.refresh_token);
+    expect(second.status).to.equal(200);
+    expect(second.body.refresh_token).to.be.a('string').and.not.equal(first.refresh_token);
+    expect(second.body.access_token).to.not.equal(first.access_token);
+  });
+
+  it('revokes the whole family when a rotated refresh token is used again', async () => {
+    const fetchFunction = mockFetch();
+    const first = await signedIn(fetchFunction);
+    const second = (await refresh(fetchFunction, first.refresh_token)).body as { access_token: string; refresh_token: string };
+    const reuse = await refresh(fetchFunction, first.refresh_token);
+    expect(reuse.status).to.equal(400);
+    expect(reuse.body.error).to.equal('invalid_grant');
+    expect((await refresh(fetchFunction, second.refresh_token)).body.error).to.equal('invalid_grant');
+    expect(await userinfoStatus(fetchFunction, second.access_token)).to.equal(401);
+    expect(await userinfoStatus(fetchFunction, first.access_token)).to.equal(401);
+  });
+
+  it('refuses a refresh that widens the scope', async () => {
+    const fetchFunction = mockFetch();
+    const { refresh_token: refreshToken } = await signedIn(fetchFunction);
+    const widened = await post(fetchFunction, '/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken, scope: 'openid email phone' });
+    expect(widened.body.error).to.equal('invalid_scope');
+  });
+
+  it('answers unsupported_grant_type for other grants', async () => {
+    const fetchFunction = mockFetch();
+    const { body } = await post(fetchFunction, '/token', { grant_type: 'password', client_id: clientId });
+    expect(body.error).to.equal('unsupported_grant_type');
   });
 });

@@ -1,0 +1,52 @@
+import { answer, type Answer } from './http.js';
+
+const replacements: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => replacements[character]!);
+}
+
+/** Hidden form fields carrying `fields` through a POST; every name and value is escaped. */
+export function hiddenFields(fields: Record<string, string | undefined>): string {
+  return Object.entries(fields)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+}
+
+const styles = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f5f5f7;color:#1d1d1f}
+main{background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002;max-width:22rem;width:calc(100% - 4rem)}
+h1{font-size:1.3rem;margin:0 0 1rem}label{display:block;margin-block-end:.25rem}
+input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;border:1px solid #888;border-radius:6px}
+button{font:inherit;margin-block-start:1rem;padding:.5rem 1rem;border:0;border-radius:6px;background:#0a58ca;color:#fff;width:100%}
+button.secondary{background:transparent;color:#0a58ca}.error{color:#b00020}.phrase{font-weight:600}`;
+
+/**
+ * A complete HTML page. The markup is built by the caller from escaped pieces; the policy forbids
+ * scripts and framing, so even a missed escape could not run code or be clickjacked.
+ */
+export function htmlPage(status: number, title: string, bodyHtml: string): Answer {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${styles}</style></head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
+  return answer(status, page, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+  });
+}
+
+/** An error page: for requests that must not be redirected anywhere (unknown client or redirect URI). */
+export function errorPage(status: number, message: string): Answer {
+  return htmlPage(status, 'Sign-in cannot continue', `<p class="error" role="alert">${escapeHtml(message)}</p>`);
+}
+
+/** A 302 to `uri` with `parameters` added to its query. */
+export function redirect(uri: string, parameters: Record<string, string | undefined>): Answer {
+  const target = new URL(uri);
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined) target.searchParams.set(name, value);
+  }
+  return answer(302, null, { Location: target.href });
+}
