@@ -1,58 +1,101 @@
-import { findClient } from './clients.js';
+import { issueAuthorizationCode } from './authorization-code.js';
+import { findClient, uriRegistered } from './clients.js';
+import type { MockClient } from './config.js';
 import type { Context } from './context.js';
-import { constantTimeEqual, hashSecret, randomDigits, randomToken } from './crypto.js';
+import { constantTimeEqual, hashSecret, randomToken } from './crypto.js';
+import { checkDpopBinding, dpopKeyThumbprint } from './dpop.js';
 import { answer, fail, readForm, required, type Answer } from './http.js';
-import { composeMessage, maskAddress, pickLocale, randomPhrase } from './messages.js';
-import type { AuthSession, Channel, Delivery } from './state.js';
+import { parseIdentifier } from './identifier.js';
+import { approveLink, inspectLink, pollLink } from './link.js';
+import { maskAddress, pickLocale, randomPhrase } from './messages.js';
+import { sendChallenge } from './send.js';
+import type { AuthSession, Delivery } from './state.js';
+import { findUser } from './users.js';
 
-const emailPattern = /^[^\s@"<>()[\],;:\\]+@[^\s@"<>()[\],;:\\_]+\.[^\s@"<>()[\],;:\\_]{2,}$/u;
-const phonePattern = /^\+[1-9]\d{6,14}$/;
-
-function parseIdentifier(loginHint: string): { identifier: string; channel: Channel } {
-  const hint = loginHint.trim();
-  if (phonePattern.test(hint)) return { identifier: hint, channel: 'sms' };
-  if (hint.length <= 254 && emailPattern.test(hint)) {
-    const at = hint.lastIndexOf('@');
-    return { identifier: `${hint.slice(0, at)}@${hint.slice(at + 1).toLowerCase()}`, channel: 'email' };
-  }
-  return fail(400, 'invalid_request', 'login_hint must be an email address or an E.164 phone number');
-}
+const deliveries: readonly string[] = ['code', 'link'];
 
 /** POST /challenge: the authorization challenge endpoint of the pwless profile. */
 export async function challengeEndpoint(context: Context, request: Request): Promise<Answer> {
   const form = await readForm(request);
-  const client = findClient(context.clients, form.get('client_id'));
-  if (form.get('response_type') !== 'code') fail(400, 'invalid_request', 'response_type must be "code"');
+  const client = findClient(context.clients, required(form, 'client_id'));
+  if (required(form, 'response_type') !== 'code') fail(400, 'invalid_request', 'response_type must be "code"');
+  const jkt = await dpopKeyThumbprint(context, request);
+  const action = form.get('pwless_action');
+  if (action === 'inspect') return inspectLink(context, client, form);
+  if (action === 'approve') return approveLink(context, client, form);
+  if (action !== undefined && action !== 'resend') fail(400, 'invalid_request', `unknown pwless_action "${action}"`);
   const sessionId = form.get('auth_session');
-  if (sessionId === undefined) return start(context, form, client.clientId);
+  if (sessionId === undefined) {
+    if (action === 'resend') fail(400, 'invalid_request', 'parameter "auth_session" is missing');
+    return start(context, request, form, client, jkt);
+  }
   const session = context.state.sessions[sessionId];
   if (!session || session.expiresAt <= context.now || session.clientId !== client.clientId) {
-    if (session) delete context.state.sessions[sessionId];
-    return fail(400, 'invalid_session', 'the sign-in expired; start again');
+    if (session?.clientId === client.clientId) delete context.state.sessions[sessionId];
+    return fail(400, 'invalid_session', 'the sign-in expired or is unknown; start again');
   }
-  if (form.get('pwless_action') === 'resend') return resend(context, session);
+  checkDpopBinding(session.jkt, jkt, 'the auth_session');
+  if (session.approvedAt !== undefined) return issueAuthorizationCode(context, session);
+  if (action === 'resend') return resend(context, session);
   const otp = form.get('otp');
   if (otp !== undefined) return verify(context, session, otp);
+  if (session.delivery === 'link') return pollLink(context, session);
   return fail(400, 'invalid_request', 'parameter "otp" is missing');
 }
 
-async function start(context: Context, form: Map<string, string>, clientId: string): Promise<Answer> {
-  const { identifier, channel } = parseIdentifier(required(form, 'login_hint'));
+function readDelivery(context: Context, form: Map<string, string>): Delivery {
+  const delivery = form.get('pwless_delivery') ?? 'code';
+  if (!deliveries.includes(delivery)) fail(400, 'invalid_request', 'pwless_delivery must be "code" or "link"');
+  if (!context.state.config.deliveries.includes(delivery as Delivery)) {
+    fail(400, 'invalid_request', `pwless_delivery "${delivery}" is not enabled`);
+  }
+  return delivery as Delivery;
+}
+
+/** The landing page of a link sign-in: registered for the client, never an open redirect. */
+function readLinkUri(client: MockClient, form: Map<string, string>): string {
+  const linkUri = required(form, 'pwless_link_uri');
+  let url: URL | undefined;
+  try {
+    url = new URL(linkUri);
+  } catch {
+    url = undefined;
+  }
+  const usable = url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.hash === '';
+  if (!usable || !uriRegistered(client, linkUri, client.linkUris)) {
+    fail(400, 'invalid_request', 'pwless_link_uri is not registered for this client');
+  }
+  return linkUri;
+}
+
+async function start(
+  context: Context,
+  request: Request,
+  form: Map<string, string>,
+  client: MockClient,
+  jkt: string | undefined,
+): Promise<Answer> {
+  const address = parseIdentifier(required(form, 'login_hint'));
   const codeChallenge = required(form, 'code_challenge');
   if (form.get('code_challenge_method') !== 'S256') fail(400, 'invalid_request', 'code_challenge_method must be S256');
   if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) fail(400, 'invalid_request', 'code_challenge is not a S256 challenge');
-  const delivery = (form.get('pwless_delivery') ?? 'code') as Delivery;
-  if (delivery !== 'code') fail(400, 'invalid_request', 'pwless_delivery must be "code"');
+  const delivery = readDelivery(context, form);
   const { config } = context.state;
-  const known = Object.values(context.state.users).some((user) => user.email === identifier || user.phone === identifier);
+  if (!config.channels.includes(address.channel)) {
+    fail(400, 'invalid_request', `sign-in by ${address.channel === 'sms' ? 'phone' : 'email'} is not enabled`, {
+      pwless_reason: 'invalid_identifier',
+    });
+  }
+  const linkUri = delivery === 'link' ? readLinkUri(client, form) : undefined;
+  const known = findUser(context.state, address) !== undefined;
   if (!known && !config.signupsOpen && !config.enumerationProtection) {
     fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
   }
   const session: AuthSession = {
     id: randomToken(),
-    clientId,
-    identifier,
-    channel,
+    clientId: client.clientId,
+    identifier: address.identifier,
+    channel: address.channel,
     delivery,
     scope: form.get('scope') ?? 'openid',
     codeChallenge,
@@ -63,11 +106,16 @@ async function start(context: Context, form: Map<string, string>, clientId: stri
     attemptsRemaining: config.maxAttempts,
     lastSentAt: 0,
     expiresAt: context.now + config.sessionLifetime * 1000,
+    requestedAt: context.now,
+    userAgent: (request.headers.get('user-agent') ?? '').slice(0, 256),
+    ...(linkUri === undefined ? {} : { linkUri }),
+    pollInterval: config.pollInterval,
+    ...(jkt === undefined ? {} : { jkt }),
   };
-  context.state.sessions[session.id] = session;
   // With sign-ups closed and enumeration protection on, an unknown address gets the same answer
   // as a known one, but no message: nobody learns which addresses have accounts.
-  await sendCode(context, session, known || config.signupsOpen);
+  await sendChallenge(context, session, known || config.signupsOpen);
+  context.state.sessions[session.id] = session;
   return challengeAnswer(context, session);
 }
 
@@ -75,89 +123,24 @@ async function resend(context: Context, session: AuthSession): Promise<Answer> {
   const waitMs = session.lastSentAt + context.state.config.resendAfter * 1000 - context.now;
   if (waitMs > 0) {
     const retryAfter = Math.ceil(waitMs / 1000);
-    return answer(429, { error: 'slow_down', retry_after: retryAfter }, { 'Retry-After': String(retryAfter) });
+    fail(429, 'slow_down', 'a new code can be sent a little later', { retry_after: retryAfter }, { 'Retry-After': String(retryAfter) });
   }
-  const known = Object.values(context.state.users).some((user) => user.email === session.identifier || user.phone === session.identifier);
-  await sendCode(context, session, known || context.state.config.signupsOpen);
+  const { config } = context.state;
+  const known = findUser(context.state, session) !== undefined;
+  await sendChallenge(context, session, known || config.signupsOpen);
   return challengeAnswer(context, session);
 }
 
 async function verify(context: Context, session: AuthSession, otp: string): Promise<Answer> {
+  const matches = session.otpHash !== undefined && constantTimeEqual(await hashSecret(otp.trim(), session.id), session.otpHash);
+  if (matches && session.otpExpiresAt <= context.now) fail(400, 'otp_expired', 'the code expired; ask for a new one');
+  if (matches) return issueAuthorizationCode(context, session);
+  session.attemptsRemaining -= 1;
   if (session.attemptsRemaining <= 0) {
     delete context.state.sessions[session.id];
     fail(400, 'otp_attempts_exceeded', 'too many wrong codes; start again');
   }
-  const matches = session.otpHash !== undefined && constantTimeEqual(await hashSecret(otp.trim(), session.id), session.otpHash);
-  if (matches && session.otpExpiresAt <= context.now) fail(400, 'otp_expired', 'the code expired; ask for a new one');
-  if (!matches) {
-    session.attemptsRemaining -= 1;
-    if (session.attemptsRemaining <= 0) {
-      delete context.state.sessions[session.id];
-      fail(400, 'otp_attempts_exceeded', 'too many wrong codes; start again');
-    }
-    fail(400, 'invalid_otp', 'the code is not right', { attempts_remaining: session.attemptsRemaining });
-  }
-  const user = findOrCreateUser(context, session);
-  delete context.state.sessions[session.id];
-  const authorizationCode = randomToken();
-  const hash = await hashSecret(authorizationCode);
-  context.state.codes[hash] = {
-    hash,
-    clientId: session.clientId,
-    sub: user.sub,
-    nonce: session.nonce,
-    scope: session.scope,
-    codeChallenge: session.codeChallenge,
-    authTime: context.now,
-    amr: ['otp'],
-    expiresAt: context.now + context.state.config.authorizationCodeLifetime * 1000,
-    used: false,
-  };
-  return answer(200, { authorization_code: authorizationCode });
-}
-
-function findOrCreateUser(context: Context, session: AuthSession) {
-  const field = session.channel === 'sms' ? 'phone' : 'email';
-  const existing = Object.values(context.state.users).find((user) => user[field] === session.identifier);
-  if (existing) return existing;
-  if (!context.state.config.signupsOpen) fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
-  const user = { sub: randomToken(12), [field]: session.identifier, createdAt: context.now };
-  context.state.users[user.sub] = user;
-  return user;
-}
-
-async function sendCode(context: Context, session: AuthSession, deliver: boolean): Promise<void> {
-  const { config } = context.state;
-  const hourAgo = context.now - 3600_000;
-  const recent = (context.state.sends[session.identifier] ?? []).filter((time) => time > hourAgo);
-  if (recent.length >= config.sendsPerHour) {
-    const retryAfter = Math.ceil((recent[0]! + 3600_000 - context.now) / 1000);
-    fail(429, 'slow_down', 'too many codes sent to this address', { retry_after: retryAfter });
-  }
-  context.state.sends[session.identifier] = [...recent, context.now];
-  const code = randomDigits(config.codeLength);
-  // Salting with the session id keeps equal codes of different sessions from sharing a hash.
-  session.otpHash = await hashSecret(code, session.id);
-  session.otpExpiresAt = context.now + config.codeLifetime * 1000;
-  session.lastSentAt = context.now;
-  session.attemptsRemaining = config.maxAttempts;
-  if (!deliver) return;
-  const message = composeMessage(session.locale, session.channel, {
-    code,
-    minutes: Math.round(config.codeLifetime / 60),
-    ...(session.phrase ? { phrase: session.phrase } : {}),
-  });
-  context.state.inbox.push({
-    id: randomToken(9),
-    to: session.identifier,
-    channel: session.channel,
-    locale: session.locale,
-    ...message,
-    code,
-    ...(session.phrase ? { phrase: session.phrase } : {}),
-    sentAt: context.now,
-  });
-  context.notify({ type: 'inbox' });
+  return fail(400, 'invalid_otp', 'the code is not right', { attempts_remaining: session.attemptsRemaining });
 }
 
 function challengeAnswer(context: Context, session: AuthSession): Answer {
@@ -175,6 +158,7 @@ function challengeAnswer(context: Context, session: AuthSession): Answer {
       resend_after: Math.max(0, Math.round((session.lastSentAt + config.resendAfter * 1000 - context.now) / 1000)),
       attempts_remaining: session.attemptsRemaining,
       ...(session.phrase ? { phrase: session.phrase } : {}),
+      ...(session.delivery === 'link' ? { interval: session.pollInterval } : {}),
     },
   });
 }

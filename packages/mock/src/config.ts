@@ -1,3 +1,5 @@
+import type { Channel, Delivery } from './state.js';
+
 /** Policies of the mock provider. Every value can be changed at run time with `PUT /_mock/config`. */
 export interface MockConfig {
   /** Digits in a one-time code (4 to 10). */
@@ -34,9 +36,15 @@ export interface MockConfig {
   offline: boolean;
   /** Milliseconds added to the mock's clock, to test expiry. */
   clockOffset: number;
+  /** How sign-in secrets may be delivered: a code to type, a link to open (which also carries the code). */
+  deliveries: Delivery[];
+  /** Where sign-in secrets may be sent. */
+  channels: Channel[];
+  /** Seconds a client waiting for a link must leave between polls, at first. */
+  pollInterval: number;
 }
 
-export const defaultConfig: Readonly<MockConfig> = Object.freeze({
+export const defaultConfig: Readonly<MockConfig> = Object.freeze<MockConfig>({
   codeLength: 6,
   codeLifetime: 180,
   maxAttempts: 3,
@@ -54,6 +62,9 @@ export const defaultConfig: Readonly<MockConfig> = Object.freeze({
   failureRate: 0,
   offline: false,
   clockOffset: 0,
+  deliveries: ['code', 'link'],
+  channels: ['email', 'sms'],
+  pollInterval: 5,
 });
 
 /** A registered public client. */
@@ -81,25 +92,64 @@ export const defaultClients: readonly MockClient[] = [
   },
 ];
 
-/** Checks and merges a partial configuration; unknown keys and wrong types are refused. */
+const listValues: Record<string, readonly string[]> = {
+  deliveries: ['code', 'link'],
+  channels: ['email', 'sms'],
+};
+
+/** Smallest (and largest) value of each numeric policy; a missing bound means no limit. */
+const numberRanges: Record<string, { min?: number; max?: number; integer?: boolean }> = {
+  codeLength: { min: 4, max: 10, integer: true },
+  codeLifetime: { min: 1 },
+  maxAttempts: { min: 1, integer: true },
+  resendAfter: { min: 0 },
+  sendsPerHour: { min: 1, integer: true },
+  sessionLifetime: { min: 1 },
+  authorizationCodeLifetime: { min: 1 },
+  accessTokenLifetime: { min: 1 },
+  refreshTokenLifetime: { min: 1 },
+  latency: { min: 0, max: 60_000 },
+  failureRate: { min: 0, max: 1 },
+  pollInterval: { min: 1, integer: true },
+};
+
+function checkList(key: string, value: unknown): string[] {
+  const allowed = listValues[key]!;
+  if (!Array.isArray(value) || value.length === 0 || value.some((item) => typeof item !== 'string' || !allowed.includes(item))) {
+    throw new TypeError(`config key "${key}" must be a non-empty list of ${allowed.map((item) => `"${item}"`).join(', ')}`);
+  }
+  return [...new Set(value as string[])];
+}
+
+function checkRange(key: string, value: number): void {
+  const range = numberRanges[key];
+  if (!range) return;
+  const { min, max, integer } = range;
+  if ((integer && !Number.isInteger(value)) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
+    const bounds = max === undefined ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new TypeError(`config key "${key}" must be ${integer ? 'an integer' : 'a number'} ${bounds}`);
+  }
+}
+
+/** Checks and merges a partial configuration; unknown keys, wrong types and values out of range are refused. */
 export function mergeConfig(base: MockConfig, patch: unknown): MockConfig {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw new TypeError('config must be a JSON object');
   }
   const merged: MockConfig = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (!(key in defaultConfig)) throw new TypeError(`unknown config key "${key}"`);
+    if (!Object.hasOwn(defaultConfig, key)) throw new TypeError(`unknown config key "${key}"`);
+    const target = merged as unknown as Record<string, unknown>;
+    if (key in listValues) {
+      target[key] = checkList(key, value);
+      continue;
+    }
     const expected = typeof defaultConfig[key as keyof MockConfig];
     if (typeof value !== expected || (expected === 'number' && !Number.isFinite(value))) {
       throw new TypeError(`config key "${key}" must be a ${expected}`);
     }
-    (merged as unknown as Record<string, unknown>)[key] = value;
-  }
-  if (!Number.isInteger(merged.codeLength) || merged.codeLength < 4 || merged.codeLength > 10) {
-    throw new TypeError('config key "codeLength" must be an integer from 4 to 10');
-  }
-  if (merged.failureRate < 0 || merged.failureRate > 1) {
-    throw new TypeError('config key "failureRate" must be between 0 and 1');
+    if (typeof value === 'number') checkRange(key, value);
+    target[key] = value;
   }
   return merged;
 }

@@ -1,4 +1,4 @@
-import type { MockClient } from './config.js';
+import type { MockClient, MockConfig } from './config.js';
 import type { MockState } from './state.js';
 
 /** What an endpoint sees of one request. */
@@ -6,6 +6,8 @@ export interface Context {
   state: MockState;
   issuer: string;
   clients: readonly MockClient[];
+  /** The policies the provider was created with: what `POST /_mock/reset` returns to. */
+  defaults: MockConfig;
   /** The mock's clock in milliseconds, with the configured offset. */
   now: number;
   /** Announces changes (a new message, an approved link) to other tabs and panels. */

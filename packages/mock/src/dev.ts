@@ -1,10 +1,20 @@
 import { mergeConfig } from './config.js';
 import type { Context } from './context.js';
 import { answer, fail, type Answer } from './http.js';
+import { parseIdentifier } from './identifier.js';
+import { emptyState } from './state.js';
+import { findUser } from './users.js';
+import { randomToken } from './crypto.js';
+
+const maxJsonBytes = 16 * 1024;
 
 async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) fail(400, 'invalid_request', 'the body must be application/json');
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > maxJsonBytes) fail(413, 'invalid_request', 'the body is too large');
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return fail(400, 'invalid_request', 'the body must be JSON');
   }
@@ -31,4 +41,65 @@ export async function configEndpoint(context: Context, request: Request): Promis
     }
   }
   return answer(200, context.state.config);
+}
+
+/** Reads `{"email"}` or `{"phone"}` (or `{"login_hint"}`) from a users request. */
+function readAddress(body: unknown) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(400, 'invalid_request', 'the body must be a JSON object');
+  const { email, phone, login_hint: loginHint } = body as Record<string, unknown>;
+  const given = [email, phone, loginHint].filter((value) => value !== undefined);
+  if (given.length !== 1 || typeof given[0] !== 'string') {
+    fail(400, 'invalid_request', 'give exactly one of "email", "phone" or "login_hint" as a string');
+  }
+  const address = parseIdentifier(given[0]);
+  if ((email !== undefined && address.channel !== 'email') || (phone !== undefined && address.channel !== 'sms')) {
+    fail(400, 'invalid_request', email !== undefined ? 'email is not an email address' : 'phone is not an E.164 number');
+  }
+  return address;
+}
+
+/**
+ * GET|POST|DELETE /_mock/users: the accounts. POST `{"email"}` or `{"phone"}` adds one;
+ * DELETE removes one (`?sub=`, `?email=`, `?phone=`) or, without a query, all of them.
+ */
+export async function usersEndpoint(context: Context, request: Request): Promise<Answer> {
+  const { users } = context.state;
+  if (request.method === 'POST') {
+    const address = readAddress(await readJson(request));
+    if (findUser(context.state, address)) fail(409, 'invalid_request', 'a user with this address exists');
+    const user = {
+      sub: randomToken(12),
+      ...(address.channel === 'sms' ? { phone: address.identifier } : { email: address.identifier }),
+      createdAt: context.now,
+    };
+    users[user.sub] = user;
+    return answer(201, user);
+  }
+  if (request.method === 'DELETE') {
+    const query = new URL(request.url).searchParams;
+    const sub = query.get('sub');
+    const hint = query.get('email') ?? query.get('phone');
+    if (sub === null && hint === null) {
+      context.state.users = {};
+      return answer(204, null);
+    }
+    const user = sub !== null ? users[sub] : findUser(context.state, parseIdentifier(hint!));
+    if (!user) fail(404, 'invalid_request', 'no such user');
+    delete users[user.sub];
+    return answer(204, null);
+  }
+  return answer(200, Object.values(users));
+}
+
+/**
+ * POST /_mock/reset: back to a fresh provider with the configured policies and the demo users.
+ * The signing key stays, so ID tokens and cached key sets of running apps keep verifying.
+ */
+export function resetEndpoint(context: Context): Answer {
+  const { signingKey } = context.state;
+  const fresh = emptyState(structuredClone(context.defaults));
+  for (const key of Object.keys(context.state)) delete (context.state as unknown as Record<string, unknown>)[key];
+  Object.assign(context.state, fresh, signingKey ? { signingKey } : {});
+  context.notify({ type: 'inbox' });
+  return answer(204, null);
 }

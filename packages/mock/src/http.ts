@@ -21,8 +21,15 @@ export class AnswerError extends Error {
   }
 }
 
-export function fail(status: number, error: string, description?: string, extra?: Record<string, unknown>): never {
-  throw new AnswerError(oauthError(status, error, description, extra));
+export function fail(
+  status: number,
+  error: string,
+  description?: string,
+  extra?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): never {
+  const body = oauthError(status, error, description, extra);
+  throw new AnswerError(headers ? { ...body, headers } : body);
 }
 
 const maxBodyBytes = 16 * 1024;

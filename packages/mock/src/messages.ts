@@ -1,24 +1,11 @@
 import type { Channel } from './state.js';
+import { en } from './templates/en.js';
+import type { Template } from './templates/template.js';
 
-interface Template {
-  subject: string;
-  /** Body of a code message; `{code}`, `{minutes}` and `{phrase}` are filled in. */
-  codeBody: string;
-  /** Body of a link message; also carries the code as a fallback. */
-  linkBody: string;
-  phraseLine: string;
-  sms: string;
-}
+const templates: Readonly<Record<string, Template>> = { en };
 
-const templates: Record<string, Template> = {
-  en: {
-    subject: 'Your sign-in code',
-    codeBody: 'Your sign-in code is {code}. It is valid for {minutes} minutes. If you did not ask for it, ignore this message.',
-    linkBody: 'Open this link to sign in: {link}\nOr type this code instead: {code}. Both are valid for {minutes} minutes. If you did not ask for it, ignore this message.',
-    phraseLine: 'The sign-in page shows the words "{phrase}". Continue only if they match.',
-    sms: '{code} is your sign-in code.',
-  },
-};
+/** The languages messages are written in (BCP 47), for `ui_locales_supported`. */
+export const supportedLocales: readonly string[] = Object.keys(templates);
 
 /** Picks the first supported language of an `ui_locales` list (space-separated BCP 47 tags). */
 export function pickLocale(uiLocales: string | null): string {
@@ -45,22 +32,41 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
-export function composeMessage(
-  locale: string,
-  channel: Channel,
-  values: { code: string; minutes: number; link?: string; phrase?: string },
-): ComposedMessage {
-  const template = templates[locale] ?? templates.en!;
-  const fields = { code: values.code, minutes: String(values.minutes), link: values.link ?? '', phrase: values.phrase ?? '' };
+export interface MessageValues {
+  code: string;
+  minutes: number;
+  /** The magic link, for link delivery. */
+  link?: string;
+  phrase?: string;
+}
+
+/** Writes the message of one sign-in in the given language: short text for SMS, text and HTML for email. */
+export function composeMessage(locale: string, channel: Channel, values: MessageValues): ComposedMessage {
+  const template = templates[locale] ?? en;
+  const fields = { code: values.code, minutes: String(values.minutes), phrase: values.phrase ?? '', link: values.link ?? '' };
   if (channel === 'sms') {
-    const text = fill(template.sms, fields);
+    const text = fill(values.link ? template.smsLink : template.sms, fields);
     return { subject: '', text, html: escapeHtml(text) };
   }
-  const lines = [fill(values.link ? template.linkBody : template.codeBody, fields)];
-  if (values.phrase) lines.push(fill(template.phraseLine, fields));
-  const text = lines.join('\n\n');
-  const html = lines.map((line) => `<p>${escapeHtml(line).replace(/\n/g, '<br>')}</p>`).join('');
-  return { subject: template.subject, text, html };
+  const paragraphs: { text: string; html: string }[] = [];
+  const add = (line: string, html = escapeHtml(line)) => paragraphs.push({ text: line, html });
+  if (values.link) {
+    const intro = fill(template.linkIntro, fields);
+    paragraphs.push({ text: `${intro}\n${values.link}`, html: escapeHtml(intro) });
+    paragraphs.push({ text: '', html: `<a href="${escapeHtml(values.link)}">${escapeHtml(template.linkAction)}</a>` });
+    add(fill(template.linkFallback, fields));
+  } else {
+    add(fill(template.codeBody, fields));
+  }
+  if (values.phrase) add(fill(template.phraseLine, fields));
+  add(template.ignoreLine);
+  const text = paragraphs.map((paragraph) => paragraph.text).filter((line) => line !== '').join('\n\n');
+  const body = paragraphs.map((paragraph) => `<p>${paragraph.html}</p>`).join('');
+  return {
+    subject: values.link ? template.linkSubject : template.codeSubject,
+    text,
+    html: `<div lang="${escapeHtml(locale)}" dir="${template.direction}">${body}</div>`,
+  };
 }
 
 const phraseWords = [

@@ -2,7 +2,7 @@ import { challengeEndpoint } from './challenge.js';
 import { findClient, originAllowed } from './clients.js';
 import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
 import type { Context, MockEvent } from './context.js';
-import { configEndpoint, inboxEndpoint } from './dev.js';
+import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
 import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
 import { emptyState, memoryStore, type MockStore } from './state.js';
@@ -48,6 +48,8 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
   '/logout': { methods: ['GET', 'POST'], endpoint: logoutEndpoint },
   '/_mock/inbox': { methods: ['GET', 'DELETE'], endpoint: inboxEndpoint },
   '/_mock/config': { methods: ['GET', 'PUT'], endpoint: configEndpoint },
+  '/_mock/users': { methods: ['GET', 'POST', 'DELETE'], endpoint: usersEndpoint },
+  '/_mock/reset': { methods: ['POST'], endpoint: resetEndpoint },
 };
 
 function toResponse(result: Answer, corsHeaders: Record<string, string>): Response {
@@ -106,7 +108,7 @@ export function createProvider(options: MockOptions = {}): MockProvider {
       }
     }
     const result = await store.transact(async (state) => {
-      const context: Context = { state, issuer, clients, now: Date.now() + state.config.clockOffset, notify: announce };
+      const context: Context = { state, issuer, clients, defaults: initialConfig, now: Date.now() + state.config.clockOffset, notify: announce };
       try {
         return await route.endpoint(context, request);
       } catch (error) {

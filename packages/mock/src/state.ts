@@ -1,4 +1,5 @@
 import type { MockConfig } from './config.js';
+import { seededUsers } from './users.js';
 
 export type Channel = 'email' | 'sms';
 export type Delivery = 'code' | 'link';
@@ -23,6 +24,28 @@ export interface AuthSession {
   expiresAt: number;
   /** JWK thumbprint of the DPoP key that started the sign-in; later calls must prove the same key. */
   jkt?: string;
+  /** When the sign-in was started, and from which browser: what a link's landing page shows. */
+  requestedAt: number;
+  userAgent: string;
+  /** The registered landing page of a link sign-in. */
+  linkUri?: string;
+  /** The latest unspent magic link; older links are forgotten, so they no longer count. */
+  link?: PendingLink;
+  /** When the magic link was approved; the next poll gets the authorization code. */
+  approvedAt?: number;
+  /** Seconds a waiting client must leave between polls (grows with each `slow_down`). */
+  pollInterval: number;
+  lastPolledAt?: number;
+}
+
+/**
+ * A magic link token is `<selector>.<verifier>`: the selector finds the session, the verifier is
+ * only stored as a salted hash and compared in constant time.
+ */
+export interface PendingLink {
+  selector: string;
+  verifierHash: string;
+  expiresAt: number;
 }
 
 /** An authorization code handed out by the challenge endpoint, stored by its hash. */
@@ -153,7 +176,7 @@ export function emptyState(config: MockConfig): MockState {
     config,
     sessions: {},
     codes: {},
-    users: {},
+    users: seededUsers(),
     inbox: [],
     sends: {},
     accessTokens: {},

@@ -1,0 +1,58 @@
+import type { Context } from './context.js';
+import { hashSecret, randomDigits, randomToken } from './crypto.js';
+import { fail } from './http.js';
+import { newLink } from './link.js';
+import { composeMessage } from './messages.js';
+import type { AuthSession } from './state.js';
+
+const hour = 3600_000;
+
+/** Answers 429 `slow_down` when the address already got its hourly share of messages. */
+function checkHourlyCap(context: Context, identifier: string): number[] {
+  const recent = (context.state.sends[identifier] ?? []).filter((time) => time > context.now - hour);
+  if (recent.length >= context.state.config.sendsPerHour) {
+    const retryAfter = Math.max(1, Math.ceil((recent[0]! + hour - context.now) / 1000));
+    fail(429, 'slow_down', 'too many messages sent to this address; try again later', { retry_after: retryAfter }, {
+      'Retry-After': String(retryAfter),
+    });
+  }
+  return recent;
+}
+
+/**
+ * Makes a new code (and a new link, for link delivery) for the session, which forgets every older
+ * one, and puts the message in the inbox. `deliver` is false for unknown addresses while sign-ups
+ * are closed: the answer looks the same, but nothing is sent.
+ */
+export async function sendChallenge(context: Context, session: AuthSession, deliver: boolean): Promise<void> {
+  const { config } = context.state;
+  const recent = checkHourlyCap(context, session.identifier);
+  context.state.sends[session.identifier] = [...recent, context.now];
+  const code = randomDigits(config.codeLength);
+  // Salting with the session id keeps equal codes of different sessions from sharing a hash.
+  session.otpHash = await hashSecret(code, session.id);
+  session.otpExpiresAt = context.now + config.codeLifetime * 1000;
+  session.lastSentAt = context.now;
+  session.attemptsRemaining = config.maxAttempts;
+  const link = session.linkUri === undefined ? undefined : await newLink(context, session);
+  if (!deliver) return;
+  const phrase = session.phrase === undefined ? {} : { phrase: session.phrase };
+  const message = composeMessage(session.locale, session.channel, {
+    code,
+    minutes: Math.max(1, Math.ceil(config.codeLifetime / 60)),
+    ...(link === undefined ? {} : { link }),
+    ...phrase,
+  });
+  context.state.inbox.push({
+    id: randomToken(9),
+    to: session.identifier,
+    channel: session.channel,
+    locale: session.locale,
+    ...message,
+    code,
+    ...(link === undefined ? {} : { link }),
+    ...phrase,
+    sentAt: context.now,
+  });
+  context.notify({ type: 'inbox' });
+}

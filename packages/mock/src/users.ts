@@ -1,0 +1,35 @@
+import type { Context } from './context.js';
+import { randomToken } from './crypto.js';
+import { fail } from './http.js';
+import type { Identifier } from './identifier.js';
+import type { MockState, User } from './state.js';
+
+/** Accounts every fresh mock starts with, so the demo has someone to sign in as. */
+export const demoUsers: readonly User[] = Object.freeze([
+  { sub: 'demo-parent', email: 'parent@example.com', createdAt: 0 },
+  { sub: 'demo-grandma', email: 'grandma@example.com', createdAt: 0 },
+  { sub: 'demo-phone', phone: '+15555550123', createdAt: 0 },
+]);
+
+export function seededUsers(): Record<string, User> {
+  return Object.fromEntries(demoUsers.map((user) => [user.sub, { ...user }]));
+}
+
+export function findUser(state: MockState, { identifier, channel }: Identifier): User | undefined {
+  const field = channel === 'sms' ? 'phone' : 'email';
+  return Object.values(state.users).find((user) => user[field] === identifier);
+}
+
+/** The account of a verified address; a first sign-in creates it unless sign-ups are closed. */
+export function findOrCreateUser(context: Context, address: Identifier): User {
+  const existing = findUser(context.state, address);
+  if (existing) return existing;
+  if (!context.state.config.signupsOpen) fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
+  const user: User = {
+    sub: randomToken(12),
+    ...(address.channel === 'sms' ? { phone: address.identifier } : { email: address.identifier }),
+    createdAt: context.now,
+  };
+  context.state.users[user.sub] = user;
+  return user;
+}
