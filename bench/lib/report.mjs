@@ -1,0 +1,70 @@
+// Renders results as the markdown table committed under bench/results/ and shown in the README.
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+const ms = (value) => `${Math.round(value)} ms`;
+const verdictMark = (verdict) => (verdict ? `${verdict.ok ? 'pass' : '**FAIL**'}: ${verdict.limit === 0 ? '=' : '≤'} ${verdict.name === 'sdk' || verdict.name === 'cdn' ? kB(verdict.limit) : verdict.limit}` : 'reported');
+
+function sizeRows(label, sizes, verdict) {
+  const rows = [[label, `${kB(sizes.gzip)} / ${kB(sizes.brotli)} (min ${kB(sizes.min)})`, verdictMark(verdict)]];
+  for (const chunk of sizes.lazyChunks) rows.push([`↳ lazy chunk \`${chunk.file}\``, `${kB(chunk.gzip)} / ${kB(chunk.brotli)}`, 'reported']);
+  if (!sizes.lazyChunks.length) rows.push(['↳ lazy chunks', 'none', 'reported']);
+  return rows;
+}
+
+export function markdownTable(results) {
+  const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
+  const rows = [];
+  const { sizes, startup, signIn, memory } = results;
+  if (sizes) {
+    rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk')));
+    rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn')));
+    rows.push(['plain Lit element with one input (yardstick), min+gzip', kB(sizes.baseline.gzip), 'reported']);
+  }
+  if (startup) {
+    rows.push([
+      `module load → first frame, ${startup.cpuThrottling}× CPU, median of ${startup.runs}`,
+      `**${startup.ratio.toFixed(2)}×** plain Lit input (${ms(startup.elementMs)} vs ${ms(startup.baselineMs)})`,
+      'reported',
+    ]);
+  }
+  if (signIn) {
+    rows.push([
+      'code sign-in: requests to the issuer after the email is typed',
+      `${signIn.requestsAfterEmailCount} (${signIn.requestsAfterEmail.join(', ')})`,
+      verdictMark(budget('requests')),
+    ]);
+    rows.push(['↳ requests while the email is typed', `${signIn.requestsWhileTyping.length}${signIn.requestsWhileTyping.length ? ` (${signIn.requestsWhileTyping.join(', ')})` : ''}`, 'reported']);
+    rows.push([
+      `code sign-in: main-thread time, ${signIn.cpuThrottling}× CPU`,
+      `${ms(signIn.mainThreadMs)} (script ${ms(signIn.scriptMs)}, style+layout ${ms(signIn.layoutAndStyleMs)}; after the email ${ms(signIn.mainThreadAfterEmailMs)})`,
+      'reported',
+    ]);
+  }
+  if (memory) {
+    rows.push([
+      `JS heap after ${memory.cycles} vs ${memory.warmCycles} mount/unmount cycles`,
+      `${kB(memory.after.heapBytes)} vs ${kB(memory.warm.heapBytes)} (${memory.heapGrowthBytes >= 0 ? '+' : '−'}${kB(Math.abs(memory.heapGrowthBytes))}, ${Math.round(memory.heapGrowthPerCycleBytes)} B per cycle)`,
+      'reported',
+    ]);
+    rows.push([
+      `detached elements after ${memory.cycles} cycles`,
+      `${memory.detachedElements} (\`pwless-login\` instances alive: ${memory.liveInstances}; DOM nodes ${memory.warm.domNodes} → ${memory.after.domNodes})`,
+      verdictMark(budget('detached')),
+    ]);
+  }
+  const lines = ['| figure | value | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)];
+  const { environment } = results;
+  lines.push('', `Measured ${environment.date} at \`${environment.commit}\`: Chromium ${environment.chromium}, Node ${environment.node}, ${environment.cpus}. Sizes: gzip level 9 / brotli quality 11, 1 kB = 1000 B.`);
+  return lines.join('\n');
+}
+
+const start = '<!-- bench:figures:start -->';
+const end = '<!-- bench:figures:end -->';
+
+/** Replaces only what lies between the README's figure markers; returns `readme` unchanged without them. */
+export function withFigures(readme, table) {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) return readme;
+  return `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`;
+}

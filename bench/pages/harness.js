@@ -1,0 +1,72 @@
+// Page-side helpers the bench drives through playwright. A classic script, so it is ready before
+// any module under test is fetched.
+
+/** Creates `tag` with `attributes` (the element must already be defined) and waits for its first render. */
+async function mount(tag, attributes) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+/** Resolves after the next frame has been produced: a task queued from rAF runs after that frame's paint. */
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(undefined);
+    });
+  });
+}
+
+/** Milliseconds from starting to load module `src` until `tag` has rendered its first frame. */
+window.measureFirstFrame = async (src, tag, attributes) => {
+  const start = performance.now();
+  await import(src);
+  await customElements.whenDefined(tag);
+  await mount(tag, attributes);
+  await afterNextFrame();
+  return performance.now() - start;
+};
+
+/** Loads module `src` and waits until `tag` is defined. */
+window.load = async (src, tag) => {
+  await import(src);
+  await customElements.whenDefined(tag);
+};
+
+/** Mounts and removes `tag` `count` times, each rendered once before it goes. */
+window.mountCycles = async (tag, attributes, count) => {
+  for (let index = 0; index < count; index += 1) (await mount(tag, attributes)).remove();
+  await afterNextFrame();
+};
+
+/** Resolves with the next `type` event on the document (the element's events bubble and are composed). */
+function nextEvent(type) {
+  return new Promise((resolve) => document.addEventListener(type, resolve, { once: true }));
+}
+
+/** Focuses the first field in `tag`'s shadow root matching `selector`, so keystrokes go there. */
+window.focusField = (tag, selector) => {
+  const field = document.querySelector(tag)?.shadowRoot?.querySelector(selector);
+  if (!field) throw new Error(`no ${selector} in ${tag}`);
+  field.focus();
+};
+
+let sent;
+let signedIn;
+
+/** Mounts one `tag` for a sign-in and starts listening for its events. */
+window.mountForSignIn = async (tag, attributes) => {
+  sent = nextEvent('pwless-sent');
+  signedIn = nextEvent('pwless-signed-in');
+  await mount(tag, attributes);
+};
+
+/** Waits in the page (no polling) until the code was sent. */
+window.codeSent = async () => void (await sent);
+
+/** Waits in the page (no polling) until the person is signed in. */
+window.signedIn = async () => void (await signedIn);
