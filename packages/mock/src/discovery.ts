@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { answer, type Answer } from './http.js';
 import { dpopAlgorithms } from './dpop.js';
 import { signingAlgorithm, signingKey } from './keys.js';
+import { supportedLocales } from './messages.js';
 
 /** GET /.well-known/openid-configuration (OIDC Discovery 1.0, RFC 8414) with the pwless profile additions. */
 export function discoveryEndpoint(context: Context): Answer {
@@ -26,10 +27,10 @@ export function discoveryEndpoint(context: Context): Answer {
     dpop_signing_alg_values_supported: dpopAlgorithms,
     scopes_supported: ['openid', 'email', 'phone', 'offline_access'],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr', 'email', 'email_verified', 'phone_number', 'phone_number_verified'],
-    ui_locales_supported: ['en'],
+    ui_locales_supported: supportedLocales,
     authorization_response_iss_parameter_supported: true,
-    pwless_deliveries_supported: ['code'],
-    pwless_channels_supported: ['email', 'sms'],
+    pwless_deliveries_supported: context.state.config.deliveries,
+    pwless_channels_supported: context.state.config.channels,
   });
 }
 
