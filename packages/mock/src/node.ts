@@ -9,3 +9,5 @@ export function startMockServer(options: MockOptions = {}) {
   server.listen({ onUnhandledRequest: 'bypass' });
   return { provider, server, issuer: provider.issuer, close: () => server.close() };
 }
+
+export { startHttpServer, type HttpServer, type HttpServerOptions } from './server.js';
