@@ -64,8 +64,12 @@ const serverErrorCodes: Record<string, PwlessErrorCode> = {
   invalid_session: 'session_expired',
   expired_token: 'session_expired',
   invalid_grant: 'session_expired',
+  insufficient_authorization: 'session_expired',
   invalid_link: 'link_invalid',
   access_denied: 'access_denied',
+  login_required: 'access_denied',
+  interaction_required: 'access_denied',
+  consent_required: 'access_denied',
   invalid_request: 'invalid_request',
   invalid_client: 'invalid_client',
   unauthorized_client: 'invalid_client',
@@ -96,13 +100,18 @@ export function errorFromResponse(response: Response, body: unknown): PwlessErro
 }
 
 /** The one place where transport and oauth4webapi failures become a `PwlessError`. */
-export function toPwlessError(error: unknown): PwlessError {
+export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError {
   if (error instanceof PwlessError) return error;
+  if (signal?.aborted) return new PwlessError('aborted', 'the operation was aborted', { cause: error });
   if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new PwlessError('aborted', 'the operation was aborted', { cause: error });
   }
   if (error instanceof oauth.ResponseBodyError) {
     return fromErrorBody(error.cause as unknown as OAuthErrorBody, error.status, error.response.headers.get('retry-after'), error);
+  }
+  if (error instanceof oauth.AuthorizationResponseError) {
+    const body = { error: error.error, ...(error.error_description ? { error_description: error.error_description } : {}) };
+    return fromErrorBody(body, 400, null, error);
   }
   if (error instanceof oauth.OperationProcessingError) {
     const status = (error.cause as { status?: number } | undefined)?.status;

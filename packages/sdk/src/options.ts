@@ -33,6 +33,8 @@ export interface ResolvedOptions {
   persistence: Persistence;
   dpop: boolean;
   fetch: typeof fetch;
+  /** What discovery is cached by: the caller's `fetch`, or one key for the global one. */
+  fetchKey: object;
 }
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -82,5 +84,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     dpop: options.dpop ?? false,
     // Resolved at call time, so a fetch patched later (test doubles, service workers) is used.
     fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetchKey: customFetch ?? globalThis,
   };
 }

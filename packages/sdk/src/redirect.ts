@@ -1,0 +1,97 @@
+import * as oauth from 'oauth4webapi';
+import { requestOptions } from './discovery.js';
+import { createDpopKeys, withDpopNonce } from './dpop.js';
+import { PwlessError } from './errors.js';
+import type { ResolvedOptions } from './options.js';
+import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
+
+/** What redirect mode needs from the client. Loaded on demand, so pages that sign in natively never download it. */
+export interface RedirectContext {
+  options: ResolvedOptions;
+  client: oauth.Client;
+  metadata: oauth.AuthorizationServer;
+  dpopHandle(keys: CryptoKeyPair): oauth.DPoPHandle;
+}
+
+/** This page without its query and fragment: the default redirect URI and link landing page. */
+export function currentPage(): string {
+  if (typeof location === 'undefined') throw new TypeError('option "redirectUri" is needed outside a browser page');
+  return `${location.origin}${location.pathname}`;
+}
+
+/**
+ * Builds the authorization request (RFC 6749 §4.1.1 with PKCE S256, `state` and `nonce`) and keeps
+ * its secrets in a transaction named by `state`, so the callback can be handled in a reloaded page.
+ */
+export async function authorizationUrl(context: RedirectContext, loginHint: string | undefined): Promise<URL> {
+  const { options, metadata } = context;
+  if (!metadata.authorization_endpoint) throw new PwlessError('not_supported', 'the provider has no authorization_endpoint');
+  const state = oauth.generateRandomState();
+  const nonce = oauth.generateRandomNonce();
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const redirectUri = options.redirectUri ?? currentPage();
+  const dpopKeys = options.dpop ? await createDpopKeys() : undefined;
+  await saveTransaction({
+    state,
+    flow: 'redirect',
+    issuer: options.issuer.href,
+    clientId: options.clientId,
+    codeVerifier,
+    nonce,
+    redirectUri,
+    expiresAt: Date.now() + transactionLifetime,
+    ...(dpopKeys ? { dpopKeys } : {}),
+  });
+  const url = new URL(metadata.authorization_endpoint);
+  const parameters: Record<string, string | undefined> = {
+    response_type: 'code',
+    client_id: options.clientId,
+    redirect_uri: redirectUri,
+    scope: options.scope,
+    state,
+    nonce,
+    code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    login_hint: loginHint,
+    dpop_jkt: dpopKeys ? await context.dpopHandle(dpopKeys).calculateThumbprint() : undefined,
+  };
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) url.searchParams.set(name, value);
+  return url;
+}
+
+/**
+ * Handles the authorization response: finds the transaction by `state` (spending it), checks the
+ * response and its `iss` (RFC 9207), trades the code and checks the ID token's `nonce`.
+ */
+export async function completeRedirect(
+  context: RedirectContext,
+  callbackUrl: URL,
+  signal: AbortSignal | undefined,
+): Promise<{ tokens: oauth.TokenEndpointResponse; dpopKeys: CryptoKeyPair | undefined }> {
+  const { options, client, metadata } = context;
+  const state = callbackUrl.searchParams.get('state');
+  const transaction = state ? await findTransaction(state) : undefined;
+  if (!state || !transaction || transaction.flow !== 'redirect' || transaction.issuer !== options.issuer.href) {
+    throw new PwlessError('state_mismatch', 'no sign-in of this browser matches the callback');
+  }
+  // Spent before anything else: a callback is handled once, even when it fails.
+  await deleteTransaction(state);
+  const parameters = oauth.validateAuthResponse(metadata, client, callbackUrl, state);
+  const dpop = transaction.dpopKeys ? context.dpopHandle(transaction.dpopKeys) : undefined;
+  const tokens = await withDpopNonce(async () => {
+    const response = await oauth.authorizationCodeGrantRequest(
+      metadata,
+      client,
+      oauth.None(),
+      parameters,
+      transaction.redirectUri!,
+      transaction.codeVerifier,
+      { ...requestOptions(options, signal), ...(dpop ? { DPoP: dpop } : {}) },
+    );
+    return oauth.processAuthorizationCodeResponse(metadata, client, response, {
+      expectedNonce: transaction.nonce,
+      requireIdToken: true,
+    });
+  });
+  return { tokens, dpopKeys: transaction.dpopKeys };
+}

@@ -1,0 +1,49 @@
+import type { Persistence } from './options.js';
+import { keyValueStore } from './storage.js';
+import type { TimedSession } from './token-session.js';
+
+/** What a persisted session keeps: the refresh token stays here and in no event or message. */
+export interface StoredSession extends TimedSession {
+  refreshToken?: string;
+  dpopKeys?: CryptoKeyPair;
+  /** For `persistence: 'session'`: the browser session the record belongs to. */
+  browserSession?: string;
+}
+
+const store = keyValueStore('sessions');
+const cookieName = 'pwless_browser_session';
+
+/**
+ * An id that lives exactly as long as the browser session: a session cookie (no expiry) holding
+ * only a random id, never a token. IndexedDB has no session lifetime of its own.
+ */
+function browserSession(create: boolean): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const existing = document.cookie.split('; ').find((entry) => entry.startsWith(`${cookieName}=`));
+  if (existing) return existing.slice(cookieName.length + 1);
+  if (!create) return undefined;
+  const id = crypto.randomUUID();
+  document.cookie = `${cookieName}=${id}; path=/; SameSite=Strict${location.protocol === 'https:' ? '; Secure' : ''}`;
+  return id;
+}
+
+/** Reads the persisted session of `scope`; a `session` record from an earlier browser session is dropped. */
+export async function readSession(scope: string, persistence: Persistence): Promise<StoredSession | undefined> {
+  if (persistence === 'memory') return undefined;
+  const stored = await store.get<StoredSession>(scope);
+  if (stored?.browserSession !== undefined && stored.browserSession !== browserSession(false)) {
+    await store.delete(scope);
+    return undefined;
+  }
+  return stored;
+}
+
+export async function writeSession(scope: string, persistence: Persistence, stored: StoredSession): Promise<void> {
+  if (persistence === 'memory') return;
+  const id = persistence === 'session' ? browserSession(true) : undefined;
+  await store.set(scope, id === undefined ? stored : { ...stored, browserSession: id });
+}
+
+export async function clearSession(scope: string): Promise<void> {
+  await store.delete(scope);
+}

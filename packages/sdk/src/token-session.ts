@@ -1,0 +1,33 @@
+import * as oauth from 'oauth4webapi';
+import type { Session } from './types.js';
+
+/** A session, and when to renew its access token. */
+export interface TimedSession {
+  session: Session;
+  /** Milliseconds since the epoch: a little before the access token expires. */
+  refreshAt: number;
+}
+
+/** Renew at most 30 s before expiry, and never later than halfway through a short-lived token. */
+const refreshMargin = 30_000;
+
+/** The session a token response starts or renews; a renewal without an ID token keeps the known claims. */
+export function sessionFromTokens(tokens: oauth.TokenEndpointResponse, previous?: Session, now = Date.now()): TimedSession {
+  const claims = oauth.getValidatedIdTokenClaims(tokens) ?? previous?.claims ?? {};
+  const lifetime = (tokens.expires_in ?? 0) * 1000;
+  const email = claims['email'];
+  const phone = claims['phone_number'];
+  const session: Session = {
+    user: {
+      sub: String(claims['sub'] ?? previous?.user.sub ?? ''),
+      ...(typeof email === 'string' ? { email } : {}),
+      ...(typeof phone === 'string' ? { phone } : {}),
+    },
+    accessToken: tokens.access_token,
+    tokenType: tokens.token_type,
+    expiresAt: now + lifetime,
+    ...(tokens.scope ?? previous?.scope ? { scope: tokens.scope ?? previous!.scope! } : {}),
+    claims: Object.freeze({ ...claims }),
+  };
+  return { session, refreshAt: now + lifetime - Math.min(refreshMargin, lifetime / 2) };
+}
