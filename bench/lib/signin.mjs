@@ -33,7 +33,7 @@ export async function measureSignIn(browser, origin, subject, { cpuThrottling = 
     const beforeTyping = requests.length;
     const start = await performanceMetrics(session);
 
-    await page.evaluate(({ tag }) => window.focusField(tag, 'input[type="email"], input[autocomplete~="email"]'), subject);
+    await page.evaluate(({ tag }) => window.focusField(tag, ['input[type="email"]', 'input[autocomplete~="email"]', 'input[autocomplete~="username"]']), subject);
     await page.keyboard.type(email, { delay: typingDelayMs });
     await settle(requests);
     const afterTyping = requests.length;
@@ -42,7 +42,7 @@ export async function measureSignIn(browser, origin, subject, { cpuThrottling = 
     await page.keyboard.press('Enter');
     await page.evaluate(() => window.codeSent());
     const code = await latestCode(provider, email);
-    await page.evaluate(({ tag }) => window.focusField(tag, 'input[autocomplete="one-time-code"]'), subject);
+    await page.evaluate(({ tag }) => window.focusField(tag, ['input[autocomplete="one-time-code"]', 'input[inputmode="numeric"]']), subject);
     await page.keyboard.type(code, { delay: typingDelayMs });
     await page.evaluate(() => window.signedIn());
     const end = await performanceMetrics(session);

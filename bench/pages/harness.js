@@ -48,10 +48,22 @@ function nextEvent(type) {
   return new Promise((resolve) => document.addEventListener(type, resolve, { once: true }));
 }
 
-/** Focuses the first field in `tag`'s shadow root matching `selector`, so keystrokes go there. */
-window.focusField = (tag, selector) => {
-  const field = document.querySelector(tag)?.shadowRoot?.querySelector(selector);
-  if (!field) throw new Error(`no ${selector} in ${tag}`);
+/** The first element matching `selector` inside `root`'s shadow tree, however deeply nested. */
+function deepQuery(root, selector) {
+  const found = root.shadowRoot?.querySelector(selector);
+  if (found) return found;
+  for (const child of root.shadowRoot?.querySelectorAll('*') ?? []) {
+    const nested = deepQuery(child, selector);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/** Focuses the first field in `tag` matching one of `selectors` (tried in order), so keystrokes go there. */
+window.focusField = (tag, selectors) => {
+  const host = document.querySelector(tag);
+  const field = selectors.map((selector) => host && deepQuery(host, selector)).find(Boolean);
+  if (!field) throw new Error(`no ${selectors.join(' or ')} in ${tag}`);
   field.focus();
 };
 
