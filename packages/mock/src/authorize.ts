@@ -100,11 +100,9 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
   if (!query) return errorPage(400, 'The form must be sent as application/x-www-form-urlencoded.');
   const step = request.method === 'GET' ? 'show' : query.get('pwless_step');
   if (step === 'verify' || step === 'resend') return codeStep(context, request, query, step);
-  const carried = new URLSearchParams([...query].filter(([name]) => requestParameters.includes(name)));
-  if (step === 'start') carried.set('login_hint', query.get('login_hint') ?? '');
-  const checked = checkRequest(context, carried);
+  const checked = checkRequest(context, query);
   if ('status' in checked) return checked;
-  const hidden = Object.fromEntries(requestParameters.map((name) => [name, carried.get(name) ?? undefined]));
+  const hidden = Object.fromEntries(requestParameters.map((name) => [name, query.get(name) ?? undefined]));
   if (step !== 'start') return emailPage(hidden, checked.loginHint);
   const started = await challenge(context, request, {
     response_type: 'code',
