@@ -1,19 +1,50 @@
 import type { Channel } from './state.js';
+import { ar } from './templates/ar.js';
+import { de } from './templates/de.js';
 import { en } from './templates/en.js';
+import { es } from './templates/es.js';
+import { fr } from './templates/fr.js';
+import { he } from './templates/he.js';
+import { it } from './templates/it.js';
+import { ja } from './templates/ja.js';
+import { nl } from './templates/nl.js';
+import { pl } from './templates/pl.js';
+import { ptBR } from './templates/pt-br.js';
 import type { Template } from './templates/template.js';
+import { zhHans } from './templates/zh-hans.js';
 
-const templates: Readonly<Record<string, Template>> = { en };
+/** Message templates by BCP 47 tag; the same languages as the `<pwless-login>` element. */
+export const templates: Readonly<Record<string, Template>> = Object.freeze(
+  Object.fromEntries([en, de, fr, es, it, ptBR, nl, pl, ja, zhHans, ar, he].map((template) => [template.locale, template])),
+);
 
-/** The languages messages are written in (BCP 47), for `ui_locales_supported`. */
+/** The languages messages are written in, for `ui_locales_supported`. */
 export const supportedLocales: readonly string[] = Object.keys(templates);
 
-/** Picks the first supported language of an `ui_locales` list (space-separated BCP 47 tags). */
+const byLowerCaseTag = new Map(supportedLocales.map((locale) => [locale.toLowerCase(), locale]));
+/** Chinese tags that mean Traditional script: Simplified is no fallback for their readers. */
+const traditionalChinese = new Set(['hant', 'tw', 'hk', 'mo']);
+/** Deprecated language codes still sent by some systems. */
+const languageAliases: Record<string, string> = { iw: 'he' };
+
+/** The supported locale for one BCP 47 tag: exact (case-insensitive), else the same language. */
+function matchTag(tag: string): string | undefined {
+  const exact = byLowerCaseTag.get(tag.toLowerCase());
+  if (exact) return exact;
+  const [first = '', ...subtags] = tag.toLowerCase().split(/[-_]/);
+  const language = languageAliases[first] ?? first;
+  if (language === 'zh' && subtags.some((subtag) => traditionalChinese.has(subtag))) return undefined;
+  return supportedLocales.find((locale) => locale.toLowerCase().split('-')[0] === language);
+}
+
+/**
+ * Picks the best supported language for an `ui_locales` list (space-separated BCP 47 tags in order
+ * of preference, OIDC Core §3.1.2.1): the first tag that matches, else English.
+ */
 export function pickLocale(uiLocales: string | null): string {
-  for (const tag of (uiLocales ?? '').split(' ')) {
-    const exact = tag.trim();
-    if (exact in templates) return exact;
-    const language = exact.split('-')[0] ?? '';
-    if (language in templates) return language;
+  for (const tag of (uiLocales ?? '').split(/\s+/)) {
+    const match = tag === '' ? undefined : matchTag(tag);
+    if (match) return match;
   }
   return 'en';
 }
@@ -32,6 +63,11 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/** "3 minutes" in the language, with plural rules; Latin digits, like the code itself. */
+function formatMinutes(locale: string, minutes: number): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long', numberingSystem: 'latn' }).format(minutes);
+}
+
 export interface MessageValues {
   code: string;
   minutes: number;
@@ -43,7 +79,7 @@ export interface MessageValues {
 /** Writes the message of one sign-in in the given language: short text for SMS, text and HTML for email. */
 export function composeMessage(locale: string, channel: Channel, values: MessageValues): ComposedMessage {
   const template = templates[locale] ?? en;
-  const fields = { code: values.code, minutes: String(values.minutes), phrase: values.phrase ?? '', link: values.link ?? '' };
+  const fields = { code: values.code, duration: formatMinutes(template.locale, values.minutes), phrase: values.phrase ?? '', link: values.link ?? '' };
   if (channel === 'sms') {
     const text = fill(values.link ? template.smsLink : template.sms, fields);
     return { subject: '', text, html: escapeHtml(text) };
@@ -65,7 +101,7 @@ export function composeMessage(locale: string, channel: Channel, values: Message
   return {
     subject: values.link ? template.linkSubject : template.codeSubject,
     text,
-    html: `<div lang="${escapeHtml(locale)}" dir="${template.direction}">${body}</div>`,
+    html: `<div lang="${escapeHtml(template.locale)}" dir="${template.direction}">${body}</div>`,
   };
 }
 
