@@ -1,0 +1,110 @@
+import { expect } from '@open-wc/testing';
+import * as oauth from 'oauth4webapi';
+import { errorFromResponse, PwlessError, toPwlessError, type PwlessErrorCode } from '../src/errors.js';
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+/** Each server `error` and the code the SDK maps it to: one test per row. */
+const serverRows: [status: number, error: string, code: PwlessErrorCode][] = [
+  [400, 'invalid_otp', 'invalid_code'],
+  [400, 'otp_expired', 'code_expired'],
+  [400, 'otp_attempts_exceeded', 'too_many_attempts'],
+  [429, 'slow_down', 'rate_limited'],
+  [400, 'invalid_session', 'session_expired'],
+  [400, 'expired_token', 'session_expired'],
+  [400, 'invalid_grant', 'session_expired'],
+  [403, 'insufficient_authorization', 'session_expired'],
+  [400, 'invalid_link', 'link_invalid'],
+  [403, 'access_denied', 'access_denied'],
+  [400, 'login_required', 'access_denied'],
+  [400, 'interaction_required', 'access_denied'],
+  [400, 'consent_required', 'access_denied'],
+  [400, 'invalid_request', 'invalid_request'],
+  [401, 'invalid_client', 'invalid_client'],
+  [400, 'unauthorized_client', 'invalid_client'],
+  [500, 'server_error', 'server_error'],
+  [503, 'temporarily_unavailable', 'server_error'],
+  [400, 'something_new', 'invalid_response'],
+  [502, 'something_new', 'server_error'],
+];
+
+describe('error mapping', () => {
+  for (const [status, error, code] of serverRows) {
+    it(`maps ${status} "${error}" to ${code}`, () => {
+      expect(errorFromResponse(answer(status, { error }), { error }).code).to.equal(code);
+    });
+  }
+
+  it('maps access_denied with pwless_reason signup_disabled to signup_disabled', () => {
+    const body = { error: 'access_denied', pwless_reason: 'signup_disabled' };
+    expect(errorFromResponse(answer(403, body), body).code).to.equal('signup_disabled');
+  });
+
+  it('maps any 429 to rate_limited and reads Retry-After', () => {
+    const body = { error: 'too_many_requests' };
+    const error = errorFromResponse(answer(429, body, { 'Retry-After': '17' }), body);
+    expect(error).to.include({ code: 'rate_limited', retryAfter: 17 });
+  });
+
+  it('prefers retry_after in the body over the header', () => {
+    const body = { error: 'slow_down', retry_after: 9 };
+    expect(errorFromResponse(answer(429, body, { 'Retry-After': '30' }), body).retryAfter).to.equal(9);
+  });
+
+  it('carries attempts_remaining of a wrong code', () => {
+    const body = { error: 'invalid_otp', attempts_remaining: 1 };
+    expect(errorFromResponse(answer(400, body), body).attemptsRemaining).to.equal(1);
+  });
+
+  it('maps a 5xx without a JSON error to server_error', () => {
+    expect(errorFromResponse(new Response('boom', { status: 502 }), undefined).code).to.equal('server_error');
+  });
+
+  it('maps a 4xx without a JSON error to invalid_response', () => {
+    expect(errorFromResponse(new Response('?', { status: 404 }), undefined).code).to.equal('invalid_response');
+  });
+
+  it('maps a fetch TypeError to network_error', () => {
+    expect(toPwlessError(new TypeError('Failed to fetch')).code).to.equal('network_error');
+  });
+
+  it('maps an AbortError and a TimeoutError to aborted', () => {
+    expect(toPwlessError(new DOMException('stop', 'AbortError')).code).to.equal('aborted');
+    expect(toPwlessError(new DOMException('late', 'TimeoutError')).code).to.equal('aborted');
+  });
+
+  it('maps any failure after the caller aborted to aborted', () => {
+    const controller = new AbortController();
+    controller.abort('user left');
+    expect(toPwlessError('user left', controller.signal).code).to.equal('aborted');
+  });
+
+  it('maps an oauth4webapi ResponseBodyError by its error', async () => {
+    const body = { error: 'invalid_grant', error_description: 'used' };
+    const response = answer(400, body);
+    const error = new oauth.ResponseBodyError('server responded with an error', { cause: body, response });
+    expect(toPwlessError(error)).to.include({ code: 'session_expired', message: 'used' });
+  });
+
+  it('maps an authorization response error by its error', () => {
+    const parameters = new URLSearchParams({ error: 'access_denied', error_description: 'the user said no' });
+    const error = new oauth.AuthorizationResponseError('authorization response', { cause: parameters });
+    expect(toPwlessError(error).code).to.equal('access_denied');
+  });
+
+  it('maps a failed oauth4webapi check to invalid_response', () => {
+    const error = new oauth.OperationProcessingError('unexpected ID Token "nonce" claim value');
+    expect(toPwlessError(error).code).to.equal('invalid_response');
+  });
+
+  it('keeps a PwlessError as it is', () => {
+    const error = new PwlessError('state_mismatch', 'x');
+    expect(toPwlessError(error)).to.equal(error);
+  });
+
+  it('maps anything else to invalid_response', () => {
+    expect(toPwlessError(new Error('odd')).code).to.equal('invalid_response');
+  });
+});

@@ -1,0 +1,86 @@
+import { expect } from '@open-wc/testing';
+import { createClient } from '../src/index.js';
+import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { freshIssuer, recording, rejection } from './support/helpers.js';
+
+describe('robustness', () => {
+  it('retries discovery after a network error and a 503, then signs in', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    let discoveryTries = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/openid-configuration')) {
+        discoveryTries += 1;
+        if (discoveryTries === 1) throw new TypeError('Failed to fetch');
+        if (discoveryTries === 2) return new Response('busy', { status: 503 });
+      }
+      return mock(request);
+    };
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: flaky });
+    await client.start({ email: 'retry@example.com' });
+    expect(discoveryTries).to.equal(3);
+    expect((await client.verify(await latestCode(mock, 'retry@example.com', issuer))).user.email).to.equal('retry@example.com');
+  });
+
+  it('gives up discovery with network_error after three tries', async () => {
+    let tries = 0;
+    const down: typeof fetch = async () => {
+      tries += 1;
+      throw new TypeError('Failed to fetch');
+    };
+    const client = createClient({ issuer: freshIssuer(), clientId: 'pwless-demo', fetch: down });
+    expect((await rejection(client.discover())).code).to.equal('network_error');
+    expect(tries).to.equal(3);
+  });
+
+  it('never sends a code twice, even when the answer is a 503', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const recorder = recording(async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/token')) return new Response('{"error":"temporarily_unavailable"}', { status: 503 });
+      return mock(request);
+    });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: recorder.fetch });
+    await client.start({ email: 'once@example.com' });
+    const error = await rejection(client.verify(await latestCode(mock, 'once@example.com', issuer)));
+    expect(error.code).to.equal('server_error');
+    expect(recorder.requests.filter((request) => request.url.endsWith('/token'))).to.have.length(1);
+    expect(recorder.requests.filter((request) => request.url.endsWith('/challenge'))).to.have.length(2);
+  });
+
+  it('rejects with aborted when the caller aborts start, verify or discovery', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const slow: typeof fetch = async (input, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      init?.signal?.throwIfAborted();
+      return mock(input, init);
+    };
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: slow });
+    expect((await rejection(client.discover(AbortSignal.timeout(5)))).code).to.equal('aborted');
+    const controller = new AbortController();
+    const starting = client.start({ email: 'stop@example.com' }, { signal: controller.signal });
+    controller.abort();
+    expect((await rejection(starting)).code).to.equal('aborted');
+    await client.start({ email: 'stop@example.com' });
+    expect((await rejection(client.verify('123456', { signal: AbortSignal.abort() }))).code).to.equal('aborted');
+  });
+
+  it('talks plain http only to loopback issuers', () => {
+    expect(() => createClient({ issuer: 'http://id.example.com', clientId: 'x' })).to.throw(TypeError, /issuer/);
+    expect(() => createClient({ issuer: 'http://10.0.0.1:4000', clientId: 'x' })).to.throw(TypeError, /issuer/);
+    for (const issuer of ['http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000', 'https://id.example.com']) {
+      expect(() => createClient({ issuer, clientId: 'x' }).close()).not.to.throw();
+    }
+  });
+
+  it('names the option in the TypeError of a bad option', () => {
+    const issuer = 'https://id.example.com';
+    expect(() => createClient({ issuer, clientId: 'x', mode: 'popup' as 'auto' })).to.throw(TypeError, /"mode"/);
+    expect(() => createClient({ issuer, clientId: 'x', persistence: 'cookie' as 'local' })).to.throw(TypeError, /"persistence"/);
+    expect(() => createClient({ issuer, clientId: 'x', redirectUri: 'callback' })).to.throw(TypeError, /"redirectUri"/);
+    expect(() => createClient({ issuer, clientId: 'x', dpop: 'yes' as unknown as boolean })).to.throw(TypeError, /"dpop"/);
+  });
+});

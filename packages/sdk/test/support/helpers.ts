@@ -1,0 +1,50 @@
+import { expect } from '@open-wc/testing';
+import type { MockConfig } from '@pwless/mock';
+import { PwlessError } from '../../src/index.js';
+
+/** An issuer no other test uses: clients of one issuer share storage and talk across the page. */
+export function freshIssuer(): string {
+  return `https://id-${crypto.randomUUID().slice(0, 8)}.pwless.test`;
+}
+
+/** The `PwlessError` a promise rejects with. */
+export async function rejection(promise: Promise<unknown>): Promise<PwlessError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(PwlessError);
+    return error as PwlessError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Changes the mock's policies at run time. */
+export async function configure(fetchFunction: typeof fetch, issuer: string, config: Partial<MockConfig>): Promise<void> {
+  const response = await fetchFunction(`${issuer}/_mock/config`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  if (!response.ok) throw new Error(`config refused: ${await response.text()}`);
+}
+
+/** The newest magic link the mock sent to `to`. */
+export async function latestLink(fetchFunction: typeof fetch, to: string, issuer: string): Promise<string> {
+  const inbox = (await (await fetchFunction(`${issuer}/_mock/inbox`)).json()) as { to: string; link?: string }[];
+  const message = inbox.filter((entry) => entry.to === to).at(-1);
+  if (!message?.link) throw new Error(`no link was sent to ${to}`);
+  return message.link;
+}
+
+/** A `fetch` that records the requests it passes on. */
+export function recording(fetchFunction: typeof fetch): { fetch: typeof fetch; requests: Request[] } {
+  const requests: Request[] = [];
+  return {
+    requests,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      requests.push(request.clone());
+      return fetchFunction(request);
+    },
+  };
+}
