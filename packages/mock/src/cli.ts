@@ -49,12 +49,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('--port must be a number from 0 to 65535');
   const file = values.config ? await readConfigFile(values.config) : {};
   const server = await startHttpServer({ port, ...file });
-  process.stdout.write(`pwless-mock issuer ${server.issuer}\ninbox ${server.issuer}/_mock/inbox\n`);
   const stop = () => {
     server.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Printed last: whoever waits for this line may send a signal at once.
+  process.stdout.write(`pwless-mock issuer ${server.issuer}\ninbox ${server.issuer}/_mock/inbox\n`);
 }
 
 main().catch((error: unknown) => {

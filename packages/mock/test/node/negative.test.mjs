@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SignJWT, exportJWK } from 'jose';
+import {
+  challengeCode,
+  client,
+  dpopKey,
+  insecure,
+  oauth,
+  postForm,
+  redirectUri,
+  setConfig,
+  signIn,
+  startProvider,
+} from './oauth-client.mjs';
+
+const codeGrant = (as, { code, codeVerifier }, extra = {}, headers = {}) =>
+  postForm(as.token_endpoint, { grant_type: 'authorization_code', client_id: client.client_id, code, code_verifier: codeVerifier, ...extra }, headers);
+
+const refreshGrant = (as, refreshToken, headers = {}) =>
+  postForm(as.token_endpoint, { grant_type: 'refresh_token', client_id: client.client_id, refresh_token: refreshToken }, headers);
+
+const userinfo = (as, scheme, accessToken, headers = {}) =>
+  fetch(as.userinfo_endpoint, { headers: { Authorization: `${scheme} ${accessToken}`, ...headers } });
+
+async function authorizeUrl(as, overrides = {}) {
+  const url = new URL(as.authorization_endpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    state: 'the-state',
+    nonce: 'the-nonce',
+    code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+    code_challenge_method: 'S256',
+    ...overrides,
+  }).toString();
+  for (const [name, value] of Object.entries(overrides)) if (value === undefined) url.searchParams.delete(name);
+  return url;
+}
+
+/** A challenge start signed with `proof`, for DPoP checks that need a fresh endpoint call. */
+async function startWithProof(as, proof) {
+  return postForm(as.authorization_challenge_endpoint, {
+    response_type: 'code',
+    client_id: client.client_id,
+    login_hint: 'eve@example.com',
+    code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+    code_challenge_method: 'S256',
+    nonce: 'n',
+  }, { DPoP: proof });
+}
+
+async function proofWithHeader(header, claims) {
+  const { privateKey, publicKey } = await oauth.generateKeyPair('ES256', { extractable: true });
+  const jwk = header.jwk === 'private' ? await exportJWK(privateKey) : await exportJWK(publicKey);
+  return new SignJWT({ jti: crypto.randomUUID(), iat: Math.floor(Date.now() / 1000), ...claims })
+    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', ...header, jwk })
+    .sign(privateKey);
+}
+
+const rows = [
+  {
+    rule: 'a wrong code_verifier is refused and spends the code',
+    async run(as) {
+      const grant = await challengeCode(as);
+      const wrong = await codeGrant(as, { ...grant, codeVerifier: oauth.generateRandomCodeVerifier() });
+      assert.equal(wrong.body.error, 'invalid_grant');
+      assert.equal((await codeGrant(as, grant)).body.error, 'invalid_grant');
+    },
+  },
+  {
+    rule: 'a reused authorization code is refused and revokes what the first exchange bought',
+    async run(as) {
+      const grant = await challengeCode(as);
+      const first = await codeGrant(as, grant);
+      assert.equal(first.status, 200);
+      assert.equal((await codeGrant(as, grant)).body.error, 'invalid_grant');
+      assert.equal((await userinfo(as, 'Bearer', first.body.access_token)).status, 401);
+      assert.equal((await refreshGrant(as, first.body.refresh_token)).body.error, 'invalid_grant');
+    },
+  },
+  {
+    rule: 'an expired authorization code is refused (clock offset)',
+    async run(as) {
+      const grant = await challengeCode(as);
+      await setConfig(as, { clockOffset: 61_000 });
+      assert.equal((await codeGrant(as, grant)).body.error, 'invalid_grant');
+    },
+  },
+  {
+    rule: 'a reused refresh token revokes the whole family',
+    async run(as) {
+      const tokens = await signIn(as);
+      const rotated = await refreshGrant(as, tokens.refresh_token);
+      assert.equal(rotated.status, 200);
+      const reuse = await refreshGrant(as, tokens.refresh_token);
+      assert.equal(reuse.status, 400);
+      assert.equal(reuse.body.error, 'invalid_grant');
+      assert.equal((await refreshGrant(as, rotated.body.refresh_token)).body.error, 'invalid_grant');
+      assert.equal((await userinfo(as, 'Bearer', rotated.body.access_token)).status, 401);
+      assert.equal((await userinfo(as, 'Bearer', tokens.access_token)).status, 401);
+    },
+  },
+  {
+    rule: 'a DPoP proof with a bad signature is refused',
+    async run(as) {
+      const { proof } = await dpopKey();
+      const signed = await proof('POST', as.authorization_challenge_endpoint);
+      const [header, payload, signature] = signed.split('.');
+      const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+      assert.equal((await startWithProof(as, tampered)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a replayed DPoP proof is refused',
+    async run(as) {
+      const { proof } = await dpopKey();
+      const signed = await proof('POST', as.authorization_challenge_endpoint);
+      assert.equal((await startWithProof(as, signed)).body.error, 'insufficient_authorization');
+      assert.equal((await startWithProof(as, signed)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP proof for another URL is refused (htu)',
+    async run(as) {
+      const { proof } = await dpopKey();
+      assert.equal((await startWithProof(as, await proof('POST', as.token_endpoint))).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP proof for another method is refused (htm)',
+    async run(as) {
+      const { proof } = await dpopKey();
+      assert.equal((await startWithProof(as, await proof('GET', as.authorization_challenge_endpoint))).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a stale DPoP proof is refused (iat)',
+    async run(as) {
+      const { proof } = await dpopKey();
+      const stale = await proof('POST', as.authorization_challenge_endpoint, { iat: Math.floor(Date.now() / 1000) - 600 });
+      assert.equal((await startWithProof(as, stale)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP proof that is not typed dpop+jwt is refused',
+    async run(as) {
+      const proof = await proofWithHeader({ typ: 'JWT' }, { htm: 'POST', htu: as.authorization_challenge_endpoint });
+      assert.equal((await startWithProof(as, proof)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP proof carrying a private key is refused',
+    async run(as) {
+      const proof = await proofWithHeader({ jwk: 'private' }, { htm: 'POST', htu: as.authorization_challenge_endpoint });
+      assert.equal((await startWithProof(as, proof)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'an auth_session started with one DPoP key cannot be finished with another',
+    async run(as) {
+      const first = await dpopKey();
+      const second = await dpopKey();
+      let calls = 0;
+      const proof = (htm, htu) => (calls++ === 0 ? first : second).proof(htm, htu);
+      await assert.rejects(challengeCode(as, { proof }), /invalid_dpop_proof/);
+    },
+  },
+  {
+    rule: 'a code bound to a DPoP key cannot be exchanged without a proof',
+    async run(as) {
+      const { proof } = await dpopKey();
+      const grant = await challengeCode(as, { proof });
+      assert.equal((await codeGrant(as, grant)).body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP-bound refresh token cannot be used with another key',
+    async run(as) {
+      const tokens = await signIn(as, { dpop: await dpopKey() });
+      const thief = await dpopKey();
+      const stolen = await refreshGrant(as, tokens.refresh_token, { DPoP: await thief.proof('POST', as.token_endpoint) });
+      assert.equal(stolen.body.error, 'invalid_dpop_proof');
+    },
+  },
+  {
+    rule: 'a DPoP-bound access token sent as a bearer token is refused',
+    async run(as) {
+      const tokens = await signIn(as, { dpop: await dpopKey() });
+      const response = await userinfo(as, 'Bearer', tokens.access_token);
+      assert.equal(response.status, 401);
+      assert.match(response.headers.get('www-authenticate'), /^DPoP error="invalid_token"/);
+    },
+  },
+  {
+    rule: 'a DPoP proof whose ath names another access token is refused',
+    async run(as) {
+      const dpop = await dpopKey();
+      const tokens = await signIn(as, { dpop });
+      const proof = await dpop.proof('GET', as.userinfo_endpoint, { ath: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+      const response = await userinfo(as, 'DPoP', tokens.access_token, { DPoP: proof });
+      assert.equal(response.status, 401);
+      assert.match(response.headers.get('www-authenticate'), /error="invalid_dpop_proof"/);
+    },
+  },
+  {
+    rule: 'an unregistered redirect URI gets an error page, never a redirect',
+    async run(as) {
+      const response = await fetch(await authorizeUrl(as, { redirect_uri: 'https://evil.example/callback' }), { redirect: 'manual' });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get('location'), null);
+      assert.match(response.headers.get('content-type'), /^text\/html/);
+    },
+  },
+  {
+    rule: 'an unknown client gets an error page, never a redirect',
+    async run(as) {
+      const response = await fetch(await authorizeUrl(as, { client_id: 'stranger' }), { redirect: 'manual' });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get('location'), null);
+    },
+  },
+  {
+    rule: 'an authorization request without PKCE is sent back with invalid_request and iss',
+    async run(as) {
+      const response = await fetch(await authorizeUrl(as, { code_challenge: undefined, code_challenge_method: undefined }), { redirect: 'manual' });
+      assert.equal(response.status, 302);
+      const back = new URL(response.headers.get('location'));
+      assert.equal(back.searchParams.get('error'), 'invalid_request');
+      assert.equal(back.searchParams.get('state'), 'the-state');
+      assert.equal(back.searchParams.get('iss'), as.issuer);
+    },
+  },
+  {
+    rule: 'an authorization request without nonce is sent back with invalid_request',
+    async run(as) {
+      const response = await fetch(await authorizeUrl(as, { nonce: undefined }), { redirect: 'manual' });
+      assert.equal(new URL(response.headers.get('location')).searchParams.get('error'), 'invalid_request');
+    },
+  },
+  {
+    rule: 'the hosted page escapes what it echoes',
+    async run(as) {
+      const response = await fetch(await authorizeUrl(as, { login_hint: '"><script>alert(1)</script>', state: '<b>' }));
+      const html = await response.text();
+      assert.doesNotMatch(html, /<script|<b>/);
+      assert.match(html, /&quot;&gt;&lt;script&gt;/);
+    },
+  },
+  {
+    rule: 'an unregistered post_logout_redirect_uri gets an error page, never a redirect',
+    async run(as) {
+      const url = new URL(as.end_session_endpoint);
+      url.search = new URLSearchParams({ client_id: client.client_id, post_logout_redirect_uri: 'https://evil.example/' }).toString();
+      const response = await fetch(url, { redirect: 'manual' });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get('location'), null);
+    },
+  },
+  {
+    rule: 'revoking an unknown token answers 200',
+    async run(as) {
+      const response = await oauth.revocationRequest(as, client, oauth.None(), 'not-a-token', insecure);
+      assert.equal(response.status, 200);
+    },
+  },
+  {
+    rule: 'userinfo without an access token answers 401 with WWW-Authenticate',
+    async run(as) {
+      const response = await fetch(as.userinfo_endpoint);
+      assert.equal(response.status, 401);
+      assert.match(response.headers.get('www-authenticate'), /^Bearer /);
+    },
+  },
+  {
+    rule: 'a refresh may not widen the granted scope',
+    async run(as) {
+      const tokens = await signIn(as);
+      const widened = await postForm(as.token_endpoint, { grant_type: 'refresh_token', client_id: client.client_id, refresh_token: tokens.refresh_token, scope: 'openid email phone' });
+      assert.equal(widened.body.error, 'invalid_scope');
+    },
+  },
+];
+
+describe('negative rules, one provider per rule', () => {
+  for (const { rule, run } of rows) {
+    it(rule, async () => {
+      const provider = await startProvider();
+      try {
+        await run(provider.as);
+      } finally {
+        await provider.close();
+      }
+    });
+  }
+});
