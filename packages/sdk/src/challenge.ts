@@ -1,3 +1,4 @@
+import type * as oauth from 'oauth4webapi';
 import { errorFromResponse, PwlessError } from './errors.js';
 import type { Delivery } from './options.js';
 import type { Challenge, Channel } from './types.js';
@@ -23,28 +24,39 @@ export type ChallengeResult =
  * its answer. The client branches on `error`, not on the status code.
  * @see https://datatracker.ietf.org/doc/html/draft-ietf-oauth-first-party-apps-04#section-5
  */
+/** oauth4webapi's DPoP handle as it is at run time: it signs proofs for any request and keeps the server's nonce. */
+interface DpopProofs {
+  addProof(url: URL, headers: Headers, method: string): Promise<void>;
+  cacheNonce(response: Response, url: URL): void;
+}
+
 export async function challengeRequest(
   fetchFunction: typeof fetch,
   endpoint: string,
   parameters: Record<string, string | undefined>,
   signal: AbortSignal | undefined,
+  dpop?: oauth.DPoPHandle,
 ): Promise<{ response: Response; body: unknown }> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.set(name, value);
-  const response = await fetchFunction(endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body,
-    ...(signal ? { signal } : {}),
-  });
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (cause) {
-    if (response.status >= 500) throw new PwlessError('server_error', `the server answered ${response.status}`, { cause });
-    throw new PwlessError('invalid_response', 'the challenge endpoint did not answer JSON', { cause });
+  const url = new URL(endpoint);
+  const proofs = dpop as unknown as DpopProofs | undefined;
+  // A DPoP proof on every challenge request binds the auth_session (and so the code) to this browser's key.
+  for (let attempt = 0; ; attempt += 1) {
+    const headers = new Headers({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
+    await proofs?.addProof(url, headers, 'POST');
+    const response = await fetchFunction(endpoint, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+    proofs?.cacheNonce(response, url);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (cause) {
+      if (response.status >= 500) throw new PwlessError('server_error', `the server answered ${response.status}`, { cause });
+      throw new PwlessError('invalid_response', 'the challenge endpoint did not answer JSON', { cause });
+    }
+    if (proofs && attempt === 0 && (json as { error?: unknown } | null)?.error === 'use_dpop_nonce') continue;
+    return { response, body: json };
   }
-  return { response, body: json };
 }
 
 function isDetails(value: unknown): value is ChallengeDetails {

@@ -105,8 +105,7 @@ export class PwlessClient extends EventTarget {
         pwless_delivery: delivery,
         pwless_link_uri: delivery === 'link' ? this.#options.linkUri ?? (await import('./redirect.js')).currentPage() : undefined,
         ui_locales: options.locale,
-        dpop_jkt: dpopKeys ? await this.#keeper.dpopHandle(dpopKeys).calculateThumbprint() : undefined,
-      }, signal);
+      }, signal, dpopKeys && this.#keeper.dpopHandle(dpopKeys));
       if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && this.#options.mode === 'auto') {
         return await this.#redirectForever(hint, signal);
       }
@@ -296,7 +295,7 @@ export class PwlessClient extends EventTarget {
       client_id: this.#options.clientId,
       auth_session: pending.authSession,
       ...parameters,
-    }, signal);
+    }, signal, this.#transactionDpop(pending));
     try {
       return processChallengeResponse(response, body);
     } catch (error) {
@@ -323,7 +322,7 @@ export class PwlessClient extends EventTarget {
         response_type: 'code',
         client_id: this.#options.clientId,
         auth_session: pending.authSession,
-      }, signal);
+      }, signal, this.#transactionDpop(pending));
       const json = body as { error?: unknown; interval?: unknown } | null;
       if (json?.error === 'authorization_pending' || json?.error === 'slow_down') {
         const told = typeof json.interval === 'number' && json.interval > 0 ? json.interval : undefined;
@@ -345,7 +344,7 @@ export class PwlessClient extends EventTarget {
       response_type: 'code',
       client_id: this.#options.clientId,
       auth_session: transaction.authSession,
-    }, signal);
+    }, signal, this.#transactionDpop(transaction));
     if (typeof (body as { authorization_code?: unknown } | null)?.authorization_code !== 'string') return undefined;
     const result = await this.#settlePoll(transaction, response, body);
     return result.kind === 'code' ? this.#exchange(transaction, result.authorizationCode, signal) : undefined;
@@ -387,7 +386,7 @@ export class PwlessClient extends EventTarget {
   async #exchange(pending: Transaction, authorizationCode: string, signal: AbortSignal | undefined): Promise<Session> {
     const metadata = await this.discover(signal);
     await this.#forget(pending);
-    const dpop = pending.dpopKeys ? this.#keeper.dpopHandle(pending.dpopKeys) : undefined;
+    const dpop = this.#transactionDpop(pending);
     const tokens = await withDpopNonce(async () => {
       const response = await oauth.genericTokenEndpointRequest(
         metadata,
@@ -417,6 +416,10 @@ export class PwlessClient extends EventTarget {
   async #redirectForever(hint: string, signal: AbortSignal | undefined): Promise<never> {
     await this.signInWithRedirect({ loginHint: hint, ...(signal ? { signal } : {}) });
     return new Promise<never>(() => undefined);
+  }
+
+  #transactionDpop(transaction: Transaction): oauth.DPoPHandle | undefined {
+    return transaction.dpopKeys && this.#keeper.dpopHandle(transaction.dpopKeys);
   }
 
   #wake(): void {

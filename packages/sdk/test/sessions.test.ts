@@ -1,0 +1,155 @@
+import { expect } from '@open-wc/testing';
+import { createClient, type ChallengeEvent } from '../src/index.js';
+import { mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { configure, freshIssuer, recording, rejection } from './support/helpers.js';
+import { signedIn } from './support/sign-in.js';
+
+function tokenRequests(requests: Request[]): Request[] {
+  return requests.filter((request) => request.url.endsWith('/token'));
+}
+
+describe('sessions', () => {
+  it('keep tokens in memory by default: a new client in the same page is signed out', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const client = await signedIn(mock, issuer, 'memory@example.com');
+    client.close();
+    const later = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
+    await later.resume();
+    expect(later.session).to.equal(undefined);
+    later.close();
+  });
+
+  it('with persistence "local", a new client picks up the session and can renew it', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const first = await signedIn(mock, issuer, 'local@example.com', { persistence: 'local' });
+    first.close();
+    const second = createClient({ issuer, clientId: 'pwless-demo', fetch: mock, persistence: 'local' });
+    await second.resume();
+    expect(second.session?.user.email).to.equal('local@example.com');
+    const renewed = await second.getAccessToken({ forceRefresh: true });
+    expect(renewed).not.to.equal(first.session?.accessToken);
+    second.close();
+  });
+
+  it('returns the access token as it is until shortly before it expires, then renews it once', async () => {
+    const issuer = freshIssuer();
+    const recorder = recording(mockFetch({ issuer, config: { accessTokenLifetime: 2 } }));
+    const client = await signedIn(recorder.fetch, issuer, 'renew@example.com');
+    const first = await client.getAccessToken();
+    expect(await client.getAccessToken()).to.equal(first);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const [a, b, c] = await Promise.all([client.getAccessToken(), client.getAccessToken(), client.getAccessToken()]);
+    expect(a).not.to.equal(first);
+    expect([b, c]).to.deep.equal([a, a]);
+    expect(tokenRequests(recorder.requests)).to.have.length(2);
+    client.close();
+  });
+
+  it('ends the session when the provider refuses the refresh token', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    let refuse = false;
+    const fetchFunction: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (refuse && request.url.endsWith('/token')) {
+        return new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400, headers: { 'Content-Type': 'application/json' } });
+      }
+      return mock(request);
+    };
+    const client = await signedIn(fetchFunction, issuer, 'refused@example.com');
+    refuse = true;
+    const signedOut = new Promise((resolve) => client.addEventListener('signedout', resolve));
+    expect((await rejection(client.getAccessToken({ forceRefresh: true }))).code).to.equal('session_expired');
+    await signedOut;
+    expect(client.session).to.equal(undefined);
+    client.close();
+  });
+
+  it('asks for a new sign-in with a challenge event when the refresh needs more authorization', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    let stepUp = false;
+    const fetchFunction: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (stepUp && request.url.endsWith('/token')) {
+        return new Response(JSON.stringify({ error: 'insufficient_authorization' }), { status: 403, headers: { 'Content-Type': 'application/json' } });
+      }
+      return mock(request);
+    };
+    const client = await signedIn(fetchFunction, issuer, 'stepup@example.com');
+    stepUp = true;
+    const challenged = new Promise<ChallengeEvent>((resolve) => client.addEventListener('challenge', resolve));
+    let signedOut = false;
+    client.addEventListener('signedout', () => (signedOut = true));
+    expect((await rejection(client.getAccessToken({ forceRefresh: true }))).code).to.equal('session_expired');
+    expect((await challenged).challenge).to.equal(undefined);
+    expect(signedOut).to.equal(false);
+    expect(client.session?.user.email).to.equal('stepup@example.com');
+    client.close();
+  });
+
+  it('client.fetch sends the access token and renews it once after a 401', async () => {
+    const issuer = freshIssuer();
+    const recorder = recording(mockFetch({ issuer }));
+    const client = await signedIn(recorder.fetch, issuer, 'api@example.com');
+    const userinfo = await client.fetch(`${issuer}/userinfo`);
+    expect(await userinfo.json()).to.include({ email: 'api@example.com' });
+    const stale = client.session!.accessToken;
+    await recorder.fetch(`${issuer}/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: stale, client_id: 'pwless-demo' }),
+    });
+    const retried = await client.fetch(`${issuer}/userinfo`, { method: 'GET' });
+    expect(retried.status).to.equal(200);
+    expect(client.session!.accessToken).not.to.equal(stale);
+    const authorizations = recorder.requests.filter((request) => request.url.endsWith('/userinfo')).map((request) => request.headers.get('authorization'));
+    expect(authorizations).to.deep.equal([`Bearer ${stale}`, `Bearer ${stale}`, `Bearer ${client.session!.accessToken}`]);
+    client.close();
+  });
+
+  it('signOut revokes the refresh token, clears storage and tells the other tabs', async () => {
+    const issuer = freshIssuer();
+    const recorder = recording(mockFetch({ issuer }));
+    const tab = await signedIn(recorder.fetch, issuer, 'bye@example.com', { persistence: 'local' });
+    const otherTab = createClient({ issuer, clientId: 'pwless-demo', fetch: recorder.fetch, persistence: 'local' });
+    await otherTab.resume();
+    const elsewhere = new Promise((resolve) => otherTab.addEventListener('signedout', resolve));
+    await tab.signOut();
+    await elsewhere;
+    expect(otherTab.session).to.equal(undefined);
+    const revocations = recorder.requests.filter((request) => request.url.endsWith('/revoke'));
+    expect(revocations).to.have.length(1);
+    expect(new URLSearchParams(await revocations[0]!.text()).get('token_type_hint')).to.equal('refresh_token');
+    const fresh = createClient({ issuer, clientId: 'pwless-demo', fetch: recorder.fetch, persistence: 'local' });
+    await fresh.resume();
+    expect(fresh.session).to.equal(undefined);
+    expect((await rejection(fresh.getAccessToken())).code).to.equal('session_expired');
+    tab.close();
+    otherTab.close();
+    fresh.close();
+  });
+
+  it('binds tokens to a non-extractable DPoP key and retries once for a DPoP nonce', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    await configure(mock, issuer, { dpopNonce: true });
+    const recorder = recording(mock);
+    const client = await signedIn(recorder.fetch, issuer, 'dpop@example.com', { dpop: true, persistence: 'local' });
+    expect(client.session?.tokenType.toLowerCase()).to.equal('dpop');
+    const userinfo = await client.fetch(`${issuer}/userinfo`);
+    expect(userinfo.status).to.equal(200);
+    const resource = recorder.requests.filter((request) => request.url.endsWith('/userinfo')).at(-1)!;
+    expect(resource.headers.get('authorization')).to.match(/^DPoP /);
+    expect(resource.headers.get('dpop')).to.match(/^ey/);
+    await client.getAccessToken({ forceRefresh: true });
+    const { readSession } = await import('../src/session-store.js');
+    const stored = await readSession(`${issuer}/|pwless-demo`, 'local');
+    expect(stored?.dpopKeys?.privateKey.extractable).to.equal(false);
+    await client.signOut();
+    expect(await readSession(`${issuer}/|pwless-demo`, 'local')).to.equal(undefined);
+    client.close();
+  });
+});
