@@ -1,4 +1,4 @@
-import { findClient } from './clients.js';
+import { findClient, originAllowed } from './clients.js';
 import type { Context } from './context.js';
 import { hashSecret, verifyPkce } from './crypto.js';
 import { checkDpopBinding, dpopKeyThumbprint, dpopNonceHeaders } from './dpop.js';
@@ -10,6 +10,9 @@ import { createFamily, issueTokens, pruneTokens, revokeFamily } from './tokens.j
 export async function tokenEndpoint(context: Context, request: Request): Promise<Answer> {
   const form = await readForm(request);
   const client = findClient(context.clients, form.get('client_id'));
+  // A public client cannot authenticate, but a browser always names its origin: only registered ones may redeem.
+  const origin = request.headers.get('origin');
+  if (origin !== null && !originAllowed(client, origin)) fail(400, 'unauthorized_client', 'this origin is not registered for the client');
   const grantType = required(form, 'grant_type');
   // The proof is checked before any grant is looked at, so a nonce round trip never spends a code.
   const jkt = await dpopKeyThumbprint(context, request);

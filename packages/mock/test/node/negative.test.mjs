@@ -274,6 +274,14 @@ const rows = [
     },
   },
   {
+    rule: 'a token request from a page on an unregistered origin is refused',
+    async run(as) {
+      const grant = await challengeCode(as);
+      const response = await codeGrant(as, grant, {}, { Origin: 'https://evil.example' });
+      assert.equal(response.body.error, 'unauthorized_client');
+    },
+  },
+  {
     rule: 'a refresh may not widen the granted scope',
     async run(as) {
       const tokens = await signIn(as);
