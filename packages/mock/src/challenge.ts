@@ -1,5 +1,5 @@
 import { issueAuthorizationCode } from './authorization-code.js';
-import { findClient, uriRegistered } from './clients.js';
+import { findClient, originAllowed, uriRegistered } from './clients.js';
 import type { MockClient } from './config.js';
 import type { Context } from './context.js';
 import { constantTimeEqual, hashSecret, randomToken } from './crypto.js';
@@ -18,6 +18,10 @@ const deliveries: readonly string[] = ['code', 'link'];
 export async function challengeEndpoint(context: Context, request: Request): Promise<Answer> {
   const form = await readForm(request);
   const client = findClient(context.clients, required(form, 'client_id'));
+  // A page on another origin cannot read the answer (CORS), but a form post would still send
+  // a message: refuse browsers on origins the client did not register.
+  const origin = request.headers.get('origin');
+  if (origin !== null && !originAllowed(client, origin)) fail(400, 'unauthorized_client', 'this origin is not registered for the client');
   if (required(form, 'response_type') !== 'code') fail(400, 'invalid_request', 'response_type must be "code"');
   const jkt = await dpopKeyThumbprint(context, request);
   const action = form.get('pwless_action');

@@ -1,20 +1,16 @@
 import { mergeConfig } from './config.js';
 import type { Context } from './context.js';
-import { answer, fail, type Answer } from './http.js';
+import { answer, fail, mediaType, readText, type Answer } from './http.js';
 import { parseIdentifier } from './identifier.js';
 import { emptyState } from './state.js';
 import { findUser } from './users.js';
 import { randomToken } from './crypto.js';
 
-const maxJsonBytes = 16 * 1024;
-
 async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) fail(400, 'invalid_request', 'the body must be application/json');
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > maxJsonBytes) fail(413, 'invalid_request', 'the body is too large');
+  if (mediaType(request) !== 'application/json') fail(400, 'invalid_request', 'the body must be application/json');
+  const text = await readText(request);
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(text);
   } catch {
     return fail(400, 'invalid_request', 'the body must be JSON');
   }

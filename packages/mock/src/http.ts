@@ -34,17 +34,33 @@ export function fail(
 
 const maxBodyBytes = 16 * 1024;
 
+/** The media type of a request without its parameters (`; charset=...`), lower-cased. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Reads a request body as UTF-8 text, refusing bodies over the limit and bytes that are not UTF-8. */
+export async function readText(request: Request, limit = maxBodyBytes): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > limit) fail(413, 'invalid_request', 'the body is too large');
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > limit) fail(413, 'invalid_request', 'the body is too large');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(400, 'invalid_request', 'the body is not UTF-8');
+  }
+}
+
 /**
  * Reads an `application/x-www-form-urlencoded` body into single-valued parameters.
  * RFC 6749 §3.1: parameters must not be repeated; empty values count as absent.
  */
 export async function readForm(request: Request): Promise<Map<string, string>> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+  if (mediaType(request) !== 'application/x-www-form-urlencoded') {
     fail(400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
   }
-  const text = await request.text();
-  if (text.length > maxBodyBytes) fail(413, 'invalid_request', 'the body is too large');
+  const text = await readText(request);
   const form = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(text)) {
     if (form.has(name)) fail(400, 'invalid_request', `parameter "${name}" is repeated`);
