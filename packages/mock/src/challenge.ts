@@ -79,6 +79,8 @@ async function start(
   client: MockClient,
   jkt: string | undefined,
 ): Promise<Answer> {
+  // Checked against the client's registered origins already; absent for servers and curl.
+  const origin = request.headers.get('origin');
   const address = parseIdentifier(required(form, 'login_hint'));
   const codeChallenge = required(form, 'code_challenge');
   if (form.get('code_challenge_method') !== 'S256') fail(400, 'invalid_request', 'code_challenge_method must be S256');
@@ -114,6 +116,7 @@ async function start(
     userAgent: (request.headers.get('user-agent') ?? '').slice(0, 256),
     ...(linkUri === undefined ? {} : { linkUri }),
     pollInterval: config.pollInterval,
+    ...(origin !== null && URL.canParse(origin) ? { originHost: new URL(origin).hostname } : {}),
     ...(jkt === undefined ? {} : { jkt }),
   };
   // With sign-ups closed and enumeration protection on, an unknown address gets the same answer

@@ -74,6 +74,8 @@ export interface MessageValues {
   /** The magic link, for link delivery. */
   link?: string;
   phrase?: string;
+  /** Host of the page that asked: an SMS then ends with the origin-bound line WebOTP reads. */
+  originHost?: string;
 }
 
 /** Writes the message of one sign-in in the given language: short text for SMS, text and HTML for email. */
@@ -81,7 +83,7 @@ export function composeMessage(locale: string, channel: Channel, values: Message
   const template = templates[locale] ?? en;
   const fields = { code: values.code, duration: formatMinutes(template.locale, values.minutes), phrase: values.phrase ?? '', link: values.link ?? '' };
   if (channel === 'sms') {
-    const text = fill(values.link ? template.smsLink : template.sms, fields);
+    const text = fill(values.link ? template.smsLink : template.sms, fields) + (values.originHost ? `\n\n@${values.originHost} #${values.code}` : '');
     return { subject: '', text, html: escapeHtml(text) };
   }
   const paragraphs: { text: string; html: string }[] = [];

@@ -41,6 +41,7 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
     code,
     minutes: Math.max(1, Math.ceil(config.codeLifetime / 60)),
     ...(link === undefined ? {} : { link }),
+    ...(session.originHost === undefined ? {} : { originHost: session.originHost }),
     ...phrase,
   });
   context.state.inbox.push({

@@ -36,6 +36,8 @@ export interface AuthSession {
   /** Seconds a waiting client must leave between polls (grows with each `slow_down`). */
   pollInterval: number;
   lastPolledAt?: number;
+  /** Host of the page that started the sign-in, for the origin-bound line of an SMS (WebOTP). */
+  originHost?: string;
 }
 
 /**

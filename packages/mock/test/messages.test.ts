@@ -88,6 +88,11 @@ describe('message templates', () => {
     }
   });
 
+  it('ends an SMS with the origin-bound line that WebOTP reads, when a page asked', () => {
+    const message = composeMessage('de', 'sms', { code: '123456', minutes: 3, originHost: 'photos.example' });
+    expect(message.text.split('\n').at(-1)).to.equal('@photos.example #123456');
+  });
+
   it('sends the message in the language of ui_locales and lists the languages in discovery', async () => {
     const mock = provider();
     await mock.start('parent@example.com', { ui_locales: 'ja-JP en' });

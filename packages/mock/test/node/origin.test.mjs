@@ -71,6 +71,26 @@ describe('origins', () => {
     assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
   });
 
+  it('ends the SMS with the page host for WebOTP', async () => {
+    const provider = mock();
+    const response = await provider.handle(
+      new Request(`${issuer}/challenge`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost:5173' },
+        body: new URLSearchParams({
+          response_type: 'code',
+          client_id: 'pwless-demo',
+          login_hint: '+15555550123',
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        }),
+      }),
+    );
+    assert.equal(response.status, 403);
+    const [message] = await inbox(provider);
+    assert.equal(message.text.split('\n').at(-1), `@localhost #${message.code}`);
+  });
+
   it('lets clients without an Origin header (servers, curl) through', async () => {
     const response = await start(mock(), 'family-photos');
     assert.equal(response.status, 403);
