@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseBudgetOverrides } from './lib/budgets.mjs';
 import { parts, root, runBench } from './lib/bench.mjs';
-import { markdownTable, withFigures } from './lib/report.mjs';
+import { markdownTable, sdkBreakdown, withFigures } from './lib/report.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +32,7 @@ if (values.check || values.only) {
   for (const { ok, label, actual, limit } of results.budgets) console.log(`bench budget ${ok ? 'ok  ' : 'FAIL'} ${label}: ${actual} (limit ${limit})`);
 } else {
   await writeFile(join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(root, 'bench/results/latest.md'), `# Bench figures\n\n${table}\n`);
+  await writeFile(join(root, 'bench/results/latest.md'), `# Bench figures\n\n${table}\n\n${sdkBreakdown(results)}\n`);
   const readmePath = join(root, 'README.md');
   const readme = await readFile(readmePath, 'utf8');
   const updated = withFigures(readme, table);

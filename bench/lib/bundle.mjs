@@ -7,7 +7,7 @@ import { rollup } from 'rollup';
 
 /**
  * Writes `input` and its chunks into `outputDir`.
- * @returns {Promise<{ fileName: string, isEntry: boolean, isDynamicEntry: boolean, imports: string[], dynamicImports: string[] }[]>}
+ * @returns chunks, each with the unminified bytes every module contributes (`modules`: id → length)
  */
 export async function bundle(input, outputDir) {
   const build = await rollup({
@@ -23,7 +23,13 @@ export async function bundle(input, outputDir) {
     const { output } = await build.write({ dir: outputDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
     return output
       .filter((item) => item.type === 'chunk')
-      .map(({ fileName, isEntry, isDynamicEntry, imports, dynamicImports }) => ({ fileName, isEntry, isDynamicEntry, imports, dynamicImports }));
+      .map(({ fileName, isEntry, imports, dynamicImports, modules }) => ({
+        fileName,
+        isEntry,
+        imports,
+        dynamicImports,
+        modules: Object.fromEntries(Object.entries(modules).map(([id, { renderedLength }]) => [id, renderedLength])),
+      }));
   } finally {
     await build.close();
   }

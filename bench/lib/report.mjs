@@ -59,6 +59,20 @@ export function markdownTable(results) {
   return lines.join('\n');
 }
 
+/** Where the SDK entry's bytes come from (before minification), for whoever must bring it under budget. */
+export function sdkBreakdown(results) {
+  const modules = results.sizes?.sdk?.unminifiedByModule;
+  if (!modules) return '';
+  const total = modules.reduce((sum, { bytes }) => sum + bytes, 0);
+  return [
+    '## SDK default entry by module (after tree-shaking, before minification)',
+    '',
+    '| module | bytes | share |',
+    '| --- | --- | --- |',
+    ...modules.map(({ name, bytes }) => `| \`${name}\` | ${bytes} | ${((bytes / total) * 100).toFixed(1)} % |`),
+  ].join('\n');
+}
+
 const start = '<!-- bench:figures:start -->';
 const end = '<!-- bench:figures:end -->';
 

@@ -61,10 +61,30 @@ export async function graphSizes(entryFile, root) {
   return { files: initial.map((file) => relative(root, file)), ...(await totalSizes(initial)), lazyChunks: chunks };
 }
 
+/** Groups module ids by npm package or by file of our own, largest first: where the bytes come from. */
+function contributors(modules, root) {
+  const totals = new Map();
+  for (const [id, length] of Object.entries(modules)) {
+    const name = id.includes('/node_modules/') ? id.split('/node_modules/').at(-1).split('/').slice(0, id.includes('/node_modules/@') ? 2 : 1).join('/') : relative(root, id);
+    totals.set(name, (totals.get(name) ?? 0) + length);
+  }
+  return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
 /** The SDK's default entry as an app bundler ships it (rollup + node-resolve + terser). */
 export async function sdkEntrySizes(root, outputDir) {
-  await bundle(join(root, 'packages/sdk/dist/index.js'), outputDir);
-  return graphSizes(join(outputDir, 'index.js'), outputDir);
+  const chunks = await bundle(join(root, 'packages/sdk/dist/index.js'), outputDir);
+  // The entry may be a facade over a chunk it shares with lazy code: count what loads up front.
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const initial = new Set();
+  const visit = (chunk) => {
+    if (initial.has(chunk)) return;
+    initial.add(chunk);
+    for (const name of chunk.imports) if (byName.has(name)) visit(byName.get(name));
+  };
+  visit(chunks.find((chunk) => chunk.isEntry));
+  const modules = Object.assign({}, ...[...initial].map((chunk) => chunk.modules));
+  return { ...(await graphSizes(join(outputDir, 'index.js'), outputDir)), unminifiedByModule: contributors(modules, root) };
 }
 
 /**
