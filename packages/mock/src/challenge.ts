@@ -33,7 +33,7 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
     if (action === 'resend') fail(400, 'invalid_request', 'parameter "auth_session" is missing');
     return start(context, request, form, client, jkt);
   }
-  const session = context.state.sessions[sessionId];
+  const session = Object.hasOwn(context.state.sessions, sessionId) ? context.state.sessions[sessionId] : undefined;
   if (!session || session.expiresAt <= context.now || session.clientId !== client.clientId) {
     if (session?.clientId === client.clientId) delete context.state.sessions[sessionId];
     return fail(400, 'invalid_session', 'the sign-in expired or is unknown; start again');

@@ -79,7 +79,7 @@ export async function usersEndpoint(context: Context, request: Request): Promise
       context.state.users = {};
       return answer(204, null);
     }
-    const user = sub !== null ? users[sub] : findUser(context.state, parseIdentifier(hint!));
+    const user = sub !== null ? (Object.hasOwn(users, sub) ? users[sub] : undefined) : findUser(context.state, parseIdentifier(hint!));
     if (!user) fail(404, 'invalid_request', 'no such user');
     delete users[user.sub];
     return answer(204, null);
