@@ -104,6 +104,9 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
   if ('status' in checked) return checked;
   const hidden = Object.fromEntries(requestParameters.map((name) => [name, query.get(name) ?? undefined]));
   if (step !== 'start') return emailPage(hidden, checked.loginHint);
+  for (const [authSession, pending] of Object.entries(context.state.pageRequests)) {
+    if (pending.expiresAt <= context.now) delete context.state.pageRequests[authSession];
+  }
   const started = await challenge(context, request, {
     response_type: 'code',
     client_id: checked.client.clientId,

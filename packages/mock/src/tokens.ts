@@ -9,7 +9,7 @@ import type { AccessTokenRecord, TokenFamily } from './state.js';
  * Tokens are stored only as hashes, so a copy of the state gives no usable token.
  */
 
-/** Forgets families (and their tokens) whose lifetime is over. */
+/** Forgets families (and their tokens), access tokens and authorization codes whose lifetime is over. */
 export function pruneTokens(context: Context): void {
   const { state, now } = context;
   for (const family of Object.values(state.families)) {
@@ -17,6 +17,10 @@ export function pruneTokens(context: Context): void {
   }
   for (const token of Object.values(state.accessTokens)) {
     if (token.expiresAt <= now) delete state.accessTokens[token.hash];
+  }
+  // Expired codes are kept a while longer, so a late exchange is told "expired" rather than "unknown".
+  for (const code of Object.values(state.codes)) {
+    if (code.expiresAt + 600_000 <= now) delete state.codes[code.hash];
   }
 }
 

@@ -6,6 +6,7 @@ import {
   clientAuth,
   dpopKey,
   exchangeCode,
+  hostedSignIn,
   insecure,
   latestMessage,
   oauth,
@@ -157,6 +158,16 @@ describe('conformance with oauth4webapi over real HTTP', () => {
       const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParameters, redirectUri, codeVerifier, insecure);
       const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
       assert.equal((await verifyIdToken(as, tokens.id_token)).payload.email, 'joan@example.com');
+    }));
+
+  it('binds a hosted-page code to the DPoP key named by dpop_jkt', () =>
+    withProvider(async (as) => {
+      const dpop = await dpopKey();
+      const { callback, codeVerifier, nonce, state } = await hostedSignIn(as, { extra: { dpop_jkt: await dpop.handle.calculateThumbprint() } });
+      const callbackParameters = oauth.validateAuthResponse(as, client, callback, state);
+      const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParameters, redirectUri, codeVerifier, { ...insecure, DPoP: dpop.handle });
+      const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce });
+      assert.equal(tokens.token_type, 'dpop');
     }));
 
   it('binds the sign-in and every token to a DPoP key', () =>

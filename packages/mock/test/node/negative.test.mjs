@@ -5,6 +5,7 @@ import {
   challengeCode,
   client,
   dpopKey,
+  hostedSignIn,
   insecure,
   oauth,
   postForm,
@@ -237,6 +238,26 @@ const rows = [
     async run(as) {
       const response = await fetch(await authorizeUrl(as, { nonce: undefined }), { redirect: 'manual' });
       assert.equal(new URL(response.headers.get('location')).searchParams.get('error'), 'invalid_request');
+    },
+  },
+  {
+    rule: 'a code from the hosted page needs the same redirect_uri at the token endpoint',
+    async run(as) {
+      const { callback, codeVerifier } = await hostedSignIn(as);
+      const code = callback.searchParams.get('code');
+      const response = await codeGrant(as, { code, codeVerifier }, { redirect_uri: 'http://127.0.0.1:9/elsewhere' });
+      assert.equal(response.body.error, 'invalid_grant');
+    },
+  },
+  {
+    rule: 'a code from the hosted page bound with dpop_jkt needs a proof of that key',
+    async run(as) {
+      const owner = await dpopKey();
+      const { callback, codeVerifier } = await hostedSignIn(as, { extra: { dpop_jkt: await owner.handle.calculateThumbprint() } });
+      const code = callback.searchParams.get('code');
+      const thief = await dpopKey();
+      const response = await codeGrant(as, { code, codeVerifier }, { redirect_uri: redirectUri }, { DPoP: await thief.proof('POST', as.token_endpoint) });
+      assert.equal(response.body.error, 'invalid_dpop_proof');
     },
   },
   {

@@ -92,6 +92,34 @@ export async function signIn(as, { email, dpop } = {}) {
   return oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: grant.nonce, requireIdToken: true });
 }
 
+/**
+ * Runs the hosted page of redirect mode with plain HTTP requests, as a browser would, and answers
+ * the callback URL it redirects to, with the PKCE verifier, nonce and state of the request.
+ */
+export async function hostedSignIn(as, { email = 'joan@example.com', extra = {} } = {}) {
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const nonce = oauth.generateRandomNonce();
+  const parameters = {
+    response_type: 'code',
+    client_id: client.client_id,
+    redirect_uri: redirectUri,
+    scope: 'openid email',
+    state,
+    nonce,
+    code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    ...extra,
+  };
+  const codePage = await postForm(as.authorization_endpoint, { ...parameters, login_hint: email, pwless_step: 'start' });
+  const authSession = /name="auth_session" value="([^"]+)"/.exec(codePage.body)?.[1];
+  if (!authSession) throw new Error(`the hosted page did not ask for a code: ${codePage.status}`);
+  const { code: otp } = await latestMessage(as, email);
+  const back = await postForm(as.authorization_endpoint, { auth_session: authSession, pwless_step: 'verify', otp });
+  if (back.status !== 302) throw new Error(`the hosted page did not redirect: ${back.status}`);
+  return { callback: new URL(back.headers.get('location')), codeVerifier, nonce, state };
+}
+
 /** Verifies an ID token's signature against the provider's published JWKS. */
 export async function verifyIdToken(as, idToken) {
   const jwks = createLocalJWKSet(await (await fetch(as.jwks_uri)).json());
