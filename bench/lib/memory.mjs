@@ -11,11 +11,13 @@ async function collectGarbage(session) {
 
 /** Counts heap objects whose prototype chain holds `prototypeExpression`, and how many of them are off the page. */
 async function countInstances(session, prototypeExpression) {
-  const { result: prototype } = await session.send('Runtime.evaluate', { expression: prototypeExpression });
-  const { objects } = await session.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+  // One object group, released at the end: DevTools handles would otherwise keep what they found alive.
+  const objectGroup = 'pwless-bench';
+  const { result: prototype } = await session.send('Runtime.evaluate', { expression: prototypeExpression, objectGroup });
+  const { objects } = await session.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId, objectGroup });
   const { result, exceptionDetails } = await session.send('Runtime.callFunctionOn', {
     objectId: objects.objectId,
-    // Prototypes objects (e.g. HTMLDivElement.prototype) match too; they throw on `isConnected`.
+    // Prototype objects (e.g. HTMLDivElement.prototype) match too; they throw on `isConnected`.
     functionDeclaration: `function () {
       // A <template> is detached by design (lit caches one per template literal); its content is inert.
       const state = (node) => {
@@ -32,6 +34,7 @@ async function countInstances(session, prototypeExpression) {
     }`,
     returnByValue: true,
   });
+  await session.send('Runtime.releaseObjectGroup', { objectGroup });
   if (exceptionDetails) throw new Error(`counting ${prototypeExpression}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return result.value;
 }
@@ -76,7 +79,7 @@ export async function measureMemory(browser, origin, subject, { warmCycles = 10,
     const session = await context.newCDPSession(page);
     await session.send('Performance.enable');
     await page.goto(`${origin}/bench/index.html`);
-    await page.evaluate(({ src, tag }) => window.load(src, tag), subject);
+    await page.evaluate(({ src, tag }) => window.loadElement(src, tag), subject);
     const run = (count) => page.evaluate(({ tag, attributes, count }) => window.mountCycles(tag, attributes, count), { ...subject, count });
     await run(warmCycles);
     const warm = await snapshot(session, subject.tag);

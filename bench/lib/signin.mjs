@@ -30,7 +30,7 @@ async function openPage(browser, origin, subject, cpuThrottling) {
   const session = await throttleCpu(page, cpuThrottling);
   await session.send('Performance.enable');
   await page.goto(`${origin}/bench/index.html`);
-  await page.evaluate(({ src, tag }) => window.load(src, tag), subject);
+  await page.evaluate(({ src, tag }) => window.loadElement(src, tag), subject);
   await page.evaluate(({ tag, attributes }) => window.mountForSignIn(tag, attributes), subject);
   await settle(mock.requests);
   return { context, page, session, ...mock };

@@ -32,7 +32,7 @@ window.measureFirstFrame = async (src, tag, attributes) => {
 };
 
 /** Loads module `src` and waits until `tag` is defined. */
-window.load = async (src, tag) => {
+window.loadElement = async (src, tag) => {
   await import(src);
   await customElements.whenDefined(tag);
 };
