@@ -16,7 +16,7 @@ const minify = terser({ ecma: 2022, module: true, format: { comments: false } })
 export default [
   {
     input: 'packages/login/dist/index.js',
-    output: { file: 'packages/login/dist/pwless-login.min.js', format: 'es' },
+    output: { file: 'packages/login/dist/pwless-login.min.js', format: 'es', inlineDynamicImports: true },
     plugins: [...browser(), minify],
   },
   {
