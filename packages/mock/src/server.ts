@@ -18,20 +18,16 @@ export interface HttpServer {
 
 const maxBodyBytes = 64 * 1024;
 
+/** The request body, or `undefined` when it is larger than the limit (the rest is read and dropped, so a 413 can still be sent). */
 function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        resolve(undefined);
-        incoming.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= maxBodyBytes) chunks.push(chunk);
     });
-    incoming.on('end', () => resolve(Buffer.concat(chunks)));
+    incoming.on('end', () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
 }
