@@ -261,6 +261,23 @@ const rows = [
     },
   },
   {
+    rule: 'the hosted page shows the tries left, and sends the user back with access_denied after the last',
+    async run(as) {
+      const url = await authorizeUrl(as);
+      const parameters = Object.fromEntries(url.searchParams);
+      const codePage = await postForm(as.authorization_endpoint, { ...parameters, login_hint: 'mallory@example.com', pwless_step: 'start' });
+      const authSession = /name="auth_session" value="([^"]+)"/.exec(codePage.body)[1];
+      const wrong = () => postForm(as.authorization_endpoint, { auth_session: authSession, pwless_step: 'verify', otp: '000000x' });
+      assert.match((await wrong()).body, /Tries left: 2\./);
+      assert.match((await wrong()).body, /Tries left: 1\./);
+      const last = await wrong();
+      assert.equal(last.status, 302);
+      const back = new URL(last.headers.get('location'));
+      assert.equal(back.searchParams.get('error'), 'access_denied');
+      assert.equal(back.searchParams.get('state'), 'the-state');
+    },
+  },
+  {
     rule: 'the hosted page escapes what it echoes',
     async run(as) {
       const response = await fetch(await authorizeUrl(as, { login_hint: '"><script>alert(1)</script>', state: '<b>' }));
