@@ -10,6 +10,7 @@ import { approveLink, inspectLink, pollLink } from './link.js';
 import { maskAddress, pickLocale, randomPhrase } from './messages.js';
 import { sendChallenge } from './send.js';
 import type { AuthSession, Delivery } from './state.js';
+import { describeUserAgent } from './user-agent.js';
 import { findUser } from './users.js';
 
 const deliveries: readonly string[] = ['code', 'link'];
@@ -113,7 +114,7 @@ async function start(
     lastSentAt: 0,
     expiresAt: context.now + config.sessionLifetime * 1000,
     requestedAt: context.now,
-    userAgent: (request.headers.get('user-agent') ?? '').slice(0, 256),
+    userAgent: describeUserAgent(request.headers.get('user-agent') ?? ''),
     ...(linkUri === undefined ? {} : { linkUri }),
     pollInterval: config.pollInterval,
     ...(origin !== null && URL.canParse(origin) ? { originHost: new URL(origin).hostname } : {}),
