@@ -7,6 +7,7 @@ import {
   dpopKey,
   hostedSignIn,
   insecure,
+  latestMessage,
   oauth,
   postForm,
   redirectUri,
@@ -52,6 +53,20 @@ async function startWithProof(as, proof) {
   }, { DPoP: proof });
 }
 
+/** A plain challenge request; `start` begins a sign-in for `email`. */
+const challenge = (as, parameters) => postForm(as.authorization_challenge_endpoint, { response_type: 'code', client_id: client.client_id, ...parameters });
+
+const start = async (as, email, extra = {}) =>
+  challenge(as, {
+    login_hint: email,
+    code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+    code_challenge_method: 'S256',
+    nonce: 'n',
+    ...extra,
+  });
+
+const startLink = (as, email) => start(as, email, { pwless_delivery: 'link', pwless_link_uri: 'http://127.0.0.1:9/landing' });
+
 async function proofWithHeader(header, claims) {
   const { privateKey, publicKey } = await oauth.generateKeyPair('ES256', { extractable: true });
   const jwk = header.jwk === 'private' ? await exportJWK(privateKey) : await exportJWK(publicKey);
@@ -61,6 +76,81 @@ async function proofWithHeader(header, claims) {
 }
 
 const rows = [
+  {
+    rule: 'three wrong codes kill the sign-in; a fourth try finds no session',
+    async run(as) {
+      const { body } = await start(as, 'ada@example.com');
+      const verify = () => challenge(as, { auth_session: body.auth_session, otp: '00000x' });
+      assert.equal((await verify()).body.error, 'invalid_otp');
+      assert.equal((await verify()).body.error, 'invalid_otp');
+      assert.equal((await verify()).body.error, 'otp_attempts_exceeded');
+      assert.equal((await verify()).body.error, 'invalid_session');
+    },
+  },
+  {
+    rule: 'an expired one-time code is refused (clock offset)',
+    async run(as) {
+      const { body } = await start(as, 'ada@example.com');
+      const { code } = await latestMessage(as, 'ada@example.com');
+      await setConfig(as, { clockOffset: 181_000 });
+      assert.equal((await challenge(as, { auth_session: body.auth_session, otp: code })).body.error, 'otp_expired');
+    },
+  },
+  {
+    rule: 'an old code no longer counts after a resend',
+    async run(as) {
+      const { body } = await start(as, 'ada@example.com');
+      const { code: oldCode } = await latestMessage(as, 'ada@example.com');
+      await setConfig(as, { clockOffset: 31_000 });
+      assert.equal((await challenge(as, { auth_session: body.auth_session, pwless_action: 'resend' })).body.error, 'insufficient_authorization');
+      const { code: newCode } = await latestMessage(as, 'ada@example.com');
+      if (newCode === oldCode) return; // one chance in a million: the same digits again
+      assert.equal((await challenge(as, { auth_session: body.auth_session, otp: oldCode })).body.error, 'invalid_otp');
+    },
+  },
+  {
+    rule: 'a resend before the cooldown answers 429 slow_down with Retry-After',
+    async run(as) {
+      const { body } = await start(as, 'ada@example.com');
+      const early = await challenge(as, { auth_session: body.auth_session, pwless_action: 'resend' });
+      assert.equal(early.status, 429);
+      assert.equal(early.body.error, 'slow_down');
+      assert.ok(Number(early.headers.get('retry-after')) > 0);
+    },
+  },
+  {
+    rule: 'a link confirmed twice is refused the second time',
+    async run(as) {
+      await startLink(as, 'grace@example.com');
+      const link = new URL((await latestMessage(as, 'grace@example.com')).link).searchParams.get('pwless_link');
+      const approve = () => challenge(as, { pwless_link: link, pwless_action: 'approve' });
+      assert.equal((await approve()).status, 200);
+      assert.equal((await approve()).body.error, 'invalid_link');
+    },
+  },
+  {
+    rule: 'polling faster than the interval answers slow_down with a longer interval',
+    async run(as) {
+      const { body } = await startLink(as, 'grace@example.com');
+      const poll = () => challenge(as, { auth_session: body.auth_session });
+      const first = await poll();
+      assert.equal(first.body.error, 'authorization_pending');
+      const second = await poll();
+      assert.equal(second.body.error, 'slow_down');
+      assert.ok(second.body.interval > first.body.interval);
+    },
+  },
+  {
+    rule: 'enumeration protection gives known and unknown addresses identical answers',
+    async run(as) {
+      await setConfig(as, { signupsOpen: false, enumerationProtection: true, securityPhrase: false });
+      const known = await start(as, 'parent@example.com');
+      const unknown = await start(as, 'nobody@example.com');
+      const shape = ({ status, body }) => ({ status, error: body.error, keys: Object.keys(body).sort(), pwless: { ...body.pwless, to: body.pwless.to.replace(/^[^•]*/, '') } });
+      assert.deepEqual(shape(unknown), shape(known));
+      await assert.rejects(latestMessage(as, 'nobody@example.com'), /nothing was sent/);
+    },
+  },
   {
     rule: 'a wrong code_verifier is refused and spends the code',
     async run(as) {
