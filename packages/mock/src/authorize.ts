@@ -132,7 +132,8 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
 
 async function codeStep(context: Context, request: Request, query: URLSearchParams, step: 'verify' | 'resend'): Promise<Answer> {
   const authSession = query.get('auth_session') ?? '';
-  const pageRequest = context.state.pageRequests[authSession];
+  // Own properties only: an auth_session of "__proto__" must find nothing.
+  const pageRequest = Object.hasOwn(context.state.pageRequests, authSession) ? context.state.pageRequests[authSession] : undefined;
   if (!pageRequest || pageRequest.expiresAt <= context.now) {
     delete context.state.pageRequests[authSession];
     return errorPage(400, 'This sign-in expired. Go back to the app and start again.');
@@ -160,7 +161,7 @@ async function codeStep(context: Context, request: Request, query: URLSearchPara
     delete context.state.pageRequests[authSession];
     return back({ error: 'access_denied', error_description: body.error === 'invalid_session' ? 'the sign-in expired' : 'too many wrong codes' });
   }
-  const session = context.state.sessions[authSession];
+  const session = Object.hasOwn(context.state.sessions, authSession) ? context.state.sessions[authSession] : undefined;
   const shown = session ? { to: maskAddress(session.identifier), ...(session.phrase ? { phrase: session.phrase } : {}) } : {};
   return codePage(authSession, shown, problem(result));
 }

@@ -368,6 +368,16 @@ const rows = [
     },
   },
   {
+    rule: 'the hosted page finds no sign-in for an auth_session named after an object property',
+    async run(as) {
+      for (const name of ['__proto__', 'constructor', 'toString']) {
+        const page = await postForm(as.authorization_endpoint, { auth_session: name, pwless_step: 'verify', otp: '123456' });
+        assert.equal(page.status, 400, name);
+        assert.match(page.body, /expired/);
+      }
+    },
+  },
+  {
     rule: 'the hosted page escapes what it echoes',
     async run(as) {
       const response = await fetch(await authorizeUrl(as, { login_hint: '"><script>alert(1)</script>', state: '<b>' }));
