@@ -13,7 +13,10 @@ export function indexedDbStore(initial: () => MockState, databaseName = 'pwless-
   return {
     transact<T>(work: (state: MockState) => T | Promise<T>): Promise<T> {
       return navigator.locks.request(lockName, async (): Promise<T> => {
-        const state = (await get<MockState>('state', database)) ?? initial();
+        const stored = await get<MockState>('state', database);
+        const fresh = initial();
+        // State saved by an older version lacks newer fields: fill them from a fresh state.
+        const state = stored ? { ...fresh, ...stored, config: { ...fresh.config, ...stored.config } } : fresh;
         const result = await work(state);
         await set('state', state, database);
         return result;
