@@ -1,35 +1,72 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { createClient, isEmail, PwlessError, type Challenge, type PwlessClient, type Session } from '@pwless/sdk';
+import { createClient, PwlessError, type Challenge, type Channel, type Delivery, type Mode, type PwlessClient, type Session } from '@pwless/sdk';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
+import { flows, isLinkLanding, isRedirectReturn } from './flows.js';
 import { fill, normalizeDigits, plural } from './format.js';
-import { en, type Messages } from './locales/en.js';
+import { toIdentifier } from './identifier.js';
+import { en, isRightToLeft, loadMessages, matchLocale, withOverrides } from './locale.js';
+import type { MessageOverrides, Messages } from './locales/en.js';
+import { renderCode } from './steps/code.js';
+import { renderIdentifier } from './steps/identifier.js';
+import { renderLanding } from './steps/landing.js';
+import { renderLinkSent } from './steps/link-sent.js';
+import { renderSignedIn } from './steps/signed-in.js';
+import { secondsUntil, type LinkDetails, type Problem, type Step, type View } from './steps/view.js';
 import { styles } from './styles.js';
+import { receiveSmsCode } from './web-otp.js';
 
-export type Step = 'email' | 'sending' | 'code' | 'verifying' | 'signed-in';
+export type { Step } from './steps/view.js';
+
+/** Errors after which the sign-in is dead: back to the first step, with what was typed still there. */
+const restartCodes = new Set(['too_many_attempts', 'session_expired', 'no_pending_sign_in', 'link_invalid', 'state_mismatch']);
+/** Errors where the same request may well work a moment later. */
+const retryCodes = new Set(['network_error', 'server_error', 'invalid_response']);
 
 /**
- * Passwordless sign-in: the user types an email address, receives a code, types it, and is signed in.
+ * Passwordless sign-in: the user types an email address (or phone number), receives a code or a
+ * link, and is signed in. Opened with `?pwless_link=`, the page becomes the link's landing page.
  *
  * @tag pwless-login
- * @fires pwless-sent - A code was sent; `event.challenge` says where (masked) and for how long.
+ * @attr lang - The language of the texts; default: the nearest `lang` up the tree, else the document's.
+ * @fires pwless-sent - A code or link was sent; `event.challenge` says where (masked) and for how long.
  * @fires pwless-signed-in - The user signed in; `event.session` has the user and the access token.
  * @fires pwless-error - A step failed; `event.code` and the localized `event.message`.
  * @fires pwless-signed-out - The user signed out.
  * @slot heading - Replaces the heading.
- * @slot footer - Below the form, e.g. terms or help.
- * @slot signed-in - Shown instead of the default signed-in view.
+ * @slot footer - Below everything, e.g. terms or help.
+ * @slot signed-in - Replaces the default signed-in view.
  * @csspart container - The box around everything.
  * @csspart heading - The heading.
  * @csspart form - Each step's form.
  * @csspart label - Field labels.
- * @csspart input - Text fields; the code field is also `code-input`.
- * @csspart button - Primary buttons.
- * @csspart link-button - Secondary, link-styled buttons.
+ * @csspart input - Text fields; also `identifier-input` or `code-input`.
  * @csspart hint - Help text under a field.
- * @csspart error - The error message.
- * @csspart countdown - Expiry and resend countdowns.
+ * @csspart sent-to - Where the code or link went.
  * @csspart phrase - The security phrase.
- * @csspart signed-in - The default signed-in view.
+ * @csspart code-field - The code field with its cells.
+ * @csspart code-cells - The row of digit cells.
+ * @csspart code-cell - One digit cell; also `code-cell-filled` or `code-cell-active`.
+ * @csspart countdown - Expiry, resend and retry countdowns.
+ * @csspart actions - The row of secondary buttons.
+ * @csspart button - Primary buttons; also `submit-button`, `retry-button`, `confirm-button`, `sign-out-button`.
+ * @csspart link-button - Secondary, link-styled buttons; also `resend-button`, `change-button`, `code-instead-button`.
+ * @csspart webmail-link - "Open Gmail" and the like after a link was sent.
+ * @csspart link-sent - The "check your inbox" view.
+ * @csspart landing - The link landing page's view.
+ * @csspart landing-text - Texts of the landing page.
+ * @csspart signed-in - The box of the signed-in view.
+ * @csspart signed-in-text - "Signed in as …".
+ * @csspart error - The error message.
+ * @csspart announcer - The visually hidden polite live region.
+ * @csspart footer - The box around the footer slot.
+ * @cssstate email - Asking for the email address or phone number.
+ * @cssstate sending - Sending the code or link.
+ * @cssstate code - Asking for the code.
+ * @cssstate verifying - Checking the code.
+ * @cssstate link-sent - Waiting for the link to be confirmed.
+ * @cssstate landing - The link landing page.
+ * @cssstate redirecting - Leaving for the provider's page.
+ * @cssstate signed-in - Signed in.
  */
 export class PwlessLogin extends LitElement {
   static override styles = styles;
@@ -38,13 +75,22 @@ export class PwlessLogin extends LitElement {
     issuer: { reflect: true },
     clientId: { attribute: 'client-id', reflect: true },
     scope: {},
+    redirectUri: { attribute: 'redirect-uri' },
+    linkUri: { attribute: 'link-uri' },
+    delivery: {},
+    channel: {},
+    mode: {},
     client: { attribute: false },
+    messages: { attribute: false },
     step: { state: true },
-    email: { state: true },
+    identifier: { state: true },
     code: { state: true },
-    errorText: { state: true },
     challenge: { state: true },
     session: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+    link: { state: true },
+    linkConfirmed: { state: true },
     now: { state: true },
   };
 
@@ -54,148 +100,334 @@ export class PwlessLogin extends LitElement {
   declare clientId: string;
   /** Scopes to ask for (default `openid email`). */
   declare scope: string | undefined;
-  /** A ready client; when set, `issuer`, `client-id` and `scope` are not used. */
+  /** Where the provider sends the browser back in redirect mode (default: this page). */
+  declare redirectUri: string | undefined;
+  /** The landing page that magic links open (default: this page). */
+  declare linkUri: string | undefined;
+  /** `code` (default) or `link`: what the message carries. */
+  declare delivery: Delivery;
+  /** `email` (default) or `sms`. */
+  declare channel: Channel;
+  /** `auto` (default), `native` (always on this page) or `redirect` (the provider's own page). */
+  declare mode: Mode;
+  /** A ready client; when set, `issuer`, `client-id` and the other client attributes are not used. */
   declare client: PwlessClient | undefined;
+  /** Replaces any of the texts, in every language: `{ continue: 'Next', errors: { rate_limited: '…' } }`. */
+  declare messages: MessageOverrides | undefined;
 
   declare protected step: Step;
-  declare protected email: string;
+  declare protected identifier: string;
   declare protected code: string;
-  declare protected errorText: string;
   declare protected challenge: Challenge | undefined;
   declare protected session: Session | undefined;
+  declare protected problem: Problem | undefined;
+  declare protected announcement: string;
+  declare protected link: LinkDetails | undefined;
+  declare protected linkConfirmed: boolean;
   declare protected now: number;
 
+  readonly #internals = this.attachInternals();
   #ownClient: PwlessClient | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
-  #messages: Messages = en;
+  #locale = 'en';
+  #localeMessages: Messages = en;
+  #localeReady: Promise<void> = Promise.resolve();
+  #retryAt = 0;
+  #lastAction: (() => Promise<void>) | undefined;
+  #leaveStep: AbortController | undefined;
+  #prefetched = false;
 
   constructor() {
     super();
     this.issuer = '';
     this.clientId = '';
+    this.delivery = 'code';
+    this.channel = 'email';
+    this.mode = 'auto';
     this.step = 'email';
-    this.email = '';
+    this.identifier = '';
     this.code = '';
-    this.errorText = '';
+    this.announcement = '';
+    this.linkConfirmed = false;
     this.now = Date.now();
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && this.isConnected) this.#chooseLocale();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#chooseLocale();
+    if (isLinkLanding(location.href)) void this.#openLanding();
+    else if (this.mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTicker();
+    this.#leaveStep?.abort();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (changed.has('step')) this.#focusStep();
+  /** Renders only once the locale's texts are loaded, so a German page never flashes English. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#localeReady;
+    super.scheduleUpdate();
   }
 
-  /** The client in use: the `client` property, or one made from the attributes. */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('step' as keyof PwlessLogin)) return;
+    this.#internals.states.clear();
+    this.#internals.states.add(this.step);
+    this.#focusNow(this.problem?.retry ? '#retry' : '[data-autofocus]');
+  }
+
   get #client(): PwlessClient {
     if (this.client) return this.client;
-    this.#ownClient ??= createClient({ issuer: this.issuer, clientId: this.clientId, ...(this.scope ? { scope: this.scope } : {}) });
+    this.#ownClient ??= createClient({
+      issuer: this.issuer,
+      clientId: this.clientId,
+      mode: this.mode,
+      ...(this.scope ? { scope: this.scope } : {}),
+      ...(this.redirectUri ? { redirectUri: this.redirectUri } : {}),
+      ...(this.linkUri ? { linkUri: this.linkUri } : {}),
+    });
     return this.#ownClient;
   }
 
-  get #locale(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  get #messages(): Messages {
+    return withOverrides(this.#localeMessages, this.messages);
   }
 
-  async #onEmailSubmit(event: SubmitEvent): Promise<void> {
+  #chooseLocale(): void {
+    const locale = matchLocale(this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    if (locale === this.#locale) return;
+    this.#locale = locale;
+    this.#localeReady = loadMessages(locale).then((messages) => {
+      if (this.#locale === locale) this.#localeMessages = messages;
+    });
+    this.requestUpdate();
+  }
+
+  /** Fetches the provider's metadata while the user types, so Continue costs one request less. */
+  #onIdentifierFocus = (): void => {
+    if (this.#prefetched || (!this.client && !this.issuer)) return;
+    this.#prefetched = true;
+    this.#client.discover().catch(() => (this.#prefetched = false));
+  };
+
+  #onIdentifierInput = (event: InputEvent): void => {
+    this.identifier = (event.target as HTMLInputElement).value;
+    this.#onIdentifierFocus();
+  };
+
+  #onIdentifierSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const email = this.email.trim();
-    if (!isEmail(email)) {
-      this.#showError('invalid_identifier', this.#messages.invalidEmail);
+    void this.#send();
+  };
+
+  #onCodeInput = (event: InputEvent): void => {
+    const input = event.target as HTMLInputElement;
+    const length = this.challenge?.codeLength ?? 6;
+    this.code = normalizeDigits(input.value).slice(0, length);
+    input.value = this.code;
+    if (this.code.length === length && this.step === 'code' && this.problem?.code !== 'rate_limited') void this.#verify();
+  };
+
+  #onCodeSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.#verify();
+  };
+
+  async #send(): Promise<void> {
+    const identifier = toIdentifier(this.identifier, this.channel);
+    if (!identifier) {
+      this.#showProblem({ code: 'invalid_identifier', text: this.channel === 'sms' ? this.#messages.invalidPhone : this.#messages.invalidEmail });
+      this.#focus('#identifier');
       return;
     }
-    this.errorText = '';
-    this.step = 'sending';
+    this.#run(() => this.#send(), 'sending');
     try {
-      this.challenge = await this.#client.start({ email }, { locale: this.#locale });
-      this.code = '';
-      this.step = 'code';
-      this.#startTicker();
-      this.dispatchEvent(new PwlessSentEvent(this.challenge));
+      if (this.mode === 'redirect') {
+        this.step = 'redirecting';
+        await flows(this.#client).signInWithRedirect({ loginHint: identifier.email ?? identifier.phone });
+        return;
+      }
+      const challenge = await this.#client.start(identifier, { delivery: this.delivery, locale: this.#locale });
+      this.#sent(challenge, this.#messages.announceSent);
     } catch (error) {
       this.step = 'email';
       this.#fail(error);
     }
   }
 
-  async #onCodeSubmit(event?: SubmitEvent): Promise<void> {
-    event?.preventDefault();
+  async #verify(): Promise<void> {
     const length = this.challenge?.codeLength ?? 6;
     if (this.code.length !== length) {
-      this.#showError('invalid_code', plural(this.#locale, this.#messages.invalidCodeFormat, length));
+      this.#showProblem({ code: 'invalid_code', text: plural(this.#locale, this.#messages.invalidCodeFormat, length) });
+      this.#focus('#code');
       return;
     }
-    this.errorText = '';
-    this.step = 'verifying';
+    this.#run(() => this.#verify(), 'verifying');
     try {
-      this.session = await this.#client.verify(this.code);
-      this.#stopTicker();
-      this.step = 'signed-in';
-      this.dispatchEvent(new PwlessSignedInEvent(this.session));
+      this.#signedIn(await this.#client.verify(this.code));
     } catch (error) {
       const code = error instanceof PwlessError ? error.code : 'invalid_response';
-      this.step = code === 'too_many_attempts' || code === 'session_expired' ? 'email' : 'code';
+      if (!retryCodes.has(code) && code !== 'rate_limited') this.code = '';
+      this.step = restartCodes.has(code) ? 'email' : 'code';
       this.challenge = this.#client.challenge ?? this.challenge;
-      this.code = '';
       this.#fail(error);
     }
   }
 
-  #onCodeInput(event: InputEvent): void {
-    const input = event.target as HTMLInputElement;
-    const length = this.challenge?.codeLength ?? 6;
-    this.code = normalizeDigits(input.value).slice(0, length);
-    input.value = this.code;
-    if (this.code.length === length && this.step === 'code') void this.#onCodeSubmit();
-  }
-
-  async #onResend(): Promise<void> {
+  #onResend = async (): Promise<void> => {
+    this.#run(() => this.#onResend());
     try {
-      this.challenge = await this.#client.resend();
-      this.errorText = '';
-      this.code = '';
-      this.dispatchEvent(new PwlessSentEvent(this.challenge));
+      this.#sent(await this.#client.resend(), this.#messages.resent);
+      this.#focus('#code');
+    } catch (error) {
+      if (error instanceof PwlessError && restartCodes.has(error.code)) this.step = 'email';
+      this.#fail(error);
+    }
+  };
+
+  #onRetry = (): void => {
+    void this.#lastAction?.();
+  };
+
+  #onChangeIdentifier = (): void => {
+    this.#client.cancel();
+    this.#leaveStep?.abort();
+    this.problem = undefined;
+    this.step = 'email';
+  };
+
+  #onEnterCode = (): void => {
+    this.#leaveStep?.abort();
+    this.step = 'code';
+  };
+
+  #onConfirmLink = async (): Promise<void> => {
+    this.#run(() => this.#onConfirmLink());
+    try {
+      await flows(this.#client).approveLink(location.href);
+      this.linkConfirmed = true;
+      history.replaceState(history.state, '', withoutParameters(location.href, ['pwless_link']));
+      this.#focus('[data-autofocus]');
     } catch (error) {
       this.#fail(error);
     }
-  }
+  };
 
-  #onDifferentEmail(): void {
-    this.#client.cancel();
-    this.#stopTicker();
-    this.errorText = '';
-    this.step = 'email';
-  }
-
-  async #onSignOut(): Promise<void> {
+  #onSignOut = async (): Promise<void> => {
     await this.#client.signOut();
     this.session = undefined;
     this.step = 'email';
     this.dispatchEvent(new PwlessSignedOutEvent());
+  };
+
+  async #openLanding(): Promise<void> {
+    this.step = 'landing';
+    this.#run(() => this.#openLanding());
+    try {
+      this.link = await flows(this.#client).inspectLink(location.href);
+      this.#focus('[data-autofocus]');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #finishRedirect(): Promise<void> {
+    this.step = 'verifying';
+    try {
+      this.#signedIn(await flows(this.#client).handleRedirectCallback(location.href));
+      history.replaceState(history.state, '', withoutParameters(location.href, ['code', 'state', 'iss', 'error', 'error_description']));
+    } catch (error) {
+      this.step = 'email';
+      if (!(error instanceof PwlessError && error.code === 'no_pending_sign_in')) this.#fail(error);
+    }
+  }
+
+  /** A code or link is on its way: show the next step and start what runs while it waits. */
+  #sent(challenge: Challenge, announcement: string): void {
+    this.challenge = challenge;
+    this.code = '';
+    this.step = challenge.delivery === 'link' ? 'link-sent' : 'code';
+    this.announcement = fill(announcement, { to: challenge.to });
+    this.#startTicker();
+    this.dispatchEvent(new PwlessSentEvent(challenge));
+    this.#leaveStep?.abort();
+    const leave = (this.#leaveStep = new AbortController());
+    if (challenge.delivery === 'link') {
+      flows(this.#client).waitForApproval({ signal: leave.signal }).then((session) => this.#signedIn(session), (error: unknown) => {
+        if (leave.signal.aborted) return;
+        this.step = 'email';
+        this.#fail(error);
+      });
+    } else if (challenge.channel === 'sms') {
+      void receiveSmsCode(leave.signal).then((code) => {
+        if (!code || leave.signal.aborted) return;
+        this.code = normalizeDigits(code);
+        void this.#verify();
+      });
+    }
+  }
+
+  #signedIn(session: Session): void {
+    this.#leaveStep?.abort();
+    this.#stopTicker();
+    this.session = session;
+    this.problem = undefined;
+    this.step = 'signed-in';
+    this.dispatchEvent(new PwlessSignedInEvent(session));
+  }
+
+  /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */
+  #run(action: () => Promise<void>, busyStep?: Step): void {
+    this.#lastAction = action;
+    this.problem = undefined;
+    if (busyStep) this.step = busyStep;
   }
 
   #fail(error: unknown): void {
-    const pwlessError = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
+    const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
     const messages = this.#messages;
-    let text = messages.errors[pwlessError.code];
-    if (pwlessError.code === 'invalid_code' && pwlessError.attemptsRemaining !== undefined) {
-      text = plural(this.#locale, messages.attemptsLeft, pwlessError.attemptsRemaining);
+    let text = messages.errors[failure.code];
+    if (failure.code === 'invalid_code' && failure.attemptsRemaining !== undefined) {
+      text = plural(this.#locale, messages.attemptsLeft, failure.attemptsRemaining);
     }
-    this.#showError(pwlessError.code, text);
+    if (failure.code === 'rate_limited') {
+      this.#retryAt = Date.now() + (failure.retryAfter ?? 30) * 1000;
+      this.#startTicker();
+    }
+    this.#showProblem({ code: failure.code, text, retry: retryCodes.has(failure.code) });
+    if (this.problem?.retry) this.#focus('#retry');
   }
 
-  #showError(code: PwlessError['code'], text: string): void {
-    this.errorText = text;
-    this.dispatchEvent(new PwlessErrorEvent(code, text));
+  #showProblem(problem: Problem): void {
+    this.problem = problem;
+    this.dispatchEvent(new PwlessErrorEvent(problem.code, problem.text));
   }
 
   #startTicker(): void {
-    this.#stopTicker();
     this.now = Date.now();
-    this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    this.#ticker ??= setInterval(() => this.#tick(), 1000);
+  }
+
+  /** Moves the countdowns on and announces, once, when a new code or another try becomes possible. */
+  #tick(): void {
+    const before = this.now;
+    this.now = Date.now();
+    const crossed = (at: number) => at > before && at <= this.now;
+    if (this.step === 'code' && this.challenge && crossed(this.challenge.resendAt)) this.announcement = this.#messages.resendAvailable;
+    if (crossed(this.#retryAt)) this.announcement = this.#messages.retryAvailable;
+    const pending = [this.#retryAt, this.challenge?.expiresAt ?? 0, this.challenge?.resendAt ?? 0].some((at) => at > this.now);
+    if (!pending) this.#stopTicker();
   }
 
   #stopTicker(): void {
@@ -203,71 +435,58 @@ export class PwlessLogin extends LitElement {
     this.#ticker = undefined;
   }
 
-  #focusStep(): void {
-    const target = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
-    target?.focus();
+  /** Moves focus once the pending render is done. */
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.#focusNow(selector);
+  }
+
+  #focusNow(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #view(): View {
+    return {
+      messages: this.#messages, locale: this.#locale, step: this.step, channel: this.channel, identifier: this.identifier,
+      code: this.code, challenge: this.challenge, session: this.session, link: this.link, linkConfirmed: this.linkConfirmed,
+      problem: this.problem, retryIn: secondsUntil(this.#retryAt, this.now), now: this.now,
+      onIdentifierInput: this.#onIdentifierInput, onIdentifierFocus: this.#onIdentifierFocus, onIdentifierSubmit: this.#onIdentifierSubmit,
+      onCodeInput: this.#onCodeInput, onCodeSubmit: this.#onCodeSubmit, onResend: this.#onResend, onChangeIdentifier: this.#onChangeIdentifier,
+      onEnterCode: this.#onEnterCode, onConfirmLink: this.#onConfirmLink, onSignOut: this.#onSignOut,
+    };
   }
 
   protected override render() {
-    return html`<div part="container">
-      <h2 part="heading" id="heading"><slot name="heading">${this.#headingText()}</slot></h2>
-      ${this.step === 'signed-in' ? this.#renderSignedIn() : this.step === 'code' || this.step === 'verifying' ? this.#renderCode() : this.#renderEmail()}
-      <p part="error" role="alert" id="error">${this.errorText}</p>
-      <slot name="footer"></slot>
+    const view = this.#view();
+    const messages = view.messages;
+    const step = this.step;
+    const body = step === 'code' || step === 'verifying' ? renderCode(view) : step === 'link-sent' ? renderLinkSent(view) : step === 'landing' ? renderLanding(view) : step === 'signed-in' ? nothing : renderIdentifier(view);
+    return html`<div part="container" lang=${this.#locale} dir=${isRightToLeft(this.#locale) ? 'rtl' : 'ltr'}>
+      <h2 part="heading" id="heading"><slot name="heading">${headingFor(view)}</slot></h2>
+      ${body}
+      <div part="signed-in" ?hidden=${step !== 'signed-in'}><slot name="signed-in">${renderSignedIn(view)}</slot></div>
+      <p part="error" role="alert" id="error">${this.problem?.text ?? ''}</p>
+      ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${plural(this.#locale, messages.retryIn, view.retryIn)}</p>` : nothing}
+      ${this.problem?.retry ? html`<button part="button retry-button" id="retry" type="button" @click=${this.#onRetry}>${messages.retry}</button>` : nothing}
+      <p part="announcer" role="status" class="visually-hidden">${this.announcement}</p>
+      <div part="footer"><slot name="footer"></slot></div>
     </div>`;
   }
+}
 
-  #headingText(): string {
-    if (this.step === 'code' || this.step === 'verifying') return this.#messages.codeHeading;
-    return this.#messages.heading;
-  }
+function headingFor(view: View): string {
+  const messages = view.messages;
+  if (view.step === 'code' || view.step === 'verifying') return view.channel === 'sms' ? messages.smsCodeHeading : messages.codeHeading;
+  if (view.step === 'link-sent') return messages.linkHeading;
+  if (view.step === 'landing') return messages.landingHeading;
+  if (view.step === 'signed-in') return messages.signedInHeading;
+  return messages.heading;
+}
 
-  #renderEmail() {
-    const messages = this.#messages;
-    const busy = this.step === 'sending';
-    return html`<form part="form" @submit=${this.#onEmailSubmit} novalidate aria-labelledby="heading">
-      <label part="label" for="email">${messages.emailLabel}</label>
-      <input part="input" id="email" name="email" type="email" autocomplete="email" spellcheck="false" required data-autofocus
-        placeholder=${messages.emailPlaceholder} .value=${this.email} aria-describedby="email-hint error"
-        aria-invalid=${this.errorText ? 'true' : 'false'}
-        @input=${(event: InputEvent) => (this.email = (event.target as HTMLInputElement).value)} />
-      <p part="hint" id="email-hint">${messages.emailHint}</p>
-      <button part="button" type="submit" ?disabled=${busy}>${busy ? messages.sending : messages.continue}</button>
-    </form>`;
-  }
-
-  #renderCode() {
-    const messages = this.#messages;
-    const challenge = this.challenge!;
-    const busy = this.step === 'verifying';
-    const expiresIn = Math.max(0, Math.ceil((challenge.expiresAt - this.now) / 1000));
-    const resendIn = Math.max(0, Math.ceil((challenge.resendAt - this.now) / 1000));
-    return html`<form part="form" @submit=${this.#onCodeSubmit} novalidate aria-labelledby="heading">
-      <p id="sent-to" role="status">${fill(messages.codeSentTo, { to: challenge.to })}</p>
-      ${challenge.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
-      <label part="label" for="code">${messages.codeLabel}</label>
-      <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${this.code} data-autofocus ?readonly=${busy}
-        aria-describedby="sent-to countdown error" aria-invalid=${this.errorText ? 'true' : 'false'} @input=${this.#onCodeInput} />
-      <p part="countdown" id="countdown">${expiresIn > 0 ? plural(this.#locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
-      <button part="button" type="submit" ?disabled=${busy}>${busy ? messages.verifying : messages.verify}</button>
-      <button part="link-button" type="button" ?disabled=${resendIn > 0 || busy} @click=${this.#onResend}>
-        ${resendIn > 0 ? plural(this.#locale, messages.resendIn, resendIn) : messages.resend}
-      </button>
-      <button part="link-button" type="button" ?disabled=${busy} @click=${this.#onDifferentEmail}>${messages.useDifferentEmail}</button>
-    </form>`;
-  }
-
-  #renderSignedIn() {
-    const user = this.session?.user;
-    const name = user?.email ?? user?.phone ?? user?.sub ?? '';
-    return html`<slot name="signed-in">
-      <div part="signed-in">
-        <p role="status" data-autofocus tabindex="-1">${fill(this.#messages.signedInAs, { name })}</p>
-        <button part="button" type="button" @click=${this.#onSignOut}>${this.#messages.signOut}</button>
-      </div>
-    </slot>`;
-  }
+function withoutParameters(url: string, names: string[]): string {
+  const clean = new URL(url);
+  for (const name of names) clean.searchParams.delete(name);
+  return clean.href;
 }
 
 declare global {

@@ -32,7 +32,7 @@ describe('<pwless-login>', () => {
     const fetchFunction = mockFetch();
     const element = await mount(fetchFunction);
     await expect(element).to.be.accessible();
-    type(field(element, 'input[type=email]'), 'ada@example.com');
+    type(field(element, '#identifier'), 'ada@example.com');
     const sent = nextEvent(element, 'pwless-sent');
     submit(element);
     expect((await sent).challenge.codeLength).to.equal(6);
@@ -55,21 +55,21 @@ describe('<pwless-login>', () => {
 
   it('explains a malformed email and keeps what was typed', async () => {
     const element = await mount();
-    const input = field(element, 'input[type=email]');
+    const input = field(element, '#identifier');
     type(input, 'ada@example');
     const error = nextEvent(element, 'pwless-error');
     submit(element);
     expect((await error).code).to.equal('invalid_identifier');
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('name@example.com');
-    expect(field(element, 'input[type=email]').value).to.equal('ada@example');
+    expect(field(element, '#identifier').value).to.equal('ada@example');
     await expect(element).to.be.accessible();
   });
 
   it('shows the attempts left after a wrong code', async () => {
     const fetchFunction = mockFetch();
     const element = await mount(fetchFunction);
-    type(field(element, 'input[type=email]'), 'bob@example.com');
+    type(field(element, '#identifier'), 'bob@example.com');
     submit(element);
     await nextEvent(element, 'pwless-sent');
     await element.updateComplete;

@@ -3,16 +3,19 @@ import type { PwlessErrorCode } from '@pwless/sdk';
 /** A message with counts: one text per plural category (`Intl.PluralRules`), `{count}` filled in. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
-/** Every text the element shows. A locale must give every key (a test checks). */
+/** Every text the element shows. Every locale gives every key (a test checks). */
 export interface Messages {
   heading: string;
   emailLabel: string;
-  emailPlaceholder: string;
   emailHint: string;
+  phoneLabel: string;
+  phoneHint: string;
   continue: string;
   sending: string;
   codeHeading: string;
+  smsCodeHeading: string;
   codeSentTo: string;
+  announceSent: string;
   codeLabel: string;
   verify: string;
   verifying: string;
@@ -21,55 +24,97 @@ export interface Messages {
   codeExpired: string;
   resend: string;
   resendIn: PluralMessage;
+  resendAvailable: string;
   resent: string;
   useDifferentEmail: string;
+  useDifferentPhone: string;
   attemptsLeft: PluralMessage;
+  retryIn: PluralMessage;
+  retryAvailable: string;
+  retry: string;
+  startOver: string;
+  signedInHeading: string;
   signedInAs: string;
   signOut: string;
-  retry: string;
   invalidEmail: string;
+  invalidPhone: string;
   invalidCodeFormat: PluralMessage;
+  linkHeading: string;
+  linkSentTo: string;
+  openMail: string;
+  enterCodeInstead: string;
+  landingHeading: string;
+  landingIntro: string;
+  landingDetails: string;
+  landingConfirm: string;
+  landingDone: string;
+  checking: string;
+  redirecting: string;
   errors: Record<PwlessErrorCode, string>;
 }
 
-export const en: Messages = {
+/** Any subset of the messages, e.g. to reword a few texts through the `messages` property. */
+export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & { errors?: Partial<Messages['errors']> };
+
+export const messages: Messages = {
   heading: 'Sign in',
   emailLabel: 'Email address',
-  emailPlaceholder: 'you@example.com',
   emailHint: 'We will email you a code. No password needed.',
+  phoneLabel: 'Phone number',
+  phoneHint: 'With the country code, like +1 555 123 4567. We will text you a code.',
   continue: 'Continue',
   sending: 'Sending…',
   codeHeading: 'Check your email',
+  smsCodeHeading: 'Check your phone',
   codeSentTo: 'We sent a code to {to}.',
+  announceSent: 'A code is on its way to {to}.',
   codeLabel: 'Code',
   verify: 'Sign in',
   verifying: 'Checking…',
-  phrase: 'The email shows the words “{phrase}”.',
+  phrase: 'Security words: “{phrase}”. The message shows the same words.',
   expiresIn: { one: 'The code works for {count} more second.', other: 'The code works for {count} more seconds.' },
   codeExpired: 'This code has expired. Ask for a new one.',
   resend: 'Send a new code',
   resendIn: { one: 'You can ask for a new code in {count} second.', other: 'You can ask for a new code in {count} seconds.' },
+  resendAvailable: 'You can ask for a new code now.',
   resent: 'A new code is on its way to {to}.',
   useDifferentEmail: 'Use a different email',
+  useDifferentPhone: 'Use a different number',
   attemptsLeft: { one: 'That code is not right. {count} try left.', other: 'That code is not right. {count} tries left.' },
+  retryIn: { one: 'You can try again in {count} second.', other: 'You can try again in {count} seconds.' },
+  retryAvailable: 'You can try again now.',
+  retry: 'Try again',
+  startOver: 'Start over',
+  signedInHeading: 'You are signed in',
   signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',
-  retry: 'Try again',
   invalidEmail: 'Please enter an email address like name@example.com.',
+  invalidPhone: 'Please enter a phone number with its country code, like +1 555 123 4567.',
   invalidCodeFormat: { one: 'The code has {count} digit.', other: 'The code has {count} digits.' },
+  linkHeading: 'Check your inbox',
+  linkSentTo: 'We sent a sign-in link to {to}. Open it on any device; this page continues by itself.',
+  openMail: 'Open {name}',
+  enterCodeInstead: 'Type the code from the email instead',
+  landingHeading: 'Confirm sign-in',
+  landingIntro: 'Someone asked to sign in as {to}.',
+  landingDetails: 'Asked {time} on {device}.',
+  landingConfirm: 'Confirm sign-in',
+  landingDone: 'Done. You can close this page; the other page is signing you in.',
+  checking: 'Checking…',
+  redirecting: 'Taking you to the sign-in page…',
   errors: {
     invalid_identifier: 'Please enter an email address like name@example.com.',
     invalid_code: 'That code is not right.',
     code_expired: 'This code has expired. Ask for a new one.',
     too_many_attempts: 'Too many wrong codes. Please start again.',
-    rate_limited: 'Too many tries. Please wait a moment and try again.',
-    signup_disabled: 'There is no account for this address, and new sign-ups are closed.',
+    rate_limited: 'Too many tries. Please wait a moment.',
+    signup_disabled: 'There is no account for this address, and new sign-ups are closed. Try another address.',
     access_denied: 'Signing in with this address is not allowed.',
     session_expired: 'This sign-in took too long. Please start again.',
     link_invalid: 'This sign-in link was already used or has expired. Please start again.',
     no_pending_sign_in: 'Please start again.',
     not_supported: 'This way of signing in is not available here.',
-    state_mismatch: 'This sign-in link does not belong to this browser. Please start again.',
+    state_mismatch: 'This sign-in does not belong to this browser. Please start again.',
     invalid_request: 'Something went wrong. Please start again.',
     invalid_client: 'This sign-in is not set up correctly. Please tell the site owner.',
     invalid_response: 'The sign-in service gave an unexpected answer. Please try again.',

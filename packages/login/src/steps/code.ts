@@ -1,0 +1,43 @@
+import { html, nothing } from 'lit';
+import { fill, plural } from '../format.js';
+import { secondsUntil, type View } from './view.js';
+
+/** One visual cell per digit; the real field lies on top of them, transparent. */
+function renderCells(length: number, code: string) {
+  return Array.from({ length }, (_, index) => {
+    const state = index < code.length ? ' code-cell-filled' : index === code.length ? ' code-cell-active' : '';
+    return html`<span part=${`code-cell${state}`}>${code[index] ?? ''}</span>`;
+  });
+}
+
+/** The code step: where the code went, the one real code field, countdowns, resend and "use a different email". */
+export function renderCode(view: View) {
+  const messages = view.messages;
+  const challenge = view.challenge!;
+  const busy = view.step === 'verifying';
+  const expiresIn = secondsUntil(challenge.expiresAt, view.now);
+  const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
+  const invalid = view.problem !== undefined && ['invalid_code', 'code_expired'].includes(view.problem.code);
+  return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
+    <p part="sent-to" id="sent-to">${fill(messages.codeSentTo, { to: challenge.to })}</p>
+    ${challenge.phrase ? html`<p part="phrase" id="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
+    <label part="label" for="code">${messages.codeLabel}</label>
+    <div part="code-field">
+      <div part="code-cells" aria-hidden="true">${renderCells(challenge.codeLength, view.code)}</div>
+      <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${view.code} data-autofocus ?readonly=${busy}
+        spellcheck="false" aria-describedby="sent-to ${challenge.phrase ? 'phrase ' : ''}countdown error"
+        aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
+    </div>
+    <p part="countdown" id="countdown">${expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
+    <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : messages.verify}</button>
+    <div part="actions">
+      <button part="link-button resend-button" id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
+        ${resendIn > 0 ? plural(view.locale, messages.resendIn, resendIn) : messages.resend}
+      </button>
+      <button part="link-button change-button" type="button" ?disabled=${busy} @click=${view.onChangeIdentifier}>
+        ${view.channel === 'sms' ? messages.useDifferentPhone : messages.useDifferentEmail}
+      </button>
+    </div>
+  </form>`;
+}

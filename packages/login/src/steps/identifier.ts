@@ -1,0 +1,21 @@
+import { html } from 'lit';
+import type { View } from './view.js';
+
+/** The first step: the email address (or, with `channel="sms"`, the phone number). */
+export function renderIdentifier(view: View) {
+  const messages = view.messages;
+  const sms = view.channel === 'sms';
+  const busy = view.step === 'sending' || view.step === 'redirecting';
+  const invalid = view.problem !== undefined && ['invalid_identifier', 'signup_disabled', 'access_denied'].includes(view.problem.code);
+  return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
+    <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
+    <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
+      autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} spellcheck="false" autocapitalize="off" required
+      data-autofocus .value=${view.identifier} ?readonly=${busy} aria-describedby="identifier-hint error"
+      aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
+    <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
+    <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>
+      ${view.step === 'redirecting' ? messages.redirecting : busy ? messages.sending : messages.continue}
+    </button>
+  </form>`;
+}

@@ -1,0 +1,26 @@
+import { html, nothing } from 'lit';
+import { fill } from '../format.js';
+import type { View } from './view.js';
+
+/** A short, human name for a user agent string: "Firefox on Android". */
+export function describeDevice(userAgent: string | undefined): string {
+  if (!userAgent) return '?';
+  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Safari/', 'Safari']].find(([token]) => userAgent.includes(token!))?.[1];
+  const system = [['Android', 'Android'], ['iPhone', 'iPhone'], ['iPad', 'iPad'], ['Windows', 'Windows'], ['Mac OS', 'macOS'], ['Linux', 'Linux']].find(([token]) => userAgent.includes(token!))?.[1];
+  return [browser, system].filter(Boolean).join(' / ') || userAgent.slice(0, 40);
+}
+
+/** The page a magic link opens: shows what is being approved and asks for one click. */
+export function renderLanding(view: View) {
+  const messages = view.messages;
+  const link = view.link;
+  if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>`;
+  if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>`;
+  const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(link.requestedAt)) : '?';
+  return html`<div part="form landing">
+    <p part="landing-text">${fill(messages.landingIntro, { to: link.to })}</p>
+    ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
+    <p part="hint">${fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) })}</p>
+    <button part="button confirm-button" type="button" data-autofocus @click=${view.onConfirmLink}>${messages.landingConfirm}</button>
+  </div>`;
+}

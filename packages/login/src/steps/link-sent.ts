@@ -1,0 +1,41 @@
+import { html, nothing } from 'lit';
+import { fill } from '../format.js';
+import type { View } from './view.js';
+
+/** Webmail start pages for the most common address domains. */
+const webmail: Record<string, [name: string, url: string]> = {
+  'gmail.com': ['Gmail', 'https://mail.google.com/'],
+  'googlemail.com': ['Gmail', 'https://mail.google.com/'],
+  'outlook.com': ['Outlook', 'https://outlook.live.com/mail/'],
+  'hotmail.com': ['Outlook', 'https://outlook.live.com/mail/'],
+  'live.com': ['Outlook', 'https://outlook.live.com/mail/'],
+  'yahoo.com': ['Yahoo Mail', 'https://mail.yahoo.com/'],
+  'icloud.com': ['iCloud Mail', 'https://www.icloud.com/mail'],
+  'me.com': ['iCloud Mail', 'https://www.icloud.com/mail'],
+  'proton.me': ['Proton Mail', 'https://mail.proton.me/'],
+  'protonmail.com': ['Proton Mail', 'https://mail.proton.me/'],
+  'gmx.de': ['GMX', 'https://www.gmx.net/'],
+  'gmx.net': ['GMX', 'https://www.gmx.net/'],
+  'web.de': ['WEB.DE', 'https://web.de/'],
+};
+
+/** The webmail shortcut for an address, when its domain is a well-known one. */
+export function webmailFor(address: string): [name: string, url: string] | undefined {
+  return webmail[address.trim().split('@').pop()?.toLowerCase() ?? ''];
+}
+
+/** After a magic link was sent: where it went, the phrase, a webmail shortcut, the code as fallback. */
+export function renderLinkSent(view: View) {
+  const messages = view.messages;
+  const challenge = view.challenge!;
+  const mail = webmailFor(view.identifier);
+  return html`<div part="form link-sent">
+    <p part="sent-to" id="sent-to" tabindex="-1" data-autofocus>${fill(messages.linkSentTo, { to: challenge.to })}</p>
+    ${challenge.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
+    ${mail ? html`<a part="button webmail-link" href=${mail[1]} target="_blank" rel="noopener noreferrer">${fill(messages.openMail, { name: mail[0] })}</a>` : nothing}
+    <div part="actions">
+      <button part="link-button code-instead-button" type="button" @click=${view.onEnterCode}>${messages.enterCodeInstead}</button>
+      <button part="link-button change-button" type="button" @click=${view.onChangeIdentifier}>${messages.useDifferentEmail}</button>
+    </div>
+  </div>`;
+}

@@ -1,0 +1,53 @@
+import type { Challenge, Channel, PwlessErrorCode, Session } from '@pwless/sdk';
+import type { Messages } from '../locales/en.js';
+
+/** Every screen the element can show. Each is also a `:state()` of the element. */
+export type Step = 'email' | 'sending' | 'code' | 'verifying' | 'link-sent' | 'landing' | 'redirecting' | 'signed-in';
+
+export interface Problem {
+  code: PwlessErrorCode;
+  text: string;
+  /** Whether a "Try again" button repeats the failed request. */
+  retry?: boolean;
+}
+
+/** What the link landing page shows before the user confirms. */
+export interface LinkDetails {
+  to: string;
+  phrase?: string;
+  requestedAt?: number | string;
+  userAgent?: string;
+}
+
+/** Everything a step's template needs; built by the element for each render. */
+export interface View {
+  messages: Messages;
+  locale: string;
+  step: Step;
+  channel: Channel;
+  identifier: string;
+  code: string;
+  challenge: Challenge | undefined;
+  session: Session | undefined;
+  link: LinkDetails | undefined;
+  linkConfirmed: boolean;
+  problem: Problem | undefined;
+  /** Seconds until the server accepts another try after a rate limit. */
+  retryIn: number;
+  now: number;
+  onIdentifierInput(event: InputEvent): void;
+  onIdentifierFocus(): void;
+  onIdentifierSubmit(event: SubmitEvent): void;
+  onCodeInput(event: InputEvent): void;
+  onCodeSubmit(event: SubmitEvent): void;
+  onResend(): void;
+  onChangeIdentifier(): void;
+  onEnterCode(): void;
+  onConfirmLink(): void;
+  onSignOut(): void;
+}
+
+/** Whole seconds from `now` until `at`, never negative. */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
