@@ -137,6 +137,23 @@ describe('magic links', () => {
     expect(sessions).not.to.contain(`"${code}"`);
   });
 
+  it('texts a short SMS with the code and the link to a phone', async () => {
+    const mock = provider();
+    const started = await mock.startLink('+15555550123', { ui_locales: 'nl' });
+    expect(started.body.pwless).to.include({ channel: 'sms', delivery: 'link' });
+    const message = await mock.lastMessage('+15555550123');
+    expect(message.text).to.equal(`${message.code} is je inlogcode. Of open ${message.link}`);
+  });
+
+  it('keeps a stranger waiting without a message while sign-ups are closed behind enumeration protection', async () => {
+    const mock = provider({ config: { signupsOpen: false } });
+    const started = await mock.startLink('stranger@example.com');
+    expect(started.status).to.equal(403);
+    expect(await mock.inbox()).to.deep.equal([]);
+    const poll = await mock.challenge({ auth_session: started.body.auth_session as string });
+    expect(poll.body.error).to.equal('authorization_pending');
+  });
+
   it('announces the approval on the pwless-mock BroadcastChannel', async () => {
     const mock = provider();
     const { authSession, token } = await linkSignIn(mock);
