@@ -384,6 +384,8 @@ const rows = [
       const html = await response.text();
       assert.doesNotMatch(html, /<script|<b>/);
       assert.match(html, /&quot;&gt;&lt;script&gt;/);
+      assert.match(response.headers.get('content-security-policy'), /default-src 'none'/);
+      assert.match(response.headers.get('content-security-policy'), /frame-ancestors 'none'/);
     },
   },
   {
@@ -394,6 +396,37 @@ const rows = [
       const response = await fetch(url, { redirect: 'manual' });
       assert.equal(response.status, 400);
       assert.equal(response.headers.get('location'), null);
+    },
+  },
+  {
+    rule: 'logout refuses an id_token_hint this provider did not sign',
+    async run(as) {
+      const { privateKey } = await oauth.generateKeyPair('ES256');
+      const forged = await new SignJWT({ sub: 'demo-parent', aud: client.client_id, iss: as.issuer }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+      const url = new URL(as.end_session_endpoint);
+      url.search = new URLSearchParams({ id_token_hint: forged, post_logout_redirect_uri: 'http://127.0.0.1:9/bye' }).toString();
+      const response = await fetch(url, { redirect: 'manual' });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get('location'), null);
+    },
+  },
+  {
+    rule: 'userinfo gives no email claim without the email scope',
+    async run(as) {
+      const codeVerifier = oauth.generateRandomCodeVerifier();
+      const { body } = await challenge(as, {
+        login_hint: 'ada@example.com',
+        scope: 'openid',
+        code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        nonce: 'n',
+      });
+      const { code: otp } = await latestMessage(as, 'ada@example.com');
+      const verified = await challenge(as, { auth_session: body.auth_session, otp });
+      const tokens = await codeGrant(as, { code: verified.body.authorization_code, codeVerifier });
+      const claims = await (await userinfo(as, 'Bearer', tokens.body.access_token)).json();
+      assert.equal(typeof claims.sub, 'string');
+      assert.equal(claims.email, undefined);
     },
   },
   {
