@@ -1,5 +1,3 @@
-import * as oauth from 'oauth4webapi';
-
 /** Every reason a pwless call can fail. User interfaces key their messages by these. */
 export const pwlessErrorCodes = [
   'invalid_identifier',
@@ -99,6 +97,17 @@ export function errorFromResponse(response: Response, body: unknown): PwlessErro
   return new PwlessError('invalid_response', `unexpected answer ${response.status}`);
 }
 
+/** The fields of oauth4webapi's errors that the mapping reads; duck-typed, so the entry needs no oauth4webapi. */
+interface OAuthLibraryError {
+  code?: unknown;
+  error?: unknown;
+  error_description?: unknown;
+  status?: unknown;
+  response?: Response;
+  cause?: unknown;
+  message: string;
+}
+
 /** The one place where transport and oauth4webapi failures become a `PwlessError`. */
 export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError {
   if (error instanceof PwlessError) return error;
@@ -106,19 +115,19 @@ export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError
   if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
     return new PwlessError('aborted', 'the operation was aborted', { cause: error });
   }
-  if (error instanceof oauth.ResponseBodyError) {
-    return fromErrorBody(error.cause as unknown as OAuthErrorBody, error.status, error.response.headers.get('retry-after'), error);
-  }
-  if (error instanceof oauth.AuthorizationResponseError) {
-    const body = { error: error.error, ...(error.error_description ? { error_description: error.error_description } : {}) };
-    return fromErrorBody(body, 400, null, error);
-  }
-  if (error instanceof oauth.OperationProcessingError) {
-    const status = (error.cause as { status?: number } | undefined)?.status;
-    if (typeof status === 'number' && status >= 500) return new PwlessError('server_error', error.message, { cause: error });
-    return new PwlessError('invalid_response', error.message, { cause: error });
-  }
   // fetch rejects with a TypeError when the network is down or the request was blocked.
   if (error instanceof TypeError) return new PwlessError('network_error', error.message, { cause: error });
-  return new PwlessError('invalid_response', error instanceof Error ? error.message : String(error), { cause: error });
+  const library = (error instanceof Error ? error : { message: String(error) }) as OAuthLibraryError;
+  // oauth4webapi's ResponseBodyError: an OAuth error answer (RFC 6749 §5.2).
+  if (library.code === 'OAUTH_RESPONSE_BODY_ERROR' && library.response) {
+    return fromErrorBody(library.cause as OAuthErrorBody, Number(library.status), library.response.headers.get('retry-after'), error);
+  }
+  // oauth4webapi's AuthorizationResponseError: an error in the redirect back (RFC 6749 §4.1.2.1).
+  if (library.code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR' && typeof library.error === 'string') {
+    const description = typeof library.error_description === 'string' ? { error_description: library.error_description } : {};
+    return fromErrorBody({ error: library.error, ...description }, 400, null, error);
+  }
+  const status = (library.cause as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number' && status >= 500) return new PwlessError('server_error', library.message, { cause: error });
+  return new PwlessError('invalid_response', library.message, { cause: error });
 }

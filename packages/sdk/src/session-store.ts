@@ -1,6 +1,6 @@
 import type { Persistence } from './options.js';
 import { keyValueStore } from './storage.js';
-import type { TimedSession } from './token-session.js';
+import type { TimedSession } from './types.js';
 
 /** What a persisted session keeps: the refresh token stays here and in no event or message. */
 export interface StoredSession extends TimedSession {

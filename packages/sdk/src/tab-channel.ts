@@ -1,4 +1,4 @@
-import type { TimedSession } from './token-session.js';
+import type { TimedSession } from './types.js';
 
 /** What tabs of one client tell each other on the `pwless` channel. Never a refresh token or verifier. */
 export type TabMessage =

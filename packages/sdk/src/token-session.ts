@@ -1,12 +1,5 @@
 import * as oauth from 'oauth4webapi';
-import type { Session } from './types.js';
-
-/** A session, and when to renew its access token. */
-export interface TimedSession {
-  session: Session;
-  /** Milliseconds since the epoch: a little before the access token expires. */
-  refreshAt: number;
-}
+import type { Session, TimedSession } from './types.js';
 
 /** Renew at most 30 s before expiry, and never later than halfway through a short-lived token. */
 const refreshMargin = 30_000;

@@ -39,3 +39,10 @@ export interface StartOptions {
   locale?: string;
   signal?: AbortSignal;
 }
+
+/** A session, and when to renew its access token. Internal: shared by the tabs, never exported. */
+export interface TimedSession {
+  session: Session;
+  /** Milliseconds since the epoch: a little before the access token expires. */
+  refreshAt: number;
+}

@@ -1,0 +1,241 @@
+import * as oauth from 'oauth4webapi';
+import { challengeRequest, processChallengeResponse, type ChallengeResult } from './challenge.js';
+import { discover, requestOptions } from './discovery.js';
+import { createDpopKeys, withDpopNonce } from './dpop.js';
+import { PwlessError, toPwlessError } from './errors.js';
+import { ChallengeEvent } from './events.js';
+import type { ResolvedOptions } from './options.js';
+import type { SessionHolder } from './session-holder.js';
+import { authorizedFetch, establish, refresh, revoke, type RenewalContext } from './session-renewal.js';
+import { deleteTransaction, findTransaction, listTransactions, saveTransaction, transactionLifetime, type Transaction } from './transactions.js';
+import type { Challenge, Session, StartOptions } from './types.js';
+
+/**
+ * The protocol half of the client: every step that talks to the provider. The entry loads it on
+ * the first such call (or on `discover()`), so pages that only read the session stay small.
+ */
+export class Engine {
+  readonly options: ResolvedOptions;
+  readonly client: oauth.Client;
+  readonly holder: SessionHolder;
+  readonly emit: (event: Event) => void;
+  /** Link polls resting until their next turn; another tab's approval ends the rest early. */
+  readonly wakers = new Set<() => void>();
+  readonly #renewal: RenewalContext;
+  #pending: Transaction | undefined;
+  #dpopKeys: CryptoKeyPair | undefined;
+  #dpopHandle: oauth.DPoPHandle | undefined;
+  #refreshing: Promise<Session> | undefined;
+
+  constructor(options: ResolvedOptions, holder: SessionHolder, emit: (event: Event) => void) {
+    this.options = options;
+    this.client = { client_id: options.clientId };
+    this.holder = holder;
+    this.emit = emit;
+    this.#renewal = {
+      options,
+      client: this.client,
+      holder,
+      metadata: (signal) => this.discover(signal),
+      sessionDpop: (keys) => (keys ? this.#dpopHandle ?? this.dpopHandle(keys) : undefined),
+      emit,
+    };
+  }
+
+  get challenge(): Challenge | undefined {
+    return this.#pending?.challenge;
+  }
+
+  discover(signal?: AbortSignal): Promise<oauth.AuthorizationServer> {
+    return discover(this.options, signal);
+  }
+
+  /** oauth4webapi's DPoP handle for `keys`; one per key pair, so the server's nonce is remembered. */
+  dpopHandle(keys: CryptoKeyPair): oauth.DPoPHandle {
+    if (!this.#dpopHandle || keys !== this.#dpopKeys) {
+      this.#dpopKeys = keys;
+      this.#dpopHandle = oauth.DPoP(this.client, keys);
+    }
+    return this.#dpopHandle;
+  }
+
+  async start(loginHint: string, options: StartOptions): Promise<Challenge> {
+    const { signal } = options;
+    const metadata = await this.discover(signal);
+    const endpoint = metadata['authorization_challenge_endpoint'];
+    const { mode } = this.options;
+    if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return this.#redirectForever(loginHint, signal);
+    if (typeof endpoint !== 'string') throw new PwlessError('not_supported', 'the provider has no authorization_challenge_endpoint');
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    const nonce = oauth.generateRandomNonce();
+    const delivery = options.delivery ?? 'code';
+    const dpopKeys = this.options.dpop ? await createDpopKeys() : undefined;
+    const { response, body } = await challengeRequest(this.options.fetch, endpoint, {
+      response_type: 'code',
+      client_id: this.options.clientId,
+      login_hint: loginHint,
+      scope: this.options.scope,
+      code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      nonce,
+      pwless_delivery: delivery,
+      pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await import('./redirect.js')).currentPage() : undefined,
+      ui_locales: options.locale,
+    }, signal, dpopKeys && this.dpopHandle(dpopKeys));
+    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return this.#redirectForever(loginHint, signal);
+    const result = processChallengeResponse(response, body);
+    if (result.kind !== 'challenge') throw new PwlessError('invalid_response', 'the provider skipped the code step');
+    const transaction: Transaction = {
+      state: oauth.generateRandomState(),
+      flow: 'native',
+      issuer: this.options.issuer.href,
+      clientId: this.options.clientId,
+      codeVerifier,
+      nonce,
+      authSession: result.authSession,
+      challenge: result.challenge,
+      expiresAt: Date.now() + transactionLifetime,
+      ...(dpopKeys ? { dpopKeys } : {}),
+    };
+    await saveTransaction(transaction);
+    this.#pending = transaction;
+    return result.challenge;
+  }
+
+  async verify(code: string, signal: AbortSignal | undefined): Promise<Session> {
+    const pending = await this.requirePending();
+    const result = await this.challengeCall(pending, { otp: code }, signal);
+    if (result.kind !== 'code') throw new PwlessError('invalid_response', 'the provider asked for another code');
+    return this.exchange(pending, result.authorizationCode, signal);
+  }
+
+  async resend(signal: AbortSignal | undefined): Promise<Challenge> {
+    const pending = await this.requirePending();
+    const result = await this.challengeCall(pending, { pwless_action: 'resend' }, signal);
+    if (result.kind !== 'challenge') throw new PwlessError('invalid_response', 'the provider did not send a new code');
+    pending.authSession = result.authSession;
+    pending.challenge = result.challenge;
+    pending.expiresAt = Date.now() + transactionLifetime;
+    await saveTransaction(pending);
+    this.emit(new ChallengeEvent(result.challenge));
+    return result.challenge;
+  }
+
+  async authorizationUrl(loginHint: string | undefined, signal: AbortSignal | undefined): Promise<URL> {
+    const redirect = await import('./redirect.js');
+    return redirect.authorizationUrl(await this.#redirectContext(signal), loginHint);
+  }
+
+  async handleRedirectCallback(url: URL, signal: AbortSignal | undefined): Promise<Session> {
+    const redirect = await import('./redirect.js');
+    const { tokens, dpopKeys } = await redirect.completeRedirect(await this.#redirectContext(signal), url, signal);
+    return establish(this.holder, tokens, dpopKeys);
+  }
+
+  /** Renews the access token, once per page (and, under the lock, once across tabs). */
+  refresh(staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
+    this.#refreshing ??= refresh(this.#renewal, staleToken, signal).finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  fetch(accessToken: (signal: AbortSignal | undefined) => Promise<string>, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return authorizedFetch(this.#renewal, accessToken, input, init);
+  }
+
+  revoke(refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
+    this.#dpopKeys = undefined;
+    this.#dpopHandle = undefined;
+    return revoke(this.#renewal, refreshToken, signal);
+  }
+
+  /** Picks up the sign-in in progress: this page's, else the newest of this browser (a reload, a new tab). */
+  async requirePending(): Promise<Transaction> {
+    const known = this.#pending ? await findTransaction(this.#pending.state) : undefined;
+    const pending = known ?? (await listTransactions(this.options.issuer.href, this.options.clientId, 'native'))[0];
+    this.#pending = pending;
+    if (!pending) throw new PwlessError('no_pending_sign_in', 'call start() first');
+    return pending;
+  }
+
+  /** One challenge request about a sign-in in progress (verify, resend, or a poll without parameters). */
+  async challengeCall(pending: Transaction, parameters: Record<string, string>, signal: AbortSignal | undefined) {
+    const { response, body } = await this.challengePost({ auth_session: pending.authSession!, ...parameters }, signal, pending);
+    return this.settle(pending, response, body);
+  }
+
+  async challengePost(parameters: Record<string, string>, signal: AbortSignal | undefined, pending?: Transaction) {
+    const endpoint = (await this.discover(signal))['authorization_challenge_endpoint'];
+    if (typeof endpoint !== 'string') throw new PwlessError('not_supported', 'the provider has no authorization_challenge_endpoint');
+    const dpop = pending?.dpopKeys && this.dpopHandle(pending.dpopKeys);
+    return challengeRequest(this.options.fetch, endpoint, { response_type: 'code', client_id: this.options.clientId, ...parameters }, signal, dpop);
+  }
+
+  /** Reads a challenge answer; an answer that ends the sign-in also ends its transaction. */
+  async settle(pending: Transaction, response: Response, body: unknown): Promise<ChallengeResult> {
+    try {
+      return processChallengeResponse(response, body);
+    } catch (error) {
+      const pwlessError = toPwlessError(error);
+      if (pwlessError.code === 'invalid_code' && pwlessError.attemptsRemaining !== undefined && pending.challenge) {
+        pending.challenge = { ...pending.challenge, attemptsRemaining: pwlessError.attemptsRemaining };
+        await saveTransaction(pending);
+      }
+      if (['too_many_attempts', 'session_expired', 'access_denied'].includes(pwlessError.code)) await this.forget(pending);
+      throw pwlessError;
+    }
+  }
+
+  async forget(transaction: Transaction): Promise<void> {
+    await deleteTransaction(transaction.state);
+    if (this.#pending?.state === transaction.state) this.#pending = undefined;
+  }
+
+  /**
+   * Trades the authorization code for tokens (RFC 6749 §4.1.3 with PKCE; no redirect_uri in the
+   * profile) and checks the ID token's nonce. The transaction is spent first: a code is never replayed.
+   */
+  async exchange(pending: Transaction, authorizationCode: string, signal: AbortSignal | undefined): Promise<Session> {
+    const metadata = await this.discover(signal);
+    await this.forget(pending);
+    const dpop = pending.dpopKeys && this.dpopHandle(pending.dpopKeys);
+    const tokens = await withDpopNonce(async () => {
+      const response = await oauth.genericTokenEndpointRequest(
+        metadata,
+        this.client,
+        oauth.None(),
+        'authorization_code',
+        { code: authorizationCode, code_verifier: pending.codeVerifier },
+        { ...requestOptions(this.options, signal), ...(dpop ? { DPoP: dpop } : {}) },
+      );
+      return oauth.processAuthorizationCodeResponse(metadata, this.client, response, {
+        expectedNonce: pending.nonce,
+        requireIdToken: true,
+      });
+    });
+    return establish(this.holder, tokens, pending.dpopKeys);
+  }
+
+  cancel(): void {
+    if (this.#pending) void deleteTransaction(this.#pending.state);
+    this.#pending = undefined;
+  }
+
+  wake(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  async #redirectContext(signal: AbortSignal | undefined) {
+    return {
+      options: this.options,
+      client: this.client,
+      metadata: await this.discover(signal),
+      dpopHandle: (keys: CryptoKeyPair) => this.dpopHandle(keys),
+    };
+  }
+
+  async #redirectForever(loginHint: string, signal: AbortSignal | undefined): Promise<never> {
+    location.assign(await this.authorizationUrl(loginHint, signal));
+    // The page is leaving for the provider; nothing is left to settle.
+    return new Promise<never>(() => undefined);
+  }
+}

@@ -1,0 +1,128 @@
+import * as oauth from 'oauth4webapi';
+import { requestOptions } from './discovery.js';
+import { withDpopNonce } from './dpop.js';
+import { PwlessError } from './errors.js';
+import { ChallengeEvent } from './events.js';
+import { withLock } from './lock.js';
+import { isLoopback, type ResolvedOptions } from './options.js';
+import type { SessionHolder } from './session-holder.js';
+import type { StoredSession } from './session-store.js';
+import { sessionFromTokens } from './token-session.js';
+import type { Session } from './types.js';
+
+export interface RenewalContext {
+  options: ResolvedOptions;
+  client: oauth.Client;
+  holder: SessionHolder;
+  metadata(signal?: AbortSignal): Promise<oauth.AuthorizationServer>;
+  /** The DPoP handle of the session's key pair, kept across calls so the server's nonce is remembered. */
+  sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined;
+  emit(event: Event): void;
+}
+
+/** The longest a refresh may take; shorter than the lock timeout, so a stolen lock means a stuck tab. */
+const refreshTimeout = 8_000;
+
+/** Starts a session from the token response of a finished sign-in, and tells the other tabs. */
+export function establish(holder: SessionHolder, tokens: oauth.TokenEndpointResponse, dpopKeys: CryptoKeyPair | undefined): Promise<Session> {
+  return holder.keep(
+    {
+      ...sessionFromTokens(tokens),
+      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      ...(dpopKeys ? { dpopKeys } : {}),
+    },
+    'signedin',
+  );
+}
+
+/**
+ * Renews the access token once across tabs: under a Web Lock, a tab first looks whether another
+ * tab already renewed (then it takes that result) and only otherwise spends the refresh token.
+ * A rotated refresh token is thus never used twice.
+ */
+export function refresh(context: RenewalContext, staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
+  return withLock(`pwless-refresh:${context.holder.scope}`, () => refreshHoldingLock(context, staleToken), signal);
+}
+
+async function refreshHoldingLock(context: RenewalContext, staleToken: string): Promise<Session> {
+  const { options, client, holder } = context;
+  const latest = await holder.read();
+  if (latest && latest.session.accessToken !== staleToken && Date.now() < latest.refreshAt) {
+    holder.adopt(latest);
+    return latest.session;
+  }
+  const refreshToken = latest?.refreshToken;
+  if (!refreshToken) throw new PwlessError('session_expired', 'the session cannot be renewed here');
+  const metadata = await context.metadata();
+  const dpop = context.sessionDpop(latest.dpopKeys);
+  let tokens: oauth.TokenEndpointResponse;
+  try {
+    tokens = await withDpopNonce(async () => {
+      const response = await oauth.refreshTokenGrantRequest(metadata, client, oauth.None(), refreshToken, {
+        ...requestOptions(options, AbortSignal.timeout(refreshTimeout)),
+        ...(dpop ? { DPoP: dpop } : {}),
+      });
+      return oauth.processRefreshTokenResponse(metadata, client, response);
+    });
+  } catch (error) {
+    // `insufficient_authorization` asks for a new sign-in; `invalid_grant` means the session is over.
+    const refusal = (error as { error?: unknown }).error;
+    if (refusal === 'insufficient_authorization') context.emit(new ChallengeEvent(undefined));
+    if (refusal === 'invalid_grant') await holder.end(true);
+    throw error;
+  }
+  const next: StoredSession = {
+    ...sessionFromTokens(tokens, latest.session),
+    refreshToken: tokens.refresh_token ?? refreshToken,
+    ...(latest.dpopKeys ? { dpopKeys: latest.dpopKeys } : {}),
+  };
+  return holder.keep(next, 'refreshed');
+}
+
+/** `fetch` with the access token (and a DPoP proof); retries once for a DPoP nonce and once after a renewal on 401. */
+export async function authorizedFetch(
+  context: RenewalContext,
+  accessToken: (signal: AbortSignal | undefined) => Promise<string>,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): Promise<Response> {
+  const request = new Request(input, init);
+  const signal = init?.signal ?? undefined;
+  const body = request.body ? await request.arrayBuffer() : null;
+  const url = new URL(request.url);
+  const send = async (token: string) => {
+    const keys = context.holder.timed?.session.tokenType.toLowerCase() === 'dpop' ? (await context.holder.read())?.dpopKeys : undefined;
+    return oauth.protectedResourceRequest(token, request.method, url, new Headers(request.headers), body, {
+      [oauth.customFetch]: context.options.fetch as (url: string, init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>) => Promise<Response>,
+      [oauth.allowInsecureRequests]: isLoopback(url),
+      ...(signal ? { signal } : {}),
+      ...(keys ? { DPoP: context.sessionDpop(keys)! } : {}),
+    });
+  };
+  const sendOnce = (token: string) => answerOf(() => withDpopNonce(() => send(token)));
+  const token = await accessToken(signal);
+  const response = await sendOnce(token);
+  if (response.status !== 401) return response;
+  return sendOnce((await refresh(context, token, signal)).accessToken);
+}
+
+/** Asks the provider to revoke the refresh token (RFC 7009). */
+export async function revoke(context: RenewalContext, refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
+  const metadata = await context.metadata(signal);
+  if (!metadata.revocation_endpoint) return;
+  const response = await oauth.revocationRequest(metadata, context.client, oauth.None(), refreshToken, {
+    ...requestOptions(context.options, signal),
+    additionalParameters: { token_type_hint: 'refresh_token' },
+  });
+  await oauth.processRevocationResponse(response);
+}
+
+/** The response of a resource request, also when oauth4webapi turned a 401 challenge into an error. */
+async function answerOf(send: () => Promise<Response>): Promise<Response> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof oauth.WWWAuthenticateChallengeError) return error.response;
+    throw error;
+  }
+}
