@@ -73,6 +73,19 @@ function readLinkUri(client: MockClient, form: Map<string, string>): string {
   return linkUri;
 }
 
+/** Drops ended sign-ins and send times older than the hourly window, so the state stays small. */
+function forgetExpired(context: Context): void {
+  const { sessions, sends } = context.state;
+  for (const [id, session] of Object.entries(sessions)) {
+    if (session.expiresAt <= context.now) delete sessions[id];
+  }
+  for (const [identifier, times] of Object.entries(sends)) {
+    const recent = times.filter((time) => time > context.now - 3600_000);
+    if (recent.length === 0) delete sends[identifier];
+    else sends[identifier] = recent;
+  }
+}
+
 async function start(
   context: Context,
   request: Request,
@@ -80,6 +93,7 @@ async function start(
   client: MockClient,
   jkt: string | undefined,
 ): Promise<Answer> {
+  forgetExpired(context);
   // Checked against the client's registered origins already; absent for servers and curl.
   const origin = request.headers.get('origin');
   const address = parseIdentifier(required(form, 'login_hint'));

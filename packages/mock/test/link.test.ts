@@ -154,6 +154,16 @@ describe('magic links', () => {
     expect(poll.body.error).to.equal('authorization_pending');
   });
 
+  it('forgets ended sign-ins when the next one starts', async () => {
+    const store = memoryStore(emptyState({ ...defaultConfig }));
+    const mock = provider({ store });
+    await linkSignIn(mock);
+    await mock.advance(defaultConfig.sessionLifetime + 1);
+    await mock.start('grandma@example.com');
+    const sessions = await store.transact((state) => Object.values(state.sessions).map((session) => session.identifier));
+    expect(sessions).to.deep.equal(['grandma@example.com']);
+  });
+
   it('announces the approval on the pwless-mock BroadcastChannel', async () => {
     const mock = provider();
     const { authSession, token } = await linkSignIn(mock);
