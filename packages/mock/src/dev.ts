@@ -3,8 +3,7 @@ import type { Context } from './context.js';
 import { answer, fail, mediaType, readText, type Answer } from './http.js';
 import { parseIdentifier } from './identifier.js';
 import { emptyState } from './state.js';
-import { findUser } from './users.js';
-import { randomToken } from './crypto.js';
+import { createUser, findUser } from './users.js';
 
 async function readJson(request: Request): Promise<unknown> {
   if (mediaType(request) !== 'application/json') fail(400, 'invalid_request', 'the body must be application/json');
@@ -63,13 +62,7 @@ export async function usersEndpoint(context: Context, request: Request): Promise
   if (request.method === 'POST') {
     const address = readAddress(await readJson(request));
     if (findUser(context.state, address)) fail(409, 'invalid_request', 'a user with this address exists');
-    const user = {
-      sub: randomToken(12),
-      ...(address.channel === 'sms' ? { phone: address.identifier } : { email: address.identifier }),
-      createdAt: context.now,
-    };
-    users[user.sub] = user;
-    return answer(201, user);
+    return answer(201, createUser(context, address));
   }
   if (request.method === 'DELETE') {
     const query = new URL(request.url).searchParams;

@@ -20,16 +20,21 @@ export function findUser(state: MockState, { identifier, channel }: Identifier):
   return Object.values(state.users).find((user) => user[field] === identifier);
 }
 
+/** Adds an account for the address, with a fresh random `sub`. */
+export function createUser(context: Context, { identifier, channel }: Identifier): User {
+  const user: User = {
+    sub: randomToken(12),
+    ...(channel === 'sms' ? { phone: identifier } : { email: identifier }),
+    createdAt: context.now,
+  };
+  context.state.users[user.sub] = user;
+  return user;
+}
+
 /** The account of a verified address; a first sign-in creates it unless sign-ups are closed. */
 export function findOrCreateUser(context: Context, address: Identifier): User {
   const existing = findUser(context.state, address);
   if (existing) return existing;
   if (!context.state.config.signupsOpen) fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
-  const user: User = {
-    sub: randomToken(12),
-    ...(address.channel === 'sms' ? { phone: address.identifier } : { email: address.identifier }),
-    createdAt: context.now,
-  };
-  context.state.users[user.sub] = user;
-  return user;
+  return createUser(context, address);
 }
