@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { fill, plural } from '../format.js';
 import { secondsUntil, type View } from './view.js';
 
@@ -25,7 +26,7 @@ export function renderCode(view: View) {
     <div part="code-field">
       <div part="code-cells" aria-hidden="true">${renderCells(challenge.codeLength, view.code)}</div>
       <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${view.code} data-autofocus ?readonly=${busy}
+        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${live(view.code)} data-autofocus ?readonly=${busy}
         spellcheck="false" aria-describedby="sent-to ${challenge.phrase ? 'phrase ' : ''}countdown error"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>

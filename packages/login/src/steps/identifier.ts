@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { View } from './view.js';
 
 /** The first step: the email address (or, with `channel="sms"`, the phone number). */
@@ -11,7 +12,7 @@ export function renderIdentifier(view: View) {
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
       autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} spellcheck="false" autocapitalize="off" required
-      data-autofocus .value=${view.identifier} ?readonly=${busy} aria-describedby="identifier-hint error"
+      data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="identifier-hint error"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
     <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>

@@ -1,0 +1,96 @@
+import { PwlessError, type Challenge, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
+
+/** What a fake call does: answer a value, fail with a code, or never settle (to look at busy states). */
+export type Script<T> = T | PwlessError | 'pending';
+
+export const challenge = (overrides: Partial<Challenge> = {}): Challenge => ({
+  channel: 'email',
+  delivery: 'code',
+  to: 'a••@example.com',
+  codeLength: 6,
+  expiresAt: Date.now() + 180_000,
+  resendAt: Date.now() + 30_000,
+  attemptsRemaining: 3,
+  phrase: 'blue lantern',
+  ...overrides,
+});
+
+export const session: Session = {
+  user: { sub: 'user-1', email: 'ada@example.com' },
+  accessToken: 'access',
+  tokenType: 'Bearer',
+  expiresAt: Date.now() + 600_000,
+  claims: {},
+};
+
+export function failure(code: PwlessErrorCode, details: { retryAfter?: number; attemptsRemaining?: number } = {}): PwlessError {
+  return new PwlessError(code, code, details);
+}
+
+function play<T>(script: Script<T>): Promise<T> {
+  if (script === 'pending') return new Promise(() => undefined);
+  if (script instanceof PwlessError) return Promise.reject(script);
+  return Promise.resolve(script);
+}
+
+/**
+ * A stand-in for `PwlessClient` whose answers each test scripts, so every state of the element can
+ * be reached in one step. It records the calls it received.
+ */
+export class FakeClient extends EventTarget {
+  calls: string[] = [];
+  starts: Script<Challenge>[] = [challenge()];
+  verifies: Script<Session>[] = [session];
+  resends: Script<Challenge>[] = [challenge()];
+  approval: Script<Session> = 'pending';
+  link: Script<{ to: string; phrase?: string; requestedAt?: number; userAgent?: string }> = 'pending';
+  approve: Script<undefined> = undefined;
+  challenge: Challenge | undefined;
+  session: Session | undefined;
+
+  discover() {
+    this.calls.push('discover');
+    return Promise.resolve({ issuer: 'https://id.pwless.test' });
+  }
+  start(identifier: unknown, options: unknown) {
+    this.calls.push(`start ${JSON.stringify(identifier)} ${JSON.stringify(options)}`);
+    return play(this.starts.length > 1 ? this.starts.shift()! : this.starts[0]!).then((value) => (this.challenge = value));
+  }
+  verify(code: string) {
+    this.calls.push(`verify ${code}`);
+    return play(this.verifies.length > 1 ? this.verifies.shift()! : this.verifies[0]!);
+  }
+  resend() {
+    this.calls.push('resend');
+    return play(this.resends.length > 1 ? this.resends.shift()! : this.resends[0]!);
+  }
+  waitForApproval() {
+    this.calls.push('waitForApproval');
+    return play(this.approval);
+  }
+  inspectLink(url: string) {
+    this.calls.push(`inspectLink ${new URL(url).searchParams.get('pwless_link')}`);
+    return play(this.link);
+  }
+  approveLink() {
+    this.calls.push('approveLink');
+    return play(this.approve);
+  }
+  signInWithRedirect(options: unknown) {
+    this.calls.push(`signInWithRedirect ${JSON.stringify(options)}`);
+    return new Promise(() => undefined);
+  }
+  handleRedirectCallback() {
+    return Promise.reject(failure('no_pending_sign_in'));
+  }
+  cancel() {
+    this.calls.push('cancel');
+  }
+  signOut() {
+    this.calls.push('signOut');
+    return Promise.resolve();
+  }
+  asClient(): PwlessClient {
+    return this as unknown as PwlessClient;
+  }
+}
