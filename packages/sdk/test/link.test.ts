@@ -86,6 +86,36 @@ describe('magic links', () => {
     client.close();
   });
 
+  it('rests while the page is hidden and polls at once when it is shown again', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer, config: { pollInterval: 1 } });
+    const recorder = recording(mock);
+    const client = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: recorder.fetch });
+    await client.start({ email: 'hidden@example.com' }, { delivery: 'link' });
+    let hidden = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    const setHidden = (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    const controller = new AbortController();
+    const waiting = client.waitForApproval({ signal: controller.signal }).catch(() => undefined);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      setHidden(true);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(polls(recorder.requests)).to.equal(1);
+      setHidden(false);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(polls(recorder.requests)).to.equal(2);
+    } finally {
+      controller.abort();
+      await waiting;
+      delete (document as { hidden?: boolean }).hidden;
+      client.close();
+    }
+  });
+
   it('rejects a spent link with link_invalid', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });
