@@ -7,6 +7,8 @@ import type { AuthSession } from './state.js';
 
 /** How much a `slow_down` adds to the polling interval (RFC 8628 §3.5). */
 const slowDownStep = 5;
+/** Milliseconds a poll may come early without `slow_down`: a client that waits exactly `interval` still meets timer and network jitter. */
+const pollGrace = 250;
 
 /**
  * Makes the session's new magic link, forgetting the older one. The token has two halves: a
@@ -69,7 +71,7 @@ export async function approveLink(context: Context, client: MockClient, form: Ma
  * approved, `slow_down` with a longer interval when polled too fast.
  */
 export function pollLink(context: Context, session: AuthSession): Answer {
-  const tooSoon = session.lastPolledAt !== undefined && context.now - session.lastPolledAt < session.pollInterval * 1000;
+  const tooSoon = session.lastPolledAt !== undefined && context.now - session.lastPolledAt < session.pollInterval * 1000 - pollGrace;
   session.lastPolledAt = context.now;
   if (tooSoon) {
     session.pollInterval += slowDownStep;

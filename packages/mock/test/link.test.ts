@@ -62,6 +62,14 @@ describe('magic links', () => {
     expect((await mock.challenge({ auth_session: authSession })).body).to.include({ error: 'authorization_pending', interval: 10 });
   });
 
+  it('tolerates a poll that comes a moment early, as timers do', async () => {
+    const mock = provider();
+    const { authSession } = await linkSignIn(mock);
+    await mock.challenge({ auth_session: authSession });
+    await mock.advance(4.9);
+    expect((await mock.challenge({ auth_session: authSession })).body).to.include({ error: 'authorization_pending', interval: 5 });
+  });
+
   it('shows what is being approved without spending the link', async () => {
     const mock = provider();
     const started = await mock.startLink(email);
