@@ -8,7 +8,7 @@ import type { LinkDetails } from './steps/view.js';
 export interface FlowClient {
   waitForApproval(options: { signal?: AbortSignal }): Promise<Session>;
   inspectLink(url: string): Promise<LinkDetails>;
-  approveLink(url: string): Promise<unknown>;
+  approveLink(url: string): Promise<Session | undefined>;
   signInWithRedirect(options: { loginHint?: string }): Promise<unknown>;
   handleRedirectCallback(url: string): Promise<Session>;
 }

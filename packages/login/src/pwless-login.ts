@@ -315,9 +315,11 @@ export class PwlessLogin extends LitElement {
   #onConfirmLink = async (): Promise<void> => {
     this.#run(() => this.#onConfirmLink());
     try {
-      await flows(this.#client).approveLink(location.href);
-      this.linkConfirmed = true;
+      const session = await flows(this.#client).approveLink(location.href);
       history.replaceState(history.state, '', withoutParameters(location.href, ['pwless_link']));
+      // This page finishes the sign-in itself when no other tab of this browser waits for it.
+      if (session) return this.#signedIn(session);
+      this.linkConfirmed = true;
       this.#focus('[data-autofocus]');
     } catch (error) {
       this.#fail(error);

@@ -32,7 +32,6 @@ export interface Messages {
   retryIn: PluralMessage;
   retryAvailable: string;
   retry: string;
-  startOver: string;
   signedInHeading: string;
   signedInAs: string;
   signOut: string;
@@ -84,7 +83,6 @@ export const messages: Messages = {
   retryIn: { one: 'You can try again in {count} second.', other: 'You can try again in {count} seconds.' },
   retryAvailable: 'You can try again now.',
   retry: 'Try again',
-  startOver: 'Start over',
   signedInHeading: 'You are signed in',
   signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',

@@ -1,0 +1,109 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { pwlessErrorCodes } from '@pwless/sdk';
+import { loadMessages, matchLocale, supportedLocales } from '../src/locale.js';
+import { messages as en, type Messages, type PluralMessage } from '../src/locales/en.js';
+import type { PwlessLogin } from '../src/index.js';
+import { failure, FakeClient } from './helpers/fake-client.js';
+import { find, mount, settle, text, typeEmailAndContinue } from './helpers/element.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+/** The plural categories a locale uses for the whole numbers a countdown can show. */
+function categoriesFor(locale: string): Set<string> {
+  const rules = new Intl.PluralRules(locale);
+  return new Set(Array.from({ length: 1001 }, (_, count) => rules.select(count)));
+}
+
+describe('locales', () => {
+  it('ships the twelve languages', () => {
+    expect([...supportedLocales].sort()).to.deep.equal(['ar', 'de', 'en', 'es', 'fr', 'he', 'it', 'ja', 'nl', 'pl', 'pt-BR', 'zh-Hans']);
+  });
+
+  for (const locale of supportedLocales) {
+    it(`${locale} has every key, every plural form and every error code`, async () => {
+      const messages: Messages = await loadMessages(locale);
+      if (locale !== 'en') expect(messages).to.not.equal(en);
+      for (const key of Object.keys(en) as (keyof Messages)[]) {
+        if (key === 'errors') continue;
+        const english = en[key];
+        const translated = messages[key];
+        expect(translated, `${locale}.${key}`).to.not.equal(undefined);
+        if (typeof english === 'string') {
+          expect(translated, `${locale}.${key}`).to.be.a('string').and.not.equal('');
+          expect(placeholders(translated as string), `${locale}.${key} placeholders`).to.deep.equal(placeholders(english));
+        } else {
+          for (const category of categoriesFor(locale)) {
+            expect((translated as PluralMessage)[category as Intl.LDMLPluralRule], `${locale}.${key}.${category}`).to.be.a('string');
+          }
+        }
+      }
+      for (const code of pwlessErrorCodes) expect(messages.errors[code], `${locale}.errors.${code}`).to.be.a('string').and.not.equal('');
+      expect(Object.keys(messages.errors).sort()).to.deep.equal([...pwlessErrorCodes].sort());
+    });
+  }
+
+  it('maps language tags to the shipped locales', () => {
+    expect(['de-AT', 'pt', 'pt-PT', 'zh-CN', 'zh', 'iw', 'he-IL', 'ar-EG', 'sv', '', 'EN-gb'].map(matchLocale)).to.deep.equal([
+      'de', 'pt-BR', 'pt-BR', 'zh-Hans', 'zh-Hans', 'he', 'he', 'ar', 'en', 'en', 'en',
+    ]);
+  });
+});
+
+describe('<pwless-login> languages', () => {
+  it('speaks the language of its lang attribute', async () => {
+    const element = await mount(new FakeClient(), { lang: 'de' });
+    expect(find(element, '#identifier').closest('form')!.querySelector('label')!.textContent).to.equal('E-Mail-Adresse');
+    expect(text(element, '[part~=heading]')).to.equal('Anmelden');
+  });
+
+  it('follows the language of an ancestor when it has none', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr"><pwless-login .client=${new FakeClient().asClient()}></pwless-login></div>`);
+    const element = wrapper.querySelector('pwless-login') as PwlessLogin;
+    await element.updateComplete;
+    expect(text(element, '[part~=heading]')).to.equal('Se connecter');
+  });
+
+  it('switches language when lang changes', async () => {
+    const element = await mount(new FakeClient(), { lang: 'en' });
+    element.setAttribute('lang', 'nl');
+    await settle(element);
+    await element.updateComplete;
+    expect(text(element, '[part~=heading]')).to.equal('Inloggen');
+  });
+
+  for (const locale of ['ar', 'he']) {
+    it(`lays out right to left in ${locale} and stays accessible`, async () => {
+      const element = await mount(new FakeClient(), { lang: locale });
+      expect(find(element, '[part~=container]').dir).to.equal('rtl');
+      await expect(element).to.be.accessible();
+      await typeEmailAndContinue(element);
+      const cells = find(element, '[part~=code-cells]');
+      expect(getComputedStyle(cells).direction).to.equal('ltr');
+      await expect(element).to.be.accessible();
+    });
+  }
+
+  it('uses the plural rules of the language for counts', async () => {
+    const client = new FakeClient();
+    client.verifies = [failure('invalid_code', { attemptsRemaining: 2 })];
+    const element = await mount(client, { lang: 'pl' });
+    await typeEmailAndContinue(element);
+    const input = find<HTMLInputElement>(element, '#code');
+    input.value = '111111';
+    input.dispatchEvent(new InputEvent('input'));
+    await settle(element);
+    expect(text(element, '[role=alert]')).to.equal('Ten kod jest nieprawidłowy. Zostały 2 próby.');
+  });
+
+  it('lets the messages property reword any text, errors included', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('signup_disabled')];
+    const element = await mount(client, { lang: 'de' });
+    element.messages = { continue: 'Code anfordern', errors: { signup_disabled: 'Nur für Mitglieder.' } };
+    await element.updateComplete;
+    expect(find(element, '[part~=submit-button]').textContent!.trim()).to.equal('Code anfordern');
+    await typeEmailAndContinue(element);
+    expect(text(element, '[role=alert]')).to.equal('Nur für Mitglieder.');
+    expect(text(element, '[part~=hint]')).to.contain('Code per E-Mail');
+  });
+});
