@@ -33,6 +33,47 @@ describe('sessions', () => {
     second.close();
   });
 
+  it('with persistence "session", the session ends with the browser session', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const first = await signedIn(mock, issuer, 'browser@example.com', { persistence: 'session' });
+    first.close();
+    const sameBrowserSession = createClient({ issuer, clientId: 'pwless-demo', fetch: mock, persistence: 'session' });
+    await sameBrowserSession.resume();
+    expect(sameBrowserSession.session?.user.email).to.equal('browser@example.com');
+    sameBrowserSession.close();
+    // What closing the browser does to a session cookie.
+    document.cookie = 'pwless_browser_session=; path=/; max-age=0';
+    const nextBrowserSession = createClient({ issuer, clientId: 'pwless-demo', fetch: mock, persistence: 'session' });
+    await nextBrowserSession.resume();
+    expect(nextBrowserSession.session).to.equal(undefined);
+    nextBrowserSession.close();
+  });
+
+  it('with persistence "memory", other tabs receive the session and its renewals but never the refresh token', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const otherTab = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
+    const received: string[] = [];
+    otherTab.addEventListener('session', (event) => received.push(event.session.accessToken));
+    const tab = await signedIn(mock, issuer, 'shared@example.com');
+    const renewed = await tab.getAccessToken({ forceRefresh: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).to.have.length(2);
+    expect(otherTab.session?.accessToken).to.equal(renewed);
+    expect((await rejection(otherTab.getAccessToken({ forceRefresh: true }))).code).to.equal('session_expired');
+    tab.close();
+    otherTab.close();
+  });
+
+  it('rejects getAccessToken with aborted when the caller gives up on a renewal', async () => {
+    const issuer = freshIssuer();
+    const client = await signedIn(mockFetch({ issuer }), issuer, 'patience@example.com');
+    const error = await rejection(client.getAccessToken({ forceRefresh: true, signal: AbortSignal.abort() }));
+    expect(error.code).to.equal('aborted');
+    client.close();
+  });
+
   it('returns the access token as it is until shortly before it expires, then renews it once', async () => {
     const issuer = freshIssuer();
     const recorder = recording(mockFetch({ issuer, config: { accessTokenLifetime: 2 } }));
