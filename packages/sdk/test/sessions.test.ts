@@ -193,4 +193,30 @@ describe('sessions', () => {
     expect(await readSession(`${issuer}/|pwless-demo`, 'local')).to.equal(undefined);
     client.close();
   });
+
+  it('client.fetch retries once with the nonce a resource server asks for', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const proofs: string[] = [];
+    let asked = false;
+    const resourceWithNonce: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('/userinfo')) return mock(request);
+      proofs.push(request.headers.get('dpop') ?? '');
+      if (asked) return mock(request);
+      asked = true;
+      return new Response(null, {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'DPoP error="use_dpop_nonce"', 'DPoP-Nonce': 'resource-nonce-1' },
+      });
+    };
+    const client = await signedIn(resourceWithNonce, issuer, 'nonce@example.com', { dpop: true });
+    const response = await client.fetch(`${issuer}/userinfo`);
+    expect(response.status).to.equal(200);
+    expect(proofs).to.have.length(2);
+    const payload = (proof: string) => JSON.parse(atob(proof.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { nonce?: string };
+    expect(payload(proofs[0]!).nonce).to.equal(undefined);
+    expect(payload(proofs[1]!).nonce).to.equal('resource-nonce-1');
+    client.close();
+  });
 });
