@@ -52,6 +52,7 @@ export function markdownTable(results) {
       `${memory.detachedElements} (\`pwless-login\` instances alive: ${memory.liveInstances}; DOM nodes ${memory.warm.domNodes} → ${memory.after.domNodes})`,
       verdictMark(budget('detached')),
     ]);
+    rows.push([`↳ BroadcastChannels alive after ${memory.warmCycles} → ${memory.cycles} cycles`, `${memory.warm.broadcastChannels} → ${memory.after.broadcastChannels}`, 'reported']);
   }
   const lines = ['| figure | value | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)];
   const { environment } = results;
