@@ -23,8 +23,10 @@ export class Engine {
   readonly wakers = new Set<() => void>();
   readonly #renewal: RenewalContext;
   #pending: Transaction | undefined;
-  #dpopKeys: CryptoKeyPair | undefined;
-  #dpopHandle: oauth.DPoPHandle | undefined;
+  /** One DPoP handle per key pair, so each remembers the server's nonce. */
+  readonly #dpopHandles = new WeakMap<CryptoKeyPair, oauth.DPoPHandle>();
+  /** The handle of the current session's key pair, and which session it belongs to. */
+  #session: { handle: oauth.DPoPHandle; generation: number } | undefined;
   #refreshing: Promise<Session> | undefined;
 
   constructor(options: ResolvedOptions, holder: SessionHolder, emit: (event: Event) => void) {
@@ -37,7 +39,7 @@ export class Engine {
       client: this.client,
       holder,
       metadata: (signal) => this.discover(signal),
-      sessionDpop: (keys) => (keys ? this.#dpopHandle ?? this.dpopHandle(keys) : undefined),
+      sessionDpop: (keys) => this.#sessionDpop(keys),
       emit,
     };
   }
@@ -50,13 +52,22 @@ export class Engine {
     return discover(this.options, signal);
   }
 
-  /** oauth4webapi's DPoP handle for `keys`; one per key pair, so the server's nonce is remembered. */
+  /** oauth4webapi's DPoP handle for `keys`. */
   dpopHandle(keys: CryptoKeyPair): oauth.DPoPHandle {
-    if (!this.#dpopHandle || keys !== this.#dpopKeys) {
-      this.#dpopKeys = keys;
-      this.#dpopHandle = oauth.DPoP(this.client, keys);
+    let handle = this.#dpopHandles.get(keys);
+    if (!handle) {
+      handle = oauth.DPoP(this.client, keys);
+      this.#dpopHandles.set(keys, handle);
     }
-    return this.#dpopHandle;
+    return handle;
+  }
+
+  /** The session's handle, made anew when another session took over (keys read from storage are new objects). */
+  #sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined {
+    if (!keys) return undefined;
+    const { generation } = this.holder;
+    if (this.#session?.generation !== generation) this.#session = { handle: this.dpopHandle(keys), generation };
+    return this.#session.handle;
   }
 
   async start(loginHint: string, options: StartOptions): Promise<Challenge> {
@@ -143,14 +154,15 @@ export class Engine {
   }
 
   revoke(refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
-    this.#dpopKeys = undefined;
-    this.#dpopHandle = undefined;
+    this.#session = undefined;
     return revoke(this.#renewal, refreshToken, signal);
   }
 
   /** Picks up the sign-in in progress: this page's, else the newest of this browser (a reload, a new tab). */
   async requirePending(): Promise<Transaction> {
     const known = this.#pending ? await findTransaction(this.#pending.state) : undefined;
+    // The same key material as this page's copy; keeping that object keeps its handle and nonce.
+    if (known?.dpopKeys && this.#pending?.dpopKeys) known.dpopKeys = this.#pending.dpopKeys;
     const pending = known ?? (await listTransactions(this.options.issuer.href, this.options.clientId, 'native'))[0];
     this.#pending = pending;
     if (!pending) throw new PwlessError('no_pending_sign_in', 'call start() first');
@@ -212,7 +224,10 @@ export class Engine {
         requireIdToken: true,
       });
     });
-    return establish(this.holder, tokens, pending.dpopKeys);
+    const session = await establish(this.holder, tokens, pending.dpopKeys);
+    // The exchange's handle already knows the server's nonce; the session keeps using it.
+    if (dpop) this.#session = { handle: dpop, generation: this.holder.generation };
+    return session;
   }
 
   cancel(): void {

@@ -25,6 +25,8 @@ export class SessionHolder {
   /** The record of `persistence: 'memory'`; otherwise IndexedDB holds it, the one truth for all tabs. */
   #memory: StoredSession | undefined;
   #restored: Promise<void> | undefined;
+  /** Changes whenever a different session (with possibly different DPoP keys) takes over. */
+  #generation = 0;
 
   constructor(options: HolderOptions) {
     this.scope = options.scope;
@@ -34,6 +36,10 @@ export class SessionHolder {
 
   get timed(): TimedSession | undefined {
     return this.#timed;
+  }
+
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Loads a persisted session once; fires `session` when there is one. */
@@ -57,6 +63,7 @@ export class SessionHolder {
     if (this.#options.persistence === 'memory') this.#memory = stored;
     else await writeSession(this.scope, this.#options.persistence, stored);
     this.adopt(stored);
+    if (kind === 'signedin') this.#generation += 1;
     const timed = { session: stored.session, refreshAt: stored.refreshAt };
     this.#channel.post({ type: kind, timed });
     this.#options.emit(new SessionEvent(stored.session));
@@ -70,6 +77,7 @@ export class SessionHolder {
   /** Ends the session here; with `everywhere`, also in storage and in the other tabs. */
   async end(everywhere: boolean): Promise<void> {
     const hadSession = this.#timed !== undefined;
+    this.#generation += 1;
     this.#timed = undefined;
     this.#memory = undefined;
     if (everywhere) {
@@ -91,6 +99,7 @@ export class SessionHolder {
     if (message.type === 'wake') this.#options.wake();
     else if (message.type === 'signedout') void this.end(false);
     else {
+      if (message.type === 'signedin') this.#generation += 1;
       this.adopt(message.timed);
       this.#options.emit(new SessionEvent(message.timed.session));
     }
