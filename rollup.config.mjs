@@ -16,7 +16,11 @@ const minify = terser({ ecma: 2022, module: true, format: { comments: false } })
 export default [
   {
     input: 'packages/login/dist/index.js',
-    output: { file: 'packages/login/dist/pwless-login.min.js', format: 'es', inlineDynamicImports: true },
+    // Lets the entry export what its chunks share, so no extra re-exporting facade file is loaded first.
+    preserveEntrySignatures: 'allow-extension',
+    // English is built in; every other locale (and the SDK's optional parts) becomes a chunk
+    // next to the bundle, fetched relative to it only when needed.
+    output: { dir: 'packages/login/dist', entryFileNames: 'pwless-login.min.js', chunkFileNames: 'pwless-login-[name]-[hash].min.js', format: 'es' },
     plugins: [...browser(), minify],
   },
   {

@@ -6,8 +6,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('./public/', import.meta.url));
-// The element's single-file CDN bundle, served as a CDN would.
-const cdnBundle = fileURLToPath(new URL('../packages/login/dist/pwless-login.min.js', import.meta.url));
+// The element's CDN bundle and the chunks it loads on demand (locales, SDK parts), served as a CDN would.
+const cdnDirectory = fileURLToPath(new URL('../packages/login/dist/', import.meta.url));
+const cdnFile = /^\/(pwless-login(?:-[\w-]+)?\.min\.js)$/;
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,8 +21,9 @@ const types = {
 export function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost') {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    let file = path === '/pwless-login.min.js' ? cdnBundle : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (file !== cdnBundle && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    const cdnMatch = cdnFile.exec(path);
+    let file = cdnMatch ? join(cdnDirectory, cdnMatch[1]) : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!cdnMatch && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
       response.writeHead(403).end();
       return;
     }
