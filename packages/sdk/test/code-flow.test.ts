@@ -1,27 +1,20 @@
 import { expect } from '@open-wc/testing';
-import { createClient, PwlessError } from '../src/index.js';
+import { createClient } from '../src/index.js';
 import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { freshIssuer, rejection } from './support/helpers.js';
 
-const issuer = 'https://id.pwless.test';
-
-async function rejection(promise: Promise<unknown>): Promise<PwlessError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(PwlessError);
-    return error as PwlessError;
-  }
-  throw new Error('expected a rejection');
-}
+// Each test has its own issuer: clients of one issuer share storage and hear each other's tabs.
+let issuer: string;
+beforeEach(() => (issuer = freshIssuer()));
 
 describe('code sign-in', () => {
   it('signs in with the emailed code and exposes the ID token claims', async () => {
-    const fetchFunction = mockFetch();
+    const fetchFunction = mockFetch({ issuer });
     const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
     const challenge = await client.start({ email: ' Ada@Example.com ' });
     expect(challenge).to.include({ channel: 'email', delivery: 'code', codeLength: 6, attemptsRemaining: 3 });
     expect(challenge.to).to.match(/^A.+@example\.com$/);
-    const session = await client.verify(await latestCode(fetchFunction, 'Ada@example.com'));
+    const session = await client.verify(await latestCode(fetchFunction, 'Ada@example.com', issuer));
     expect(session.user.email).to.equal('Ada@example.com');
     expect(session.claims.iss).to.equal(issuer);
     expect(client.session).to.equal(session);
@@ -29,7 +22,7 @@ describe('code sign-in', () => {
   });
 
   it('rejects an ID token whose nonce is not the one it sent', async () => {
-    const mock = mockFetch();
+    const mock = mockFetch({ issuer });
     // A man in the middle swaps the nonce: the provider signs a token for a nonce this client never made.
     const tampering: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
@@ -42,17 +35,17 @@ describe('code sign-in', () => {
     };
     const client = createClient({ issuer, clientId: 'pwless-demo', fetch: tampering });
     await client.start({ email: 'eve@example.com' });
-    const error = await rejection(client.verify(await latestCode(mock, 'eve@example.com')));
+    const error = await rejection(client.verify(await latestCode(mock, 'eve@example.com', issuer)));
     expect(error.code).to.equal('invalid_response');
     expect(error.message).to.match(/nonce/);
     expect(client.session).to.equal(undefined);
   });
 
   it('reports attempts left after a wrong code', async () => {
-    const fetchFunction = mockFetch();
+    const fetchFunction = mockFetch({ issuer });
     const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
     await client.start({ email: 'bob@example.com' });
-    const right = await latestCode(fetchFunction, 'bob@example.com');
+    const right = await latestCode(fetchFunction, 'bob@example.com', issuer);
     const wrong = right === '000000' ? '111111' : '000000';
     const error = await rejection(client.verify(wrong));
     expect(error.code).to.equal('invalid_code');

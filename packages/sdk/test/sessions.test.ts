@@ -180,6 +180,8 @@ describe('sessions', () => {
     const recorder = recording(mock);
     const client = await signedIn(recorder.fetch, issuer, 'dpop@example.com', { dpop: true, persistence: 'local' });
     expect(client.session?.tokenType.toLowerCase()).to.equal('dpop');
+    const challengeRequests = recorder.requests.filter((request) => request.url.endsWith('/challenge'));
+    expect(challengeRequests.every((request) => request.headers.get('dpop')?.startsWith('ey'))).to.equal(true);
     const userinfo = await client.fetch(`${issuer}/userinfo`);
     expect(userinfo.status).to.equal(200);
     const resource = recorder.requests.filter((request) => request.url.endsWith('/userinfo')).at(-1)!;
