@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createClient } from '../src/index.js';
+import { createClient, type ChallengeEvent } from '../src/index.js';
 import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
 import { freshIssuer, rejection } from './support/helpers.js';
 
@@ -52,6 +52,40 @@ describe('code sign-in', () => {
     expect(error.attemptsRemaining).to.equal(2);
     expect(client.challenge?.attemptsRemaining).to.equal(2);
     expect((await client.verify(right)).user.email).to.equal('bob@example.com');
+  });
+
+  it('signs in with a code sent by SMS to a phone number', async () => {
+    const fetchFunction = mockFetch({ issuer });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction, scope: 'openid phone' });
+    const challenge = await client.start({ phone: '+44 7700 900123' });
+    expect(challenge.channel).to.equal('sms');
+    const session = await client.verify(await latestCode(fetchFunction, '+447700900123', issuer));
+    expect(session.user.phone).to.equal('+447700900123');
+    client.close();
+  });
+
+  it('sends a new code on resend, announces it, and the old code stops working', async () => {
+    const fetchFunction = mockFetch({ issuer, config: { resendAfter: 0 } });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
+    await client.start({ email: 'again@example.com' });
+    const old = await latestCode(fetchFunction, 'again@example.com', issuer);
+    const announced = new Promise<ChallengeEvent>((resolve) => client.addEventListener('challenge', resolve));
+    const challenge = await client.resend();
+    expect((await announced).challenge).to.deep.equal(challenge);
+    const fresh = await latestCode(fetchFunction, 'again@example.com', issuer);
+    if (fresh !== old) expect((await rejection(client.verify(old))).code).to.equal('invalid_code');
+    expect((await client.verify(fresh)).user.email).to.equal('again@example.com');
+    client.close();
+  });
+
+  it('answers rate_limited with retryAfter when a new code is asked for too early', async () => {
+    const fetchFunction = mockFetch({ issuer });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
+    await client.start({ email: 'eager@example.com' });
+    const error = await rejection(client.resend());
+    expect(error.code).to.equal('rate_limited');
+    expect(error.retryAfter).to.be.within(1, 30);
+    client.close();
   });
 
   it('throws a TypeError naming a bad option', () => {
