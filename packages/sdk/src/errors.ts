@@ -64,6 +64,8 @@ const serverErrorCodes: Record<string, PwlessErrorCode> = {
   invalid_grant: 'session_expired',
   insufficient_authorization: 'session_expired',
   invalid_link: 'link_invalid',
+  // Only seen in native mode; `auto` mode follows it to the provider's page instead.
+  redirect_to_web: 'not_supported',
   access_denied: 'access_denied',
   login_required: 'access_denied',
   interaction_required: 'access_denied',

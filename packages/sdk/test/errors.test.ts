@@ -17,6 +17,7 @@ const serverRows: [status: number, error: string, code: PwlessErrorCode][] = [
   [400, 'invalid_grant', 'session_expired'],
   [403, 'insufficient_authorization', 'session_expired'],
   [400, 'invalid_link', 'link_invalid'],
+  [400, 'redirect_to_web', 'not_supported'],
   [403, 'access_denied', 'access_denied'],
   [400, 'login_required', 'access_denied'],
   [400, 'interaction_required', 'access_denied'],
