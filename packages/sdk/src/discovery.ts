@@ -40,7 +40,7 @@ export async function discover(options: ResolvedOptions, signal?: AbortSignal): 
 }
 
 /** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { PwlessError } from './errors.js';
 
 /** How long a tab waits for another tab's refresh before it takes the lock away. */
-export const lockTimeout = 10_000;
+const lockTimeout = 10_000;
 
 /**
  * Runs `work` while holding the Web Lock `name`, so only one tab at a time does it. A tab that
