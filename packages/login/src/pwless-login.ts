@@ -1,18 +1,15 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { createClient, PwlessError, type Challenge, type Channel, type Delivery, type Mode, type PwlessClient, type Session } from '@pwless/sdk';
+import { LitElement, type PropertyValues } from 'lit';
+import { createClient, PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type Session } from '@pwless/sdk';
+import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
-import { flows, isLinkLanding, isRedirectReturn } from './flows.js';
 import { fill, normalizeDigits, plural } from './format.js';
 import { toIdentifier } from './identifier.js';
-import { en, isRightToLeft, loadMessages, matchLocale, withOverrides } from './locale.js';
-import type { MessageOverrides, Messages } from './locales/en.js';
-import { renderCode } from './steps/code.js';
-import { renderIdentifier } from './steps/identifier.js';
-import { renderLanding } from './steps/landing.js';
-import { renderLinkSent } from './steps/link-sent.js';
-import { renderSignedIn } from './steps/signed-in.js';
-import { secondsUntil, type LinkDetails, type Problem, type Step, type View } from './steps/view.js';
+import { Language } from './language.js';
+import type { MessageOverrides } from './locales/en.js';
+import { renderShell } from './steps/shell.js';
+import type { Problem, Step, View } from './steps/view.js';
 import { styles } from './styles.js';
+import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
 import { receiveSmsCode } from './web-otp.js';
 
 export type { Step } from './steps/view.js';
@@ -91,7 +88,6 @@ export class PwlessLogin extends LitElement {
     announcement: { state: true },
     link: { state: true },
     linkConfirmed: { state: true },
-    now: { state: true },
   };
 
   /** The issuer URL of the OpenID provider. */
@@ -122,16 +118,16 @@ export class PwlessLogin extends LitElement {
   declare protected session: Session | undefined;
   declare protected problem: Problem | undefined;
   declare protected announcement: string;
-  declare protected link: LinkDetails | undefined;
+  declare protected link: LinkInfo | undefined;
   declare protected linkConfirmed: boolean;
-  declare protected now: number;
 
   readonly #internals = this.attachInternals();
+  readonly #language = new Language(this);
+  readonly #clock = new Countdown(this, () => [this.#retryAt, this.challenge?.expiresAt ?? 0, this.challenge?.resendAt ?? 0], (passed) => {
+    if (this.step === 'code' && this.challenge && passed(this.challenge.resendAt)) this.announcement = this.#messages.resendAvailable;
+    if (passed(this.#retryAt)) this.announcement = this.#messages.retryAvailable;
+  });
   #ownClient: PwlessClient | undefined;
-  #ticker: ReturnType<typeof setInterval> | undefined;
-  #locale = 'en';
-  #localeMessages: Messages = en;
-  #localeReady: Promise<void> = Promise.resolve();
   #retryAt = 0;
   #lastAction: (() => Promise<void>) | undefined;
   #leaveStep: AbortController | undefined;
@@ -139,17 +135,7 @@ export class PwlessLogin extends LitElement {
 
   constructor() {
     super();
-    this.issuer = '';
-    this.clientId = '';
-    this.delivery = 'code';
-    this.channel = 'email';
-    this.mode = 'auto';
-    this.step = 'email';
-    this.identifier = '';
-    this.code = '';
-    this.announcement = '';
-    this.linkConfirmed = false;
-    this.now = Date.now();
+    Object.assign(this, { issuer: '', clientId: '', delivery: 'code', channel: 'email', mode: 'auto', step: 'email', identifier: '', code: '', announcement: '', linkConfirmed: false });
   }
 
   static override get observedAttributes(): string[] {
@@ -158,25 +144,23 @@ export class PwlessLogin extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && this.isConnected) this.#chooseLocale();
+    if (name === 'lang' && this.isConnected) this.#language.choose();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#chooseLocale();
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (this.mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopTicker();
     this.#leaveStep?.abort();
   }
 
   /** Renders only once the locale's texts are loaded, so a German page never flashes English. */
   protected override async scheduleUpdate(): Promise<void> {
-    await this.#localeReady;
+    await this.#language.ready;
     super.scheduleUpdate();
   }
 
@@ -189,29 +173,14 @@ export class PwlessLogin extends LitElement {
 
   get #client(): PwlessClient {
     if (this.client) return this.client;
-    this.#ownClient ??= createClient({
-      issuer: this.issuer,
-      clientId: this.clientId,
-      mode: this.mode,
-      ...(this.scope ? { scope: this.scope } : {}),
-      ...(this.redirectUri ? { redirectUri: this.redirectUri } : {}),
-      ...(this.linkUri ? { linkUri: this.linkUri } : {}),
-    });
+    const optional = { scope: this.scope, redirectUri: this.redirectUri, linkUri: this.linkUri };
+    const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value));
+    this.#ownClient ??= createClient({ issuer: this.issuer, clientId: this.clientId, mode: this.mode, ...given });
     return this.#ownClient;
   }
 
-  get #messages(): Messages {
-    return withOverrides(this.#localeMessages, this.messages);
-  }
-
-  #chooseLocale(): void {
-    const locale = matchLocale(this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
-    if (locale === this.#locale) return;
-    this.#locale = locale;
-    this.#localeReady = loadMessages(locale).then((messages) => {
-      if (this.#locale === locale) this.#localeMessages = messages;
-    });
-    this.requestUpdate();
+  get #messages() {
+    return this.#language.messages(this.messages);
   }
 
   /** Fetches the provider's metadata while the user types, so Continue costs one request less. */
@@ -226,40 +195,27 @@ export class PwlessLogin extends LitElement {
     this.#onIdentifierFocus();
   };
 
-  #onIdentifierSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.#send();
-  };
-
   #onCodeInput = (event: InputEvent): void => {
     const input = event.target as HTMLInputElement;
     const length = this.challenge?.codeLength ?? 6;
     this.code = normalizeDigits(input.value).slice(0, length);
     input.value = this.code;
-    if (this.code.length === length && this.step === 'code' && this.problem?.code !== 'rate_limited') void this.#verify();
-  };
-
-  #onCodeSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.#verify();
+    if (this.code.length === length && this.step === 'code' && this.#retryAt <= Date.now()) void this.#verify();
   };
 
   async #send(): Promise<void> {
     const identifier = toIdentifier(this.identifier, this.channel);
     if (!identifier) {
       this.#showProblem({ code: 'invalid_identifier', text: this.channel === 'sms' ? this.#messages.invalidPhone : this.#messages.invalidEmail });
-      this.#focus('#identifier');
-      return;
+      return this.#focus('#identifier');
     }
     this.#run(() => this.#send(), 'sending');
     try {
       if (this.mode === 'redirect') {
         this.step = 'redirecting';
-        await flows(this.#client).signInWithRedirect({ loginHint: identifier.email ?? identifier.phone });
-        return;
+        return await this.#client.signInWithRedirect({ loginHint: identifier.email ?? identifier.phone });
       }
-      const challenge = await this.#client.start(identifier, { delivery: this.delivery, locale: this.#locale });
-      this.#sent(challenge, this.#messages.announceSent);
+      this.#sent(await this.#client.start(identifier, { delivery: this.delivery, locale: this.#language.locale }), this.#messages.announceSent);
     } catch (error) {
       this.step = 'email';
       this.#fail(error);
@@ -269,9 +225,8 @@ export class PwlessLogin extends LitElement {
   async #verify(): Promise<void> {
     const length = this.challenge?.codeLength ?? 6;
     if (this.code.length !== length) {
-      this.#showProblem({ code: 'invalid_code', text: plural(this.#locale, this.#messages.invalidCodeFormat, length) });
-      this.#focus('#code');
-      return;
+      this.#showProblem({ code: 'invalid_code', text: plural(this.#language.locale, this.#messages.invalidCodeFormat, length) });
+      return this.#focus('#code');
     }
     this.#run(() => this.#verify(), 'verifying');
     try {
@@ -289,15 +244,11 @@ export class PwlessLogin extends LitElement {
     this.#run(() => this.#onResend());
     try {
       this.#sent(await this.#client.resend(), this.#messages.resent);
-      this.#focus('#code');
+      void this.#focus('#code');
     } catch (error) {
       if (error instanceof PwlessError && restartCodes.has(error.code)) this.step = 'email';
       this.#fail(error);
     }
-  };
-
-  #onRetry = (): void => {
-    void this.#lastAction?.();
   };
 
   #onChangeIdentifier = (): void => {
@@ -307,20 +258,15 @@ export class PwlessLogin extends LitElement {
     this.step = 'email';
   };
 
-  #onEnterCode = (): void => {
-    this.#leaveStep?.abort();
-    this.step = 'code';
-  };
-
   #onConfirmLink = async (): Promise<void> => {
     this.#run(() => this.#onConfirmLink());
     try {
-      const session = await flows(this.#client).approveLink(location.href);
-      history.replaceState(history.state, '', withoutParameters(location.href, ['pwless_link']));
+      const session = await this.#client.approveLink(location.href);
+      forgetParameters(['pwless_link']);
       // This page finishes the sign-in itself when no other tab of this browser waits for it.
       if (session) return this.#signedIn(session);
       this.linkConfirmed = true;
-      this.#focus('[data-autofocus]');
+      void this.#focus('[data-autofocus]');
     } catch (error) {
       this.#fail(error);
     }
@@ -334,11 +280,10 @@ export class PwlessLogin extends LitElement {
   };
 
   async #openLanding(): Promise<void> {
-    this.step = 'landing';
-    this.#run(() => this.#openLanding());
+    this.#run(() => this.#openLanding(), 'landing');
     try {
-      this.link = await flows(this.#client).inspectLink(location.href);
-      this.#focus('[data-autofocus]');
+      this.link = await this.#client.inspectLink(location.href);
+      void this.#focus('[data-autofocus]');
     } catch (error) {
       this.#fail(error);
     }
@@ -347,8 +292,8 @@ export class PwlessLogin extends LitElement {
   async #finishRedirect(): Promise<void> {
     this.step = 'verifying';
     try {
-      this.#signedIn(await flows(this.#client).handleRedirectCallback(location.href));
-      history.replaceState(history.state, '', withoutParameters(location.href, ['code', 'state', 'iss', 'error', 'error_description']));
+      this.#signedIn(await this.#client.handleRedirectCallback(location.href));
+      forgetParameters(['code', 'state', 'iss', 'error', 'error_description']);
     } catch (error) {
       this.step = 'email';
       if (!(error instanceof PwlessError && error.code === 'no_pending_sign_in')) this.#fail(error);
@@ -361,19 +306,19 @@ export class PwlessLogin extends LitElement {
     this.code = '';
     this.step = challenge.delivery === 'link' ? 'link-sent' : 'code';
     this.announcement = fill(announcement, { to: challenge.to });
-    this.#startTicker();
+    this.#clock.start();
     this.dispatchEvent(new PwlessSentEvent(challenge));
     this.#leaveStep?.abort();
-    const leave = (this.#leaveStep = new AbortController());
+    const { signal } = (this.#leaveStep = new AbortController());
     if (challenge.delivery === 'link') {
-      flows(this.#client).waitForApproval({ signal: leave.signal }).then((session) => this.#signedIn(session), (error: unknown) => {
-        if (leave.signal.aborted) return;
+      this.#client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
+        if (signal.aborted) return;
         this.step = 'email';
         this.#fail(error);
       });
     } else if (challenge.channel === 'sms') {
-      void receiveSmsCode(leave.signal).then((code) => {
-        if (!code || leave.signal.aborted) return;
+      void receiveSmsCode(signal).then((code) => {
+        if (!code || signal.aborted) return;
         this.code = normalizeDigits(code);
         void this.#verify();
       });
@@ -382,10 +327,8 @@ export class PwlessLogin extends LitElement {
 
   #signedIn(session: Session): void {
     this.#leaveStep?.abort();
-    this.#stopTicker();
-    this.session = session;
-    this.problem = undefined;
-    this.step = 'signed-in';
+    this.#clock.stop();
+    Object.assign(this, { session, problem: undefined, step: 'signed-in' });
     this.dispatchEvent(new PwlessSignedInEvent(session));
   }
 
@@ -399,42 +342,19 @@ export class PwlessLogin extends LitElement {
   #fail(error: unknown): void {
     const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
     const messages = this.#messages;
-    let text = messages.errors[failure.code];
-    if (failure.code === 'invalid_code' && failure.attemptsRemaining !== undefined) {
-      text = plural(this.#locale, messages.attemptsLeft, failure.attemptsRemaining);
-    }
+    const attempts = failure.code === 'invalid_code' ? failure.attemptsRemaining : undefined;
+    const text = attempts === undefined ? messages.errors[failure.code] : plural(this.#language.locale, messages.attemptsLeft, attempts);
     if (failure.code === 'rate_limited') {
       this.#retryAt = Date.now() + (failure.retryAfter ?? 30) * 1000;
-      this.#startTicker();
+      this.#clock.start();
     }
     this.#showProblem({ code: failure.code, text, retry: retryCodes.has(failure.code) });
-    if (this.problem?.retry) this.#focus('#retry');
+    if (this.problem?.retry) void this.#focus('#retry');
   }
 
   #showProblem(problem: Problem): void {
     this.problem = problem;
     this.dispatchEvent(new PwlessErrorEvent(problem.code, problem.text));
-  }
-
-  #startTicker(): void {
-    this.now = Date.now();
-    this.#ticker ??= setInterval(() => this.#tick(), 1000);
-  }
-
-  /** Moves the countdowns on and announces, once, when a new code or another try becomes possible. */
-  #tick(): void {
-    const before = this.now;
-    this.now = Date.now();
-    const crossed = (at: number) => at > before && at <= this.now;
-    if (this.step === 'code' && this.challenge && crossed(this.challenge.resendAt)) this.announcement = this.#messages.resendAvailable;
-    if (crossed(this.#retryAt)) this.announcement = this.#messages.retryAvailable;
-    const pending = [this.#retryAt, this.challenge?.expiresAt ?? 0, this.challenge?.resendAt ?? 0].some((at) => at > this.now);
-    if (!pending) this.#stopTicker();
-  }
-
-  #stopTicker(): void {
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
   }
 
   /** Moves focus once the pending render is done. */
@@ -447,48 +367,19 @@ export class PwlessLogin extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  #view(): View {
-    return {
-      messages: this.#messages, locale: this.#locale, step: this.step, channel: this.channel, identifier: this.identifier,
-      code: this.code, challenge: this.challenge, session: this.session, link: this.link, linkConfirmed: this.linkConfirmed,
-      problem: this.problem, retryIn: secondsUntil(this.#retryAt, this.now), now: this.now,
-      onIdentifierInput: this.#onIdentifierInput, onIdentifierFocus: this.#onIdentifierFocus, onIdentifierSubmit: this.#onIdentifierSubmit,
-      onCodeInput: this.#onCodeInput, onCodeSubmit: this.#onCodeSubmit, onResend: this.#onResend, onChangeIdentifier: this.#onChangeIdentifier,
-      onEnterCode: this.#onEnterCode, onConfirmLink: this.#onConfirmLink, onSignOut: this.#onSignOut,
-    };
-  }
-
   protected override render() {
-    const view = this.#view();
-    const messages = view.messages;
-    const step = this.step;
-    const body = step === 'code' || step === 'verifying' ? renderCode(view) : step === 'link-sent' ? renderLinkSent(view) : step === 'landing' ? renderLanding(view) : step === 'signed-in' ? nothing : renderIdentifier(view);
-    return html`<div part="container" lang=${this.#locale} dir=${isRightToLeft(this.#locale) ? 'rtl' : 'ltr'}>
-      <h2 part="heading" id="heading"><slot name="heading">${headingFor(view)}</slot></h2>
-      ${body}
-      <div part="signed-in" ?hidden=${step !== 'signed-in'}><slot name="signed-in">${renderSignedIn(view)}</slot></div>
-      <p part="error" role="alert" id="error">${this.problem?.text ?? ''}</p>
-      ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${plural(this.#locale, messages.retryIn, view.retryIn)}</p>` : nothing}
-      ${this.problem?.retry ? html`<button part="button retry-button" id="retry" type="button" @click=${this.#onRetry}>${messages.retry}</button>` : nothing}
-      <p part="announcer" role="status" class="visually-hidden">${this.announcement}</p>
-      <div part="footer"><slot name="footer"></slot></div>
-    </div>`;
+    const view: View = {
+      messages: this.#messages, locale: this.#language.locale, step: this.step, channel: this.channel, identifier: this.identifier,
+      code: this.code, challenge: this.challenge, session: this.session, link: this.link, linkConfirmed: this.linkConfirmed,
+      problem: this.problem, retryIn: this.#clock.secondsUntil(this.#retryAt), now: this.#clock.now,
+      onIdentifierInput: this.#onIdentifierInput, onIdentifierFocus: this.#onIdentifierFocus,
+      onIdentifierSubmit: (event) => (event.preventDefault(), void this.#send()), onCodeInput: this.#onCodeInput,
+      onCodeSubmit: (event) => (event.preventDefault(), void this.#verify()), onResend: this.#onResend,
+      onChangeIdentifier: this.#onChangeIdentifier, onEnterCode: () => (this.#leaveStep?.abort(), (this.step = 'code')),
+      onConfirmLink: this.#onConfirmLink, onSignOut: this.#onSignOut,
+    };
+    return renderShell(view, this.announcement, () => void this.#lastAction?.());
   }
-}
-
-function headingFor(view: View): string {
-  const messages = view.messages;
-  if (view.step === 'code' || view.step === 'verifying') return view.channel === 'sms' ? messages.smsCodeHeading : messages.codeHeading;
-  if (view.step === 'link-sent') return messages.linkHeading;
-  if (view.step === 'landing') return messages.landingHeading;
-  if (view.step === 'signed-in') return messages.signedInHeading;
-  return messages.heading;
-}
-
-function withoutParameters(url: string, names: string[]): string {
-  const clean = new URL(url);
-  for (const name of names) clean.searchParams.delete(name);
-  return clean.href;
 }
 
 declare global {

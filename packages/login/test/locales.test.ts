@@ -1,8 +1,7 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { pwlessErrorCodes } from '@pwless/sdk';
 import { loadMessages, matchLocale, supportedLocales } from '../src/locale.js';
 import { messages as en, type Messages, type PluralMessage } from '../src/locales/en.js';
-import type { PwlessLogin } from '../src/index.js';
 import { failure, FakeClient } from './helpers/fake-client.js';
 import { find, mount, settle, text, typeEmailAndContinue } from './helpers/element.js';
 
@@ -57,10 +56,14 @@ describe('<pwless-login> languages', () => {
   });
 
   it('follows the language of an ancestor when it has none', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr"><pwless-login .client=${new FakeClient().asClient()}></pwless-login></div>`);
-    const element = wrapper.querySelector('pwless-login') as PwlessLogin;
+    // Built by hand: fixture() waits an animation frame for plain elements, which background pages never get.
+    const wrapper = Object.assign(document.createElement('div'), { lang: 'fr' });
+    const element = Object.assign(document.createElement('pwless-login'), { client: new FakeClient().asClient() });
+    wrapper.append(element);
+    document.body.append(wrapper);
     await element.updateComplete;
     expect(text(element, '[part~=heading]')).to.equal('Se connecter');
+    wrapper.remove();
   });
 
   it('switches language when lang changes', async () => {

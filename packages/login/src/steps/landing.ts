@@ -16,7 +16,7 @@ export function renderLanding(view: View) {
   const link = view.link;
   if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>`;
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>`;
-  const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(link.requestedAt)) : '?';
+  const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: link.to })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}

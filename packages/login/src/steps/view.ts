@@ -1,4 +1,4 @@
-import type { Challenge, Channel, PwlessErrorCode, Session } from '@pwless/sdk';
+import type { Challenge, Channel, LinkInfo, PwlessErrorCode, Session } from '@pwless/sdk';
 import type { Messages } from '../locales/en.js';
 
 /** Every screen the element can show. Each is also a `:state()` of the element. */
@@ -11,14 +11,6 @@ export interface Problem {
   retry?: boolean;
 }
 
-/** What the link landing page shows before the user confirms. */
-export interface LinkDetails {
-  to: string;
-  phrase?: string;
-  requestedAt?: number | string;
-  userAgent?: string;
-}
-
 /** Everything a step's template needs; built by the element for each render. */
 export interface View {
   messages: Messages;
@@ -29,7 +21,7 @@ export interface View {
   code: string;
   challenge: Challenge | undefined;
   session: Session | undefined;
-  link: LinkDetails | undefined;
+  link: LinkInfo | undefined;
   linkConfirmed: boolean;
   problem: Problem | undefined;
   /** Seconds until the server accepts another try after a rate limit. */

@@ -1,0 +1,38 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { en, loadMessages, matchLocale, withOverrides } from './locale.js';
+import type { MessageOverrides, Messages } from './locales/en.js';
+
+/**
+ * The element's language: its own `lang`, else the nearest ancestor's, else the document's.
+ * Loads that locale's texts (a separate chunk) before the host renders with them.
+ */
+export class Language implements ReactiveController {
+  locale = 'en';
+  /** Resolves once the current locale's texts are in. */
+  ready: Promise<void> = Promise.resolve();
+  #messages: Messages = en;
+  readonly #host: ReactiveElement;
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.choose();
+  }
+
+  messages(overrides: MessageOverrides | undefined): Messages {
+    return withOverrides(this.#messages, overrides);
+  }
+
+  choose(): void {
+    const locale = matchLocale(this.#host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    if (locale === this.locale) return;
+    this.locale = locale;
+    this.ready = loadMessages(locale).then((messages) => {
+      if (this.locale === locale) this.#messages = messages;
+    });
+    this.#host.requestUpdate();
+  }
+}
