@@ -32,30 +32,63 @@ const retryCodes = new Set(['network_error', 'server_error', 'invalid_response']
  * @slot heading - Replaces the heading.
  * @slot footer - Below everything, e.g. terms or help.
  * @slot signed-in - Replaces the default signed-in view.
+ * @cssproperty --pwless-color-accent - Buttons, links and focus rings. Default `light-dark(#1a56db, #8ab4ff)`.
+ * @cssproperty --pwless-color-on-accent - Text on the accent colour. Default `light-dark(#ffffff, #0b1220)`.
+ * @cssproperty --pwless-color-surface - The background of the box. Default `light-dark(#ffffff, #161b22)`.
+ * @cssproperty --pwless-color-field - The background of fields and code cells. Default `light-dark(#ffffff, #0d1117)`.
+ * @cssproperty --pwless-color-text - Text. Default `light-dark(#1f2328, #e6edf3)`.
+ * @cssproperty --pwless-color-muted - Hints and countdowns. Default `light-dark(#57606a, #9da7b3)`.
+ * @cssproperty --pwless-color-border - Field borders. Default `light-dark(#6e7781, #8b949e)`.
+ * @cssproperty --pwless-color-danger - Errors. Default `light-dark(#b42318, #ff9b94)`.
+ * @cssproperty --pwless-color-focus - Focus outlines. Default `light-dark(#1a56db, #8ab4ff)`.
+ * @cssproperty --pwless-color-scheme - `light`, `dark` or `light dark` (default: follows the system).
+ * @cssproperty --pwless-radius - Corner radius of the box, fields and buttons. Default `8px`.
+ * @cssproperty --pwless-space - Padding of the box. Default `16px`.
+ * @cssproperty --pwless-gap - Space between rows. Default `12px`.
+ * @cssproperty --pwless-font-family - Default `system-ui, sans-serif`.
+ * @cssproperty --pwless-font-size - Default `1rem`.
+ * @cssproperty --pwless-heading-size - Default `1.375em`.
+ * @cssproperty --pwless-max-width - The widest the box gets. Default `24rem`.
+ * @cssproperty --pwless-field-height - Height of fields and buttons. Default `2.75rem`.
+ * @cssproperty --pwless-border-width - Default `1px`.
+ * @cssproperty --pwless-shadow - Shadow of the box. Default `none`.
+ * @cssproperty --pwless-transition-duration - Colour transitions (none with reduced motion). Default `150ms`.
  * @csspart container - The box around everything.
  * @csspart heading - The heading.
- * @csspart form - Each step's form.
+ * @csspart form - Each step's form (or the view of a step without fields).
  * @csspart label - Field labels.
- * @csspart input - Text fields; also `identifier-input` or `code-input`.
- * @csspart hint - Help text under a field.
+ * @csspart input - Both text fields.
+ * @csspart identifier-input - The email (or phone) field.
+ * @csspart code-input - The one real code field, transparent over the cells.
+ * @csspart hint - Help text under a field, and the landing page's details.
  * @csspart sent-to - Where the code or link went.
  * @csspart phrase - The security phrase.
  * @csspart code-field - The code field with its cells.
  * @csspart code-cells - The row of digit cells.
- * @csspart code-cell - One digit cell; also `code-cell-filled` or `code-cell-active`.
+ * @csspart code-cell - One digit cell.
+ * @csspart code-cell-filled - A cell holding a digit.
+ * @csspart code-cell-active - The cell the next digit goes to.
  * @csspart countdown - Expiry, resend and retry countdowns.
+ * @csspart retry-countdown - "You can try again in …" after a rate limit.
  * @csspart actions - The row of secondary buttons.
- * @csspart button - Primary buttons; also `submit-button`, `retry-button`, `confirm-button`, `sign-out-button`.
- * @csspart link-button - Secondary, link-styled buttons; also `resend-button`, `change-button`, `code-instead-button`.
+ * @csspart button - Every primary button (and the webmail link).
+ * @csspart submit-button - Continue / Sign in.
+ * @csspart retry-button - "Try again" after a network or server error.
+ * @csspart confirm-button - The landing page's "Confirm sign-in".
+ * @csspart sign-out-button - "Sign out" in the default signed-in view.
+ * @csspart link-button - Every secondary, link-styled button.
+ * @csspart resend-button - "Send a new code" with its cooldown.
+ * @csspart change-button - "Use a different email".
+ * @csspart code-instead-button - "Type the code from the email instead".
  * @csspart webmail-link - "Open Gmail" and the like after a link was sent.
  * @csspart link-sent - The "check your inbox" view.
  * @csspart landing - The link landing page's view.
  * @csspart landing-text - Texts of the landing page.
- * @csspart signed-in - The box of the signed-in view.
+ * @csspart signed-in - The box of the signed-in view (around the `signed-in` slot).
  * @csspart signed-in-text - "Signed in as …".
- * @csspart error - The error message.
+ * @csspart error - The error message (an assertive live region).
  * @csspart announcer - The visually hidden polite live region.
- * @csspart footer - The box around the footer slot.
+ * @csspart footer - The box around the `footer` slot.
  * @cssstate email - Asking for the email address or phone number.
  * @cssstate sending - Sending the code or link.
  * @cssstate code - Asking for the code.
