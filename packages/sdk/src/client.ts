@@ -117,9 +117,20 @@ export class PwlessClient extends EventTarget {
     return this.#run(options.signal, (engine) => engine.authorizationUrl(options.loginHint, options.signal));
   }
 
-  /** Finishes a redirect sign-in on the page the provider sent the browser back to. */
-  handleRedirectCallback(url: string | URL = location.href, options: CallOptions = {}): Promise<Session> {
-    return this.#run(options.signal, (engine) => engine.handleRedirectCallback(new URL(url), options.signal));
+  /**
+   * Finishes a redirect sign-in on the page the provider sent the browser back to. When that is
+   * this page, the response parameters leave the address bar, so a reload does not replay them.
+   */
+  async handleRedirectCallback(url: string | URL = location.href, options: CallOptions = {}): Promise<Session> {
+    const callback = new URL(url);
+    try {
+      return await this.#run(options.signal, (engine) => engine.handleRedirectCallback(callback, options.signal));
+    } finally {
+      if (typeof location !== 'undefined' && callback.href === location.href) {
+        for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state']) callback.searchParams.delete(name);
+        history.replaceState(history.state, '', callback);
+      }
+    }
   }
 
   /** A valid access token, renewed first when it is about to expire (once for all tabs). */

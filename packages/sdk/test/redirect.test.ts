@@ -50,6 +50,24 @@ describe('redirect mode', () => {
     expect((await client.handleRedirectCallback(callback)).user.email).to.equal('back@example.com');
   });
 
+  it('removes the response parameters from the address bar of the callback page', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const here = `${location.origin}/callback-page`;
+    client = createClient({ issuer, clientId: 'pwless-demo', redirectUri: here, fetch: mock });
+    const url = await client.authorizationUrl({ loginHint: 'clean@example.com' });
+    const callback = new URL(await signInOnHostedPage(mock, issuer, url, 'clean@example.com'));
+    callback.searchParams.set('tab', 'photos');
+    const before = location.href;
+    history.pushState(null, '', callback);
+    try {
+      await client.handleRedirectCallback();
+      expect(location.href).to.equal(`${here}?tab=photos`);
+    } finally {
+      history.pushState(null, '', before);
+    }
+  });
+
   it('refuses a callback with an unknown state', async () => {
     const issuer = freshIssuer();
     client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, fetch: mockFetch({ issuer }) });
