@@ -127,9 +127,6 @@ export const styles = css`
   [part~='code-input']::selection {
     background: transparent;
   }
-  [part~='code-input']:focus-visible {
-    outline: none;
-  }
   [part~='actions'] {
     display: flex;
     flex-wrap: wrap;
@@ -175,6 +172,10 @@ export const styles = css`
   :is(button, input, a, [tabindex]):focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  /* The active cell shows the focus instead of the transparent field. */
+  [part~='code-field'] [part~='code-input']:focus-visible {
+    outline: none;
   }
   [part~='error'] {
     color: var(--_danger);
