@@ -1,5 +1,5 @@
 // Transfer sizes: min+gzip (level 9) and brotli (max quality) of built files.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { bundle } from './bundle.mjs';
@@ -87,24 +87,9 @@ export async function sdkEntrySizes(root, outputDir) {
   return { ...(await graphSizes(join(outputDir, 'index.js'), outputDir)), unminifiedByModule: contributors(modules, root) };
 }
 
-/**
- * Bundler chunks in `folder` (recursively): `.js` files without the `.d.ts` that `tsc` writes beside
- * each of its own outputs. Catches chunks loaded through specifiers the import scan cannot read.
- */
-async function bundlerChunks(folder) {
-  const files = (await readdir(folder, { recursive: true })).map((name) => join(folder, name));
-  const present = new Set(files);
-  return files.filter((file) => file.endsWith('.js') && !present.has(file.replace(/\.js$/, '.d.ts')));
-}
-
-/** The element's CDN bundle, and every chunk it loads lazily from beside it. */
+/** The element's CDN bundle, and every chunk it loads lazily from beside it (e.g. each locale). */
 export async function cdnBundleSizes(root) {
-  const entry = join(root, 'packages/login/dist/pwless-login.min.js');
-  const sizes = await graphSizes(entry, root);
-  const known = new Set([...sizes.files, ...sizes.lazyChunks.map(({ file }) => file)]);
-  for (const file of await bundlerChunks(dirname(entry))) {
-    const name = relative(root, file);
-    if (!known.has(name)) sizes.lazyChunks.push({ file: name, ...(await compressedSizes(file)) });
-  }
-  return sizes;
+  // Only what the bundle imports counts: rollup leaves older builds' chunks in the same folder.
+  const folder = join(root, 'packages/login/dist');
+  return graphSizes(join(folder, 'pwless-login.min.js'), folder);
 }
