@@ -35,7 +35,7 @@ if (values.check || values.only) {
   await writeFile(join(root, 'bench/results/latest.md'), `# Bench figures\n\n${table}\n\n${sdkBreakdown(results)}\n`);
   const readmePath = join(root, 'README.md');
   const readme = await readFile(readmePath, 'utf8');
-  const updated = withFigures(readme, table);
+  const updated = withFigures(readme, markdownTable(results, { compact: true }));
   if (updated !== readme) await writeFile(readmePath, updated);
   console.log(table);
 }

@@ -4,20 +4,29 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const ms = (value) => `${Math.round(value)} ms`;
 const verdictMark = (verdict) => (verdict ? `${verdict.ok ? 'pass' : '**FAIL**'}: ${verdict.limit === 0 ? '=' : '≤'} ${verdict.name === 'sdk' || verdict.name === 'cdn' ? kB(verdict.limit) : verdict.limit}` : 'reported');
 
-function sizeRows(label, sizes, verdict) {
+/** `pwless-login-de-CMIAxYwe.min.js` → `de`: the chunk's own name without bundle prefix and hash. */
+const chunkName = (file) => file.replace(/^.*\//, '').replace(/-[\w-]{8}(\.min)?\.js$/, '').replace(/^pwless-login-/, '');
+
+function sizeRows(label, sizes, verdict, compact) {
   const rows = [[label, `${kB(sizes.gzip)} / ${kB(sizes.brotli)} (min ${kB(sizes.min)})`, verdictMark(verdict)]];
-  for (const chunk of sizes.lazyChunks) rows.push([`↳ lazy chunk \`${chunk.file}\``, `${kB(chunk.gzip)} / ${kB(chunk.brotli)}`, 'reported']);
   if (!sizes.lazyChunks.length) rows.push(['↳ lazy chunks', 'none', 'reported']);
+  else if (compact) {
+    const list = sizes.lazyChunks.map((chunk) => `${chunkName(chunk.file)} ${kB(chunk.gzip)}`).join(', ');
+    rows.push([`↳ ${sizes.lazyChunks.length} lazy chunks, each loaded on first use, min+gzip`, list, 'reported']);
+  } else {
+    for (const chunk of sizes.lazyChunks) rows.push([`↳ lazy chunk \`${chunk.file}\``, `${kB(chunk.gzip)} / ${kB(chunk.brotli)}`, 'reported']);
+  }
   return rows;
 }
 
-export function markdownTable(results) {
+/** `compact` lists lazy chunks on one line (for the README); otherwise one row each. */
+export function markdownTable(results, { compact = false } = {}) {
   const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
   const rows = [];
   const { sizes, startup, signIn, memory } = results;
   if (sizes) {
-    rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk')));
-    rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn')));
+    rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk'), compact));
+    rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn'), compact));
     rows.push(['plain Lit element with one input (yardstick), min+gzip', kB(sizes.baseline.gzip), 'reported']);
   }
   if (startup) {
