@@ -4,10 +4,11 @@ import { mockChannelName, type InboxMessage } from '@pwless/mock';
 /** The dev inbox: every email and SMS the mock provider "sent", newest first. */
 export class DemoInbox extends LitElement {
   static override styles = css`
-    :host { display: block; font: 14px/1.5 system-ui, sans-serif; }
+    :host { display: block; font: 14px/1.5 system-ui, sans-serif; color-scheme: light dark; }
     h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
-    li { border: 1px solid #8c959f; border-radius: 8px; padding: 0.75rem; background: Canvas; }
+    li { border: 1px solid #8c959f; border-radius: 8px; padding: 0.75rem; background: Canvas; color: CanvasText; }
+    a { color: LinkText; }
     .meta { color: GrayText; font-size: 0.85em; }
     .code { font: 600 1.5rem/1.2 ui-monospace, monospace; letter-spacing: 0.2em; }
     pre { white-space: pre-wrap; font: inherit; margin: 0.25rem 0 0; }
@@ -66,6 +67,7 @@ export class DemoInbox extends LitElement {
           <div class="meta">${message.channel === 'sms' ? 'SMS' : 'Email'} to ${message.to} · ${new Date(message.sentAt).toLocaleTimeString()}</div>
           ${message.subject ? html`<strong>${message.subject}</strong>` : nothing}
           ${message.code ? html`<div class="code" data-code=${message.code}>${message.code}</div>` : nothing}
+          ${message.link ? html`<p><a href=${message.link} target="_blank" data-link>Open the sign-in link</a></p>` : nothing}
           <pre>${message.text}</pre>
         </li>`)}
       </ol>`;

@@ -76,6 +76,7 @@ const retryCodes = new Set(['network_error', 'server_error', 'invalid_response']
  * @csspart retry-button - "Try again" after a network or server error.
  * @csspart confirm-button - The landing page's "Confirm sign-in".
  * @csspart sign-out-button - "Sign out" in the default signed-in view.
+ * @csspart restart-button - "Sign in" on a landing page whose link is spent or unknown.
  * @csspart link-button - Every secondary, link-styled button.
  * @csspart resend-button - "Send a new code" with its cooldown.
  * @csspart change-button - "Use a different email".
@@ -285,6 +286,7 @@ export class PwlessLogin extends LitElement {
   };
 
   #onChangeIdentifier = (): void => {
+    if (this.step === 'landing') forgetParameters(['pwless_link']);
     this.#client.cancel();
     this.#leaveStep?.abort();
     this.problem = undefined;

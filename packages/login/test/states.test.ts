@@ -307,5 +307,9 @@ describe('<pwless-login> as the link landing page', () => {
     await settle(element);
     expect(text(element, '[role=alert]')).to.contain('already used or has expired');
     await expect(element).to.be.accessible();
+    find<HTMLButtonElement>(element, '[part~=restart-button]').click();
+    await settle(element);
+    expect(inState(element, 'email')).to.equal(true);
+    expect(location.search).to.not.contain('pwless_link');
   });
 });

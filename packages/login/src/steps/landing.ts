@@ -15,6 +15,9 @@ export function renderLanding(view: View) {
   const messages = view.messages;
   const link = view.link;
   if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>`;
+  if (!link && view.problem && !view.problem.retry) {
+    return html`<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.heading}</button>`;
+  }
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>`;
   const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
   return html`<div part="form landing">

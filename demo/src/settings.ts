@@ -1,0 +1,120 @@
+import { LitElement, css, html } from 'lit';
+
+interface Token {
+  name: string;
+  label: string;
+  kind: 'color' | 'length';
+  value: string;
+}
+
+/** The tokens the designer edits; the export lists only the ones changed from these defaults. */
+const designable: Token[] = [
+  { name: '--pwless-color-accent', label: 'Accent colour', kind: 'color', value: '#1a56db' },
+  { name: '--pwless-color-on-accent', label: 'Text on accent', kind: 'color', value: '#ffffff' },
+  { name: '--pwless-color-surface', label: 'Surface colour', kind: 'color', value: '#ffffff' },
+  { name: '--pwless-color-text', label: 'Text colour', kind: 'color', value: '#1f2328' },
+  { name: '--pwless-color-danger', label: 'Error colour', kind: 'color', value: '#b42318' },
+  { name: '--pwless-radius', label: 'Corner radius (px)', kind: 'length', value: '8' },
+  { name: '--pwless-space', label: 'Padding (px)', kind: 'length', value: '16' },
+];
+
+const fonts = ['system-ui, sans-serif', 'Georgia, serif', 'ui-monospace, monospace', '"Trebuchet MS", sans-serif'];
+
+/**
+ * The playground's controls: language, delivery, channel and colour scheme of the widget, and a
+ * theme designer whose CSS can be copied into any page.
+ */
+export class DemoSettings extends LitElement {
+  static override styles = css`
+    :host { display: block; font: 14px/1.5 system-ui, sans-serif; color-scheme: light dark; }
+    h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
+    fieldset { border: 1px solid #8c959f; border-radius: 8px; display: grid; gap: 0.5rem; margin: 0 0 1rem; }
+    label, .row { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
+    select, input, button, textarea { font: inherit; }
+    textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
+  `;
+
+  static override properties = { target: {}, values: { state: true }, font: { state: true }, copied: { state: true } };
+
+  /** The id of the `<pwless-login>` to drive. */
+  declare target: string;
+  declare protected values: Record<string, string>;
+  declare protected font: string;
+  declare protected copied: boolean;
+
+  constructor() {
+    super();
+    this.target = 'widget';
+    this.values = Object.fromEntries(designable.map((token) => [token.name, token.value]));
+    this.font = fonts[0]!;
+    this.copied = false;
+  }
+
+  get #widget(): HTMLElement | null {
+    return document.getElementById(this.target);
+  }
+
+  #set(attribute: string, value: string): void {
+    const widget = this.#widget;
+    if (!widget) return;
+    if (value) widget.setAttribute(attribute, value);
+    else widget.removeAttribute(attribute);
+  }
+
+  #css(): string {
+    const changed = designable.filter((token) => this.values[token.name] !== token.value);
+    const lines = changed.map((token) => `  ${token.name}: ${this.values[token.name]}${token.kind === 'length' ? 'px' : ''};`);
+    if (this.font !== fonts[0]) lines.push(`  --pwless-font-family: ${this.font};`);
+    return `pwless-login {\n${lines.join('\n')}\n}`;
+  }
+
+  protected override updated(): void {
+    const widget = this.#widget;
+    if (!widget) return;
+    for (const token of designable) {
+      if (this.values[token.name] === token.value) widget.style.removeProperty(token.name);
+      else widget.style.setProperty(token.name, `${this.values[token.name]}${token.kind === 'length' ? 'px' : ''}`);
+    }
+    if (this.font === fonts[0]) widget.style.removeProperty('--pwless-font-family');
+    else widget.style.setProperty('--pwless-font-family', this.font);
+  }
+
+  async #copy(): Promise<void> {
+    await navigator.clipboard?.writeText(this.#css()).catch(() => undefined);
+    this.copied = true;
+  }
+
+  protected override render() {
+    // Labels are not wrapped around selects: a wrapping label's name would include every option.
+    const select = (label: string, attribute: string, options: [string, string][]) => html`<div class="row">
+      <label for=${`setting-${attribute}`}>${label}</label>
+      <select id=${`setting-${attribute}`} @change=${(event: Event) => this.#set(attribute, (event.target as HTMLSelectElement).value)}>
+        ${options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+      </select></div>`;
+    return html`<h2>Widget settings</h2>
+      <fieldset><legend>Behaviour</legend>
+        ${select('Language', 'lang', [['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['ja', '日本語'], ['zh-Hans', '简体中文'], ['ar', 'العربية'], ['he', 'עברית']])}
+        ${select('Delivery', 'delivery', [['code', 'One-time code'], ['link', 'Magic link (and code)']])}
+        ${select('Channel', 'channel', [['email', 'Email'], ['sms', 'SMS']])}
+      </fieldset>
+      <fieldset><legend>Theme designer</legend>
+        <div class="row"><label for="appearance">Appearance</label>
+          <select id="appearance" @change=${(event: Event) => this.#widget?.style.setProperty('color-scheme', (event.target as HTMLSelectElement).value)}>
+            <option value="light dark">Follow the system</option><option value="light">Light</option><option value="dark">Dark</option>
+          </select></div>
+        ${designable.map((token) => html`<label>${token.label}
+          <input type=${token.kind === 'color' ? 'color' : 'range'} min="0" max="32" .value=${this.values[token.name]!}
+            @input=${(event: Event) => (this.values = { ...this.values, [token.name]: (event.target as HTMLInputElement).value })} /></label>`)}
+        <div class="row"><label for="font">Font</label>
+          <select id="font" @change=${(event: Event) => (this.font = (event.target as HTMLSelectElement).value)}>
+            ${fonts.map((font) => html`<option value=${font}>${font}</option>`)}
+          </select></div>
+        <label for="export">CSS for your page</label>
+        <textarea id="export" readonly .value=${this.#css()}></textarea>
+        <button type="button" @click=${this.#copy}>${this.copied ? 'Copied' : 'Copy CSS'}</button>
+      </fieldset>
+      <p><a href="./gallery.html">Every state of the widget, side by side</a></p>`;
+  }
+}
+
+customElements.define('pwless-demo-settings', DemoSettings);
