@@ -18,6 +18,8 @@ export class TabChannel {
     this.#scope = scope;
     if (typeof BroadcastChannel === 'undefined') return;
     this.#channel = new BroadcastChannel(tabChannelName);
+    // In Node (server-side rendering) an open channel would keep the process alive; browsers have no unref.
+    (this.#channel as { unref?: () => void }).unref?.();
     this.#channel.onmessage = (event: MessageEvent<{ scope?: unknown; message?: TabMessage }>) => {
       if (event.data?.scope === scope && event.data.message) onMessage(event.data.message);
     };

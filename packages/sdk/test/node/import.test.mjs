@@ -16,7 +16,13 @@ describe('the SDK in Node', () => {
     const { createClient } = await import('../../dist/index.js');
     const client = createClient({ issuer: 'https://id.example.com', clientId: 'app' });
     await assert.rejects(client.getAccessToken(), { name: 'PwlessError', code: 'session_expired' });
-    client.close();
+  });
+
+  it('lets the process end although a client was never closed', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = `import('${new URL('../../dist/index.js', import.meta.url).href}').then(({ createClient }) => createClient({ issuer: 'https://id.example.com', clientId: 'app' }))`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 5000 });
+    assert.equal(run.status, 0, String(run.stderr));
   });
 
   it('still refuses plain http to a non-loopback issuer', async () => {
