@@ -175,8 +175,11 @@ export class PwlessClient extends EventTarget {
   /** Runs `work` with the protocol engine, loading it on first use; every failure becomes a `PwlessError`. */
   async #run<T>(signal: AbortSignal | undefined, work: (engine: Engine) => Promise<T>): Promise<T> {
     try {
-      this.#engine ??= import('./engine.js').then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
-      this.#engine.catch(() => (this.#engine = undefined));
+      if (!this.#engine) {
+        this.#engine = import('./engine.js').then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
+        // A failed download (offline) is tried again on the next call.
+        this.#engine.catch(() => (this.#engine = undefined));
+      }
       return await work(await this.#engine);
     } catch (error) {
       throw toPwlessError(error, signal);
