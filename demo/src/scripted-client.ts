@@ -38,6 +38,7 @@ export function scriptedClient(script: Script): PwlessClient {
     },
     session: undefined,
     discover: () => Promise.resolve({ issuer: 'https://id.pwless.test' }),
+    resume: () => Promise.resolve(undefined),
     async start(identifier: { email?: string; phone?: string }, options: { delivery?: 'code' | 'link' }) {
       const sms = identifier.phone !== undefined;
       const given = await play(script.start, {});

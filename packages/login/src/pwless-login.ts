@@ -16,6 +16,8 @@ export type { Step } from './steps/view.js';
 
 /** Errors after which the sign-in is dead: back to the first step, with what was typed still there. */
 const restartCodes = new Set(['too_many_attempts', 'session_expired', 'no_pending_sign_in', 'link_invalid', 'state_mismatch']);
+/** Marks, per tab, a sign-in this element started: after a reload (a phone evicting the tab while the user reads the email) it picks up there. */
+const pendingKey = 'pwless-login:pending';
 /** Errors where the same request may well work a moment later. */
 const retryCodes = new Set(['network_error', 'server_error', 'invalid_response']);
 
@@ -185,6 +187,7 @@ export class PwlessLogin extends LitElement {
     super.connectedCallback();
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (this.mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
+    else if (sessionStorage.getItem(pendingKey) && (this.client || this.issuer)) void this.#resume();
   }
 
   override disconnectedCallback(): void {
@@ -287,6 +290,7 @@ export class PwlessLogin extends LitElement {
 
   #onChangeIdentifier = (): void => {
     if (this.step === 'landing') forgetParameters(['pwless_link']);
+    sessionStorage.removeItem(pendingKey);
     this.#client.cancel();
     this.#leaveStep?.abort();
     this.problem = undefined;
@@ -335,14 +339,22 @@ export class PwlessLogin extends LitElement {
     }
   }
 
-  /** A code or link is on its way: show the next step and start what runs while it waits. */
-  #sent(challenge: Challenge, announcement: string): void {
+  async #resume(): Promise<void> {
+    const challenge = await this.#client.resume().catch(() => undefined);
+    if (this.step !== 'email' || this.identifier) return;
+    if (this.#client.session) this.#signedIn(this.#client.session);
+    else if (challenge && challenge.expiresAt > Date.now()) this.#sent(challenge, this.#messages.announceSent, false);
+  }
+
+  /** A code or link is on its way (or, resumed, still is): show the next step and start what runs while it waits. */
+  #sent(challenge: Challenge, announcement: string, isNew = true): void {
     this.challenge = challenge;
     this.code = '';
     this.step = challenge.delivery === 'link' ? 'link-sent' : 'code';
     this.announcement = fill(announcement, { to: challenge.to });
     this.#clock.start();
-    this.dispatchEvent(new PwlessSentEvent(challenge));
+    sessionStorage.setItem(pendingKey, '1');
+    if (isNew) this.dispatchEvent(new PwlessSentEvent(challenge));
     this.#leaveStep?.abort();
     const { signal } = (this.#leaveStep = new AbortController());
     if (challenge.delivery === 'link') {
@@ -361,6 +373,7 @@ export class PwlessLogin extends LitElement {
   }
 
   #signedIn(session: Session): void {
+    sessionStorage.removeItem(pendingKey);
     this.#leaveStep?.abort();
     this.#clock.stop();
     Object.assign(this, { session, problem: undefined, step: 'signed-in' });

@@ -313,3 +313,31 @@ describe('<pwless-login> as the link landing page', () => {
     expect(location.search).to.not.contain('pwless_link');
   });
 });
+
+describe('<pwless-login> after a reload', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('picks up the sign-in this tab started, without announcing a new send', async () => {
+    const client = new FakeClient();
+    const first = await mount(client);
+    await typeEmailAndContinue(first);
+    first.remove();
+    client.resumable = challenge({ to: 'r••@example.com' });
+    const element = await mount(client);
+    let sent = 0;
+    element.addEventListener('pwless-sent', () => sent++);
+    await settle(element);
+    expect(inState(element, 'code')).to.equal(true);
+    expect(text(element)).to.contain('We sent a code to r••@example.com.');
+    expect(sent).to.equal(0);
+  });
+
+  it('starts fresh when this tab started nothing', async () => {
+    const client = new FakeClient();
+    client.resumable = challenge();
+    const element = await mount(client);
+    await settle(element);
+    expect(inState(element, 'email')).to.equal(true);
+    expect(client.calls).to.not.include('resume');
+  });
+});

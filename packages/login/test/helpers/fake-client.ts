@@ -48,6 +48,11 @@ export class FakeClient extends EventTarget {
   challenge: Challenge | undefined;
   session: Session | undefined;
 
+  resumable: Challenge | undefined;
+  resume() {
+    this.calls.push('resume');
+    return Promise.resolve(this.resumable);
+  }
   discover() {
     this.calls.push('discover');
     return Promise.resolve({ issuer: 'https://id.pwless.test' });
