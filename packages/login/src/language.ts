@@ -12,6 +12,7 @@ export class Language implements ReactiveController {
   ready: Promise<void> = Promise.resolve();
   #messages: Messages = en;
   readonly #host: ReactiveElement;
+  #observer: MutationObserver | undefined;
 
   constructor(host: ReactiveElement) {
     this.#host = host;
@@ -20,6 +21,13 @@ export class Language implements ReactiveController {
 
   hostConnected(): void {
     this.choose();
+    // Single-page apps switch language by changing <html lang>; follow them.
+    this.#observer ??= new MutationObserver(() => this.choose());
+    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
   }
 
   messages(overrides: MessageOverrides | undefined): Messages {

@@ -168,6 +168,7 @@ export class PwlessLogin extends LitElement {
   #lastAction: (() => Promise<void>) | undefined;
   #leaveStep: AbortController | undefined;
   #prefetched = false;
+  #watching: AbortController | undefined;
 
   constructor() {
     super();
@@ -193,6 +194,16 @@ export class PwlessLogin extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#leaveStep?.abort();
+    this.#watching?.abort();
+    this.#watching = undefined;
+  }
+
+  protected override willUpdate(): void {
+    if (this.#watching || !this.isConnected || (!this.client && !this.issuer)) return;
+    // Another tab signing in or out (the SDK tells every tab) updates this one too.
+    const { signal } = (this.#watching = new AbortController());
+    this.#client.addEventListener('session', (event) => (this.step === 'signed-in' ? (this.session = event.session) : this.#signedIn(event.session)), { signal });
+    this.#client.addEventListener('signedout', () => this.#signedOut(), { signal });
   }
 
   /** Renders only once the locale's texts are loaded, so a German page never flashes English. */
@@ -313,10 +324,15 @@ export class PwlessLogin extends LitElement {
 
   #onSignOut = async (): Promise<void> => {
     await this.#client.signOut();
+    this.#signedOut();
+  };
+
+  #signedOut(): void {
+    if (this.step !== 'signed-in') return;
     this.session = undefined;
     this.step = 'email';
     this.dispatchEvent(new PwlessSignedOutEvent());
-  };
+  }
 
   async #openLanding(): Promise<void> {
     this.#run(() => this.#openLanding(), 'landing');
@@ -373,6 +389,8 @@ export class PwlessLogin extends LitElement {
   }
 
   #signedIn(session: Session): void {
+    // The client's own 'session' event and the call that caused it both land here: tell the page once.
+    if (this.step === 'signed-in' && this.session === session) return;
     sessionStorage.removeItem(pendingKey);
     this.#leaveStep?.abort();
     this.#clock.stop();

@@ -6,6 +6,9 @@ import { challenge, FakeClient, session } from './helpers/fake-client.js';
 import { find, focused, mount, nextEvent, settle, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
 
+// An issuer of its own: the SDK tells every tab of the same issuer about sign-ins, and other test files run alongside.
+const issuer = 'https://a11y.pwless.test';
+
 /** Whether anything inside the element is wider than the element (sideways scrolling). */
 function overflows(element: PwlessLogin): boolean {
   const limit = element.getBoundingClientRect().right + 0.5;
@@ -20,8 +23,8 @@ describe('<pwless-login> accessibility and layout', () => {
   });
 
   it('signs in by keyboard alone', async () => {
-    const fetchFunction = mockFetch();
-    const client = createClient({ issuer: 'https://id.pwless.test', clientId: 'pwless-demo', fetch: fetchFunction });
+    const fetchFunction = mockFetch({ issuer });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
     const element = await mount({ asClient: () => client });
     find(element, '#identifier').focus();
     await sendKeys({ type: 'keys@example.com' });
@@ -30,19 +33,23 @@ describe('<pwless-login> accessibility and layout', () => {
     await sent;
     await settle(element);
     expect(focused(element)).to.equal(find(element, '#code'));
+    let signedInEvents = 0;
+    element.addEventListener('pwless-signed-in', () => signedInEvents++);
     const signedIn = nextEvent(element, 'pwless-signed-in');
-    await sendKeys({ type: await latestCode(fetchFunction, 'keys@example.com') });
+    await sendKeys({ type: await latestCode(fetchFunction, 'keys@example.com', issuer) });
     expect((await signedIn).session.user.email).to.equal('keys@example.com');
+    await settle(element);
+    expect(signedInEvents).to.equal(1);
   });
 
   it('needs only the start, verify and token requests once the email field was used', async () => {
-    const fetchFunction = mockFetch();
+    const fetchFunction = mockFetch({ issuer });
     const requests: string[] = [];
     const counting: typeof fetch = (input, init) => {
       requests.push(new URL(new Request(input, init).url).pathname);
       return fetchFunction(input, init);
     };
-    const client = createClient({ issuer: 'https://id.pwless.test', clientId: 'pwless-demo', fetch: counting });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: counting });
     const element = await mount({ asClient: () => client });
     find(element, '#identifier').focus();
     await waitUntil(() => requests.length > 0);
@@ -50,7 +57,7 @@ describe('<pwless-login> accessibility and layout', () => {
     requests.length = 0;
     await typeEmailAndContinue(element, 'fast@example.com');
     await waitUntil(() => element.shadowRoot!.querySelector('#code'));
-    const code = await latestCode(fetchFunction, 'fast@example.com');
+    const code = await latestCode(fetchFunction, 'fast@example.com', issuer);
     requests.length = requests.indexOf('/_mock/inbox') === -1 ? requests.length : requests.indexOf('/_mock/inbox');
     const signedIn = nextEvent(element, 'pwless-signed-in');
     const input = find<HTMLInputElement>(element, '#code');

@@ -4,8 +4,11 @@ import '../src/index.js';
 import type { PwlessLogin } from '../src/index.js';
 import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
 
-function mount(fetchFunction = mockFetch()) {
-  const client = createClient({ issuer: 'https://id.pwless.test', clientId: 'pwless-demo', fetch: fetchFunction });
+// An issuer of its own: the SDK tells every tab of the same issuer about sign-ins, and other test files run alongside.
+const issuer = 'https://login.pwless.test';
+
+function mount(fetchFunction = mockFetch({ issuer })) {
+  const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
   return fixture<PwlessLogin>(html`<pwless-login .client=${client}></pwless-login>`);
 }
 
@@ -29,7 +32,7 @@ function submit(element: PwlessLogin) {
 
 describe('<pwless-login>', () => {
   it('signs in with an email and the code, firing pwless-sent and pwless-signed-in', async () => {
-    const fetchFunction = mockFetch();
+    const fetchFunction = mockFetch({ issuer });
     const element = await mount(fetchFunction);
     await expect(element).to.be.accessible();
     type(field(element, '#identifier'), 'ada@example.com');
@@ -43,7 +46,7 @@ describe('<pwless-login>', () => {
     expect(element.shadowRoot!.activeElement).to.equal(codeInput);
     await expect(element).to.be.accessible();
     const signedIn = nextEvent(element, 'pwless-signed-in');
-    const code = await latestCode(fetchFunction, 'ada@example.com');
+    const code = await latestCode(fetchFunction, 'ada@example.com', issuer);
     type(codeInput, `${code.slice(0, 3)} ${code.slice(3)}`);
     const event = await signedIn;
     expect(event.session.user.email).to.equal('ada@example.com');
@@ -67,13 +70,13 @@ describe('<pwless-login>', () => {
   });
 
   it('shows the attempts left after a wrong code', async () => {
-    const fetchFunction = mockFetch();
+    const fetchFunction = mockFetch({ issuer });
     const element = await mount(fetchFunction);
     type(field(element, '#identifier'), 'bob@example.com');
     submit(element);
     await nextEvent(element, 'pwless-sent');
     await element.updateComplete;
-    const right = await latestCode(fetchFunction, 'bob@example.com');
+    const right = await latestCode(fetchFunction, 'bob@example.com', issuer);
     const error = nextEvent(element, 'pwless-error');
     type(field(element, '#code'), right === '000000' ? '111111' : '000000');
     expect((await error).message).to.equal('That code is not right. 2 tries left.');

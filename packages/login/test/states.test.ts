@@ -314,6 +314,23 @@ describe('<pwless-login> as the link landing page', () => {
   });
 });
 
+describe('<pwless-login> across tabs', () => {
+  it('follows a sign-in and a sign-out made in another tab', async () => {
+    const client = new FakeClient();
+    const element = await mount(client);
+    const signedIn = nextEvent(element, 'pwless-signed-in');
+    client.dispatchEvent(Object.assign(new Event('session'), { session }));
+    await signedIn;
+    await element.updateComplete;
+    expect(inState(element, 'signed-in')).to.equal(true);
+    const signedOut = nextEvent(element, 'pwless-signed-out');
+    client.dispatchEvent(new Event('signedout'));
+    await signedOut;
+    await element.updateComplete;
+    expect(inState(element, 'email')).to.equal(true);
+  });
+});
+
 describe('<pwless-login> after a reload', () => {
   afterEach(() => sessionStorage.clear());
 

@@ -25,7 +25,7 @@ export function renderCode(view: View) {
     <label part="label" for="code">${messages.codeLabel}</label>
     <div part="code-field">
       <div part="code-cells" aria-hidden="true">${renderCells(challenge.codeLength, view.code)}</div>
-      <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+      <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" enterkeyhint="done"
         pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${live(view.code)} data-autofocus ?readonly=${busy}
         spellcheck="false" aria-describedby="sent-to ${challenge.phrase ? 'phrase ' : ''}countdown error"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />

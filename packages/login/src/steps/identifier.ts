@@ -11,7 +11,7 @@ export function renderIdentifier(view: View) {
   return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
-      autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} spellcheck="false" autocapitalize="off" required
+      autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
       data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="identifier-hint error"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
