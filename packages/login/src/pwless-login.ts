@@ -1,7 +1,8 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { createClient, PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type Session } from '@pwless/sdk';
+import { createClient, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
+import { describeFailure, errorCode, restartCodes, retryCodes } from './failure.js';
 import { fill, normalizeDigits, plural } from './format.js';
 import { toIdentifier } from './identifier.js';
 import { Language } from './language.js';
@@ -14,12 +15,8 @@ import { receiveSmsCode } from './web-otp.js';
 
 export type { Step } from './steps/view.js';
 
-/** Errors after which the sign-in is dead: back to the first step, with what was typed still there. */
-const restartCodes = new Set(['too_many_attempts', 'session_expired', 'no_pending_sign_in', 'link_invalid', 'state_mismatch']);
 /** Marks, per tab, a sign-in this element started: after a reload (a phone evicting the tab while the user reads the email) it picks up there. */
 const pendingKey = 'pwless-login:pending';
-/** Errors where the same request may well work a moment later. */
-const retryCodes = new Set(['network_error', 'server_error', 'invalid_response']);
 
 /**
  * Passwordless sign-in: the user types an email address (or phone number), receives a code or a
@@ -280,7 +277,7 @@ export class PwlessLogin extends LitElement {
     try {
       this.#signedIn(await this.#client.verify(this.code));
     } catch (error) {
-      const code = error instanceof PwlessError ? error.code : 'invalid_response';
+      const code = errorCode(error);
       if (!retryCodes.has(code) && code !== 'rate_limited') this.code = '';
       this.step = restartCodes.has(code) ? 'email' : 'code';
       this.challenge = this.#client.challenge ?? this.challenge;
@@ -294,7 +291,7 @@ export class PwlessLogin extends LitElement {
       this.#sent(await this.#client.resend(), this.#messages.resent);
       void this.#focus('#code');
     } catch (error) {
-      if (error instanceof PwlessError && restartCodes.has(error.code)) this.step = 'email';
+      if (restartCodes.has(errorCode(error))) this.step = 'email';
       this.#fail(error);
     }
   };
@@ -351,7 +348,7 @@ export class PwlessLogin extends LitElement {
       forgetParameters(['code', 'state', 'iss', 'error', 'error_description']);
     } catch (error) {
       this.step = 'email';
-      if (!(error instanceof PwlessError && error.code === 'no_pending_sign_in')) this.#fail(error);
+      if (errorCode(error) !== 'no_pending_sign_in') this.#fail(error);
     }
   }
 
@@ -406,16 +403,13 @@ export class PwlessLogin extends LitElement {
   }
 
   #fail(error: unknown): void {
-    const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
-    const messages = this.#messages;
-    const attempts = failure.code === 'invalid_code' ? failure.attemptsRemaining : undefined;
-    const text = attempts === undefined ? messages.errors[failure.code] : plural(this.#language.locale, messages.attemptsLeft, attempts);
-    if (failure.code === 'rate_limited') {
-      this.#retryAt = Date.now() + (failure.retryAfter ?? 30) * 1000;
+    const { problem, waitSeconds } = describeFailure(error, this.#messages, this.#language.locale);
+    if (waitSeconds !== undefined) {
+      this.#retryAt = Date.now() + waitSeconds * 1000;
       this.#clock.start();
     }
-    this.#showProblem({ code: failure.code, text, retry: retryCodes.has(failure.code) });
-    if (this.problem?.retry) void this.#focus('#retry');
+    this.#showProblem(problem);
+    if (problem.retry) void this.#focus('#retry');
   }
 
   #showProblem(problem: Problem): void {

@@ -1,0 +1,23 @@
+import { PwlessError, type PwlessErrorCode } from '@pwless/sdk';
+import { plural } from './format.js';
+import type { Messages } from './locales/en.js';
+import type { Problem } from './steps/view.js';
+
+/** Errors after which the sign-in is dead: back to the first step, with what was typed still there. */
+export const restartCodes: ReadonlySet<PwlessErrorCode> = new Set(['too_many_attempts', 'session_expired', 'no_pending_sign_in', 'link_invalid', 'state_mismatch']);
+
+/** Errors where the same request may well work a moment later: the user gets "Try again". */
+export const retryCodes: ReadonlySet<PwlessErrorCode> = new Set(['network_error', 'server_error', 'invalid_response']);
+
+export function errorCode(error: unknown): PwlessErrorCode {
+  return error instanceof PwlessError ? error.code : 'invalid_response';
+}
+
+/** What to tell the user about a failed call, in their language, and how long a rate limit lasts (seconds). */
+export function describeFailure(error: unknown, messages: Messages, locale: string): { problem: Problem; waitSeconds?: number } {
+  const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
+  const attempts = failure.code === 'invalid_code' ? failure.attemptsRemaining : undefined;
+  const text = attempts === undefined ? messages.errors[failure.code] : plural(locale, messages.attemptsLeft, attempts);
+  const problem = { code: failure.code, text, retry: retryCodes.has(failure.code) };
+  return failure.code === 'rate_limited' ? { problem, waitSeconds: failure.retryAfter ?? 30 } : { problem };
+}
