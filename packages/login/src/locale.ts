@@ -36,12 +36,23 @@ export function isRightToLeft(locale: string): boolean {
   return rightToLeft.has(locale);
 }
 
+/**
+ * Wraps the placeholders of right-to-left texts in Unicode bidi isolates (FSI … PDI), so an
+ * address like `p•••@example.com` or a phrase keeps its own order inside Arabic or Hebrew.
+ */
+function isolatePlaceholders<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\{(to|name|phrase|device|time)\}/g, '\u2068{$1}\u2069') as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isolatePlaceholders(inner)])) as T;
+}
+
 /** The messages of a shipped locale (English when loading fails, e.g. offline before the chunk was cached). */
 export async function loadMessages(locale: string): Promise<Messages> {
   const load = loaders[locale];
   if (!load) return en;
   try {
-    return (await load()).messages;
+    const { messages } = await load();
+    return isRightToLeft(locale) ? isolatePlaceholders(messages) : messages;
   } catch {
     return en;
   }

@@ -110,3 +110,12 @@ describe('<pwless-login> languages', () => {
     expect(text(element, '[part~=hint]')).to.contain('Code per E-Mail');
   });
 });
+
+describe('right-to-left texts', () => {
+  it('isolate addresses and phrases so they keep their own order', async () => {
+    const arabic = await loadMessages('ar');
+    expect(arabic.codeSentTo).to.contain('\u2068{to}\u2069');
+    expect(arabic.phrase).to.contain('\u2068{phrase}\u2069');
+    expect((await loadMessages('de')).codeSentTo).to.not.contain('\u2068');
+  });
+});
