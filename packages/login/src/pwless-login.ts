@@ -166,6 +166,7 @@ export class PwlessLogin extends LitElement {
   #leaveStep: AbortController | undefined;
   #prefetched = false;
   #watching: AbortController | undefined;
+  #connected = new AbortController();
 
   constructor() {
     super();
@@ -186,6 +187,8 @@ export class PwlessLogin extends LitElement {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (this.mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey) && (this.client || this.issuer)) void this.#resume();
+    // Back online after a network error: try again without waiting for the user.
+    addEventListener('online', () => this.problem?.code === 'network_error' && void this.#lastAction?.(), { signal: this.#connected.signal });
   }
 
   override disconnectedCallback(): void {
@@ -193,6 +196,8 @@ export class PwlessLogin extends LitElement {
     this.#leaveStep?.abort();
     this.#watching?.abort();
     this.#watching = undefined;
+    this.#connected.abort();
+    this.#connected = new AbortController();
   }
 
   protected override willUpdate(): void {

@@ -187,6 +187,17 @@ describe('<pwless-login> states', () => {
     expect(client.calls.filter((call) => call === 'verify 123456')).to.have.length(2);
   });
 
+  it('tries again by itself when the connection comes back', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('network_error'), challenge()];
+    const element = await mount(client);
+    await typeEmailAndContinue(element, 'ada@example.com');
+    expect(inState(element, 'email')).to.equal(true);
+    window.dispatchEvent(new Event('online'));
+    await settle(element);
+    expect(inState(element, 'code')).to.equal(true);
+  });
+
   it('offers to try again after a server error, keeping the email', async () => {
     const client = new FakeClient();
     client.starts = [failure('server_error'), challenge()];
