@@ -165,6 +165,7 @@ export class PwlessLogin extends LitElement {
   #lastAction: (() => Promise<void>) | undefined;
   #leaveStep: AbortController | undefined;
   #prefetched = false;
+  #resending = false;
   #watching: AbortController | undefined;
   #connected = new AbortController();
 
@@ -200,8 +201,9 @@ export class PwlessLogin extends LitElement {
     this.#connected = new AbortController();
   }
 
-  protected override willUpdate(): void {
-    if (this.#watching || !this.isConnected || (!this.client && !this.issuer)) return;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('client' as keyof PwlessLogin)) this.#watching?.abort();
+    if (this.#watching?.signal.aborted === false || !this.isConnected || (!this.client && !this.issuer)) return;
     // Another tab signing in or out (the SDK tells every tab) updates this one too.
     const { signal } = (this.#watching = new AbortController());
     this.#client.addEventListener('session', (event) => (this.step === 'signed-in' ? (this.session = event.session) : this.#signedIn(event.session)), { signal });
@@ -291,13 +293,17 @@ export class PwlessLogin extends LitElement {
   }
 
   #onResend = async (): Promise<void> => {
+    if (this.#resending) return;
     this.#run(() => this.#onResend());
+    this.#resending = true;
     try {
       this.#sent(await this.#client.resend(), this.#messages.resent);
       void this.#focus('#code');
     } catch (error) {
       if (restartCodes.has(errorCode(error))) this.step = 'email';
       this.#fail(error);
+    } finally {
+      this.#resending = false;
     }
   };
 
@@ -383,7 +389,7 @@ export class PwlessLogin extends LitElement {
       });
     } else if (challenge.channel === 'sms') {
       void receiveSmsCode(signal).then((code) => {
-        if (!code || signal.aborted) return;
+        if (!code || signal.aborted || this.step !== 'code') return;
         this.code = normalizeDigits(code);
         void this.#verify();
       });

@@ -342,6 +342,22 @@ describe('<pwless-login> across tabs', () => {
   });
 });
 
+describe('<pwless-login> with a replaced client', () => {
+  it('listens to the new client only', async () => {
+    const first = new FakeClient();
+    const second = new FakeClient();
+    const element = await mount(first);
+    element.client = second.asClient();
+    await element.updateComplete;
+    first.dispatchEvent(Object.assign(new Event('session'), { session }));
+    await element.updateComplete;
+    expect(inState(element, 'email')).to.equal(true);
+    second.dispatchEvent(Object.assign(new Event('session'), { session }));
+    await element.updateComplete;
+    expect(inState(element, 'signed-in')).to.equal(true);
+  });
+});
+
 describe('<pwless-login> after a reload', () => {
   afterEach(() => sessionStorage.clear());
 
