@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Wird geprüft …',
   phrase: 'Sicherheitswörter: „{phrase}“. Die Nachricht zeigt dieselben Wörter.',
   expiresIn: { one: 'Der Code gilt noch {count} Sekunde.', other: 'Der Code gilt noch {count} Sekunden.' },
+  expiresInMinutes: { one: 'Der Code gilt noch {count} Minute.', other: 'Der Code gilt noch {count} Minuten.' },
   codeExpired: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
   resend: 'Neuen Code senden',
   resendIn: { one: 'Einen neuen Code können Sie in {count} Sekunde anfordern.', other: 'Einen neuen Code können Sie in {count} Sekunden anfordern.' },

@@ -21,6 +21,8 @@ export interface Messages {
   verifying: string;
   phrase: string;
   expiresIn: PluralMessage;
+  /** The expiry countdown while more than a minute is left (rounded up). */
+  expiresInMinutes: PluralMessage;
   codeExpired: string;
   resend: string;
   resendIn: PluralMessage;
@@ -72,6 +74,7 @@ export const messages: Messages = {
   verifying: 'Checking…',
   phrase: 'Security words: “{phrase}”. The message shows the same words.',
   expiresIn: { one: 'The code works for {count} more second.', other: 'The code works for {count} more seconds.' },
+  expiresInMinutes: { one: 'The code works for {count} more minute.', other: 'The code works for {count} more minutes.' },
   codeExpired: 'This code has expired. Ask for a new one.',
   resend: 'Send a new code',
   resendIn: { one: 'You can ask for a new code in {count} second.', other: 'You can ask for a new code in {count} seconds.' },

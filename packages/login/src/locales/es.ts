@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Comprobando…',
   phrase: 'Palabras de seguridad: «{phrase}». El mensaje muestra las mismas palabras.',
   expiresIn: { one: 'El código vale {count} segundo más.', many: 'El código vale {count} segundos más.', other: 'El código vale {count} segundos más.' },
+  expiresInMinutes: { one: 'El código vale {count} minuto más.', many: 'El código vale {count} minutos más.', other: 'El código vale {count} minutos más.' },
   codeExpired: 'Este código ha caducado. Pide uno nuevo.',
   resend: 'Enviar un código nuevo',
   resendIn: { one: 'Podrás pedir un código nuevo en {count} segundo.', many: 'Podrás pedir un código nuevo en {count} segundos.', other: 'Podrás pedir un código nuevo en {count} segundos.' },

@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Vérification…',
   phrase: 'Mots de sécurité : « {phrase} ». Le message affiche les mêmes mots.',
   expiresIn: { one: 'Le code est encore valable {count} seconde.', many: 'Le code est encore valable {count} secondes.', other: 'Le code est encore valable {count} secondes.' },
+  expiresInMinutes: { one: 'Le code est encore valable {count} minute.', many: 'Le code est encore valable {count} minutes.', other: 'Le code est encore valable {count} minutes.' },
   codeExpired: 'Ce code a expiré. Demandez-en un nouveau.',
   resend: 'Envoyer un nouveau code',
   resendIn: { one: 'Vous pourrez demander un nouveau code dans {count} seconde.', many: 'Vous pourrez demander un nouveau code dans {count} secondes.', other: 'Vous pourrez demander un nouveau code dans {count} secondes.' },

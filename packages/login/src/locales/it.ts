@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Verifica in corso…',
   phrase: 'Parole di sicurezza: «{phrase}». Il messaggio mostra le stesse parole.',
   expiresIn: { one: 'Il codice vale ancora {count} secondo.', many: 'Il codice vale ancora {count} secondi.', other: 'Il codice vale ancora {count} secondi.' },
+  expiresInMinutes: { one: 'Il codice vale ancora {count} minuto.', many: 'Il codice vale ancora {count} minuti.', other: 'Il codice vale ancora {count} minuti.' },
   codeExpired: 'Questo codice è scaduto. Chiedine uno nuovo.',
   resend: 'Invia un nuovo codice',
   resendIn: { one: 'Potrai chiedere un nuovo codice tra {count} secondo.', many: 'Potrai chiedere un nuovo codice tra {count} secondi.', other: 'Potrai chiedere un nuovo codice tra {count} secondi.' },

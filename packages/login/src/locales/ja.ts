@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: '確認中…',
   phrase: 'セキュリティワード：「{phrase}」。メッセージにも同じ言葉が表示されます。',
   expiresIn: { other: 'コードの有効期限はあと {count} 秒です。' },
+  expiresInMinutes: { other: 'コードの有効期限はあと {count} 分です。' },
   codeExpired: 'このコードは期限切れです。新しいコードを請求してください。',
   resend: '新しいコードを送信',
   resendIn: { other: '{count} 秒後に新しいコードを請求できます。' },

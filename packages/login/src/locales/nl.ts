@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Controleren…',
   phrase: 'Veiligheidswoorden: ‘{phrase}’. Het bericht toont dezelfde woorden.',
   expiresIn: { one: 'De code werkt nog {count} seconde.', other: 'De code werkt nog {count} seconden.' },
+  expiresInMinutes: { one: 'De code werkt nog {count} minuut.', other: 'De code werkt nog {count} minuten.' },
   codeExpired: 'Deze code is verlopen. Vraag een nieuwe aan.',
   resend: 'Nieuwe code sturen',
   resendIn: { one: 'Over {count} seconde kun je een nieuwe code aanvragen.', other: 'Over {count} seconden kun je een nieuwe code aanvragen.' },

@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Sprawdzanie…',
   phrase: 'Słowa bezpieczeństwa: „{phrase}”. Wiadomość zawiera te same słowa.',
   expiresIn: { one: 'Kod jest ważny jeszcze {count} sekundę.', few: 'Kod jest ważny jeszcze {count} sekundy.', many: 'Kod jest ważny jeszcze {count} sekund.', other: 'Kod jest ważny jeszcze {count} sekundy.' },
+  expiresInMinutes: { one: 'Kod jest ważny jeszcze {count} minutę.', few: 'Kod jest ważny jeszcze {count} minuty.', many: 'Kod jest ważny jeszcze {count} minut.', other: 'Kod jest ważny jeszcze {count} minuty.' },
   codeExpired: 'Ten kod wygasł. Poproś o nowy.',
   resend: 'Wyślij nowy kod',
   resendIn: { one: 'O nowy kod możesz poprosić za {count} sekundę.', few: 'O nowy kod możesz poprosić za {count} sekundy.', many: 'O nowy kod możesz poprosić za {count} sekund.', other: 'O nowy kod możesz poprosić za {count} sekundy.' },

@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: 'Verificando…',
   phrase: 'Palavras de segurança: “{phrase}”. A mensagem mostra as mesmas palavras.',
   expiresIn: { one: 'O código vale por mais {count} segundo.', many: 'O código vale por mais {count} segundos.', other: 'O código vale por mais {count} segundos.' },
+  expiresInMinutes: { one: 'O código vale por mais {count} minuto.', many: 'O código vale por mais {count} minutos.', other: 'O código vale por mais {count} minutos.' },
   codeExpired: 'Este código expirou. Peça um novo.',
   resend: 'Enviar um novo código',
   resendIn: { one: 'Você pode pedir um novo código em {count} segundo.', many: 'Você pode pedir um novo código em {count} segundos.', other: 'Você pode pedir um novo código em {count} segundos.' },

@@ -17,6 +17,7 @@ export const messages: Messages = {
   verifying: '正在验证…',
   phrase: '安全词：“{phrase}”。消息中会显示相同的词。',
   expiresIn: { other: '验证码还有 {count} 秒有效。' },
+  expiresInMinutes: { other: '验证码还有 {count} 分钟有效。' },
   codeExpired: '此验证码已过期，请重新获取。',
   resend: '发送新验证码',
   resendIn: { other: '{count} 秒后可重新获取验证码。' },
