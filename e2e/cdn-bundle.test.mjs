@@ -10,13 +10,15 @@ const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
 describe('the CDN bundle', () => {
   it('carries English and loads the other languages as separate chunks', async () => {
     const bundle = await readFile(new URL('pwless-login.min.js', dist), 'utf8');
-    assert.match(bundle, /Email address/);
-    assert.doesNotMatch(bundle, /E-Mail-Adresse|Adresse e-mail|メールアドレス/);
+    assert.ok(bundle.includes('Email address'), 'English is not built in');
+    assert.ok(!/E-Mail-Adresse|Adresse e-mail|メールアドレス/.test(bundle), 'another language is built in');
+    // Only what the bundle imports counts: rollup leaves older builds' chunks in the folder.
     const files = await readdir(dist);
+    const imported = [...bundle.matchAll(/import\("\.\/(pwless-login-[\w-]+\.min\.js)"\)/g)].map((match) => match[1]);
     for (const locale of ['de', 'fr', 'es', 'it', 'pt-br', 'nl', 'pl', 'ja', 'zh-hans', 'ar', 'he']) {
-      const chunk = files.find((name) => name.startsWith(`pwless-login-${locale}-`) && name.endsWith('.min.js'));
-      assert.ok(chunk, `no chunk for ${locale}`);
-      assert.match(bundle, new RegExp(`import\\("\\./${chunk.replaceAll('.', '\\.')}"\\)`));
+      const chunk = imported.find((name) => name.startsWith(`pwless-login-${locale}-`));
+      assert.ok(chunk, `the bundle imports no chunk for ${locale}`);
+      assert.ok(files.includes(chunk), `${chunk} is missing`);
     }
   });
 
