@@ -60,6 +60,7 @@ async function stage(element: PwlessLogin, exhibit: Exhibit): Promise<void> {
 export async function showGallery(container: HTMLElement): Promise<void> {
   if (new URL(location.href).searchParams.has('pwless_link')) {
     // The landing page cannot share a page with the others: the link in the address bar makes every widget one.
+    document.querySelector('header')?.remove();
     const element = Object.assign(document.createElement('pwless-login'), { client: scriptedClient({}) });
     container.append(element);
     return;
