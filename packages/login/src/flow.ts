@@ -1,0 +1,329 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import type { Challenge, Channel, Delivery, LinkInfo, Mode, PwlessClient, Session } from '@pwless/sdk';
+import { Countdown } from './countdown.js';
+import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
+import { describeFailure, errorCode, restartCodes, retryCodes } from './failure.js';
+import { fill, normalizeDigits, plural } from './format.js';
+import { toIdentifier } from './identifier.js';
+import type { Messages } from './locales/en.js';
+import type { Problem, Step } from './steps/view.js';
+import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
+import { receiveSmsCode } from './web-otp.js';
+
+/** Marks, per tab, a sign-in this element started: after a reload (a phone evicting the tab while the user reads the email) it picks up there. */
+const pendingKey = 'pwless-login:pending';
+
+/** What the flow reads from the element at each step. */
+export interface FlowSettings {
+  /** The client, or `undefined` while the element has neither a `client` nor an `issuer`. */
+  client: PwlessClient | undefined;
+  channel: Channel;
+  delivery: Delivery;
+  mode: Mode;
+  locale: string;
+  messages: Messages;
+}
+
+/** Everything the user sees that changes as the sign-in goes on. */
+export interface FlowState {
+  step: Step;
+  identifier: string;
+  code: string;
+  challenge: Challenge | undefined;
+  session: Session | undefined;
+  problem: Problem | undefined;
+  /** The polite live region's text. */
+  announcement: string;
+  link: LinkInfo | undefined;
+  linkConfirmed: boolean;
+}
+
+/**
+ * The sign-in as the user lives it: which step is showing, what was typed, what went wrong and
+ * what to offer next. Calls only the SDK's public methods; the element renders `state`.
+ */
+export class SignInFlow implements ReactiveController {
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false };
+  readonly clock: Countdown;
+  readonly #host: ReactiveElement;
+  readonly #settings: () => FlowSettings;
+  #retryAt = 0;
+  #lastAction: (() => Promise<void>) | undefined;
+  #leaveStep: AbortController | undefined;
+  #connected: AbortController | undefined;
+  #watched: PwlessClient | undefined;
+  #watching: AbortController | undefined;
+  #prefetched = false;
+  #resending = false;
+
+  constructor(host: ReactiveElement, settings: () => FlowSettings) {
+    this.#host = host;
+    this.#settings = settings;
+    this.clock = new Countdown(host, () => [this.#retryAt, this.state.challenge?.expiresAt ?? 0, this.state.challenge?.resendAt ?? 0], (passed) => {
+      const challenge = this.state.challenge;
+      const { messages } = this.#settings();
+      if (this.state.step === 'code' && challenge && passed(challenge.resendAt)) this.#set({ announcement: messages.resendAvailable });
+      if (passed(this.#retryAt)) this.#set({ announcement: messages.retryAvailable });
+    });
+    host.addController(this);
+  }
+
+  /** Seconds until the server takes another try after a rate limit. */
+  get retryIn(): number {
+    return this.clock.secondsUntil(this.#retryAt);
+  }
+
+  hostConnected(): void {
+    this.#connected = new AbortController();
+    const { client, mode } = this.#settings();
+    if (!client) return;
+    if (isLinkLanding(location.href)) void this.#openLanding();
+    else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
+    else if (sessionStorage.getItem(pendingKey)) void this.#resume();
+    // Back online after a network error: try again without waiting for the user.
+    addEventListener('online', () => this.state.problem?.code === 'network_error' && void this.retry(), { signal: this.#connected.signal });
+  }
+
+  hostDisconnected(): void {
+    this.#leaveStep?.abort();
+    this.#connected?.abort();
+    this.#watching?.abort();
+    this.#watched = undefined;
+  }
+
+  hostUpdate(): void {
+    const { client } = this.#settings();
+    if (!client || client === this.#watched || !this.#host.isConnected) return;
+    // Another tab signing in or out (the SDK tells every tab) updates this one too.
+    this.#watching?.abort();
+    this.#watched = client;
+    const { signal } = (this.#watching = new AbortController());
+    client.addEventListener('session', (event) => (this.state.step === 'signed-in' ? this.#set({ session: event.session }) : this.#signedIn(event.session)), { signal });
+    client.addEventListener('signedout', () => this.#signedOut(), { signal });
+  }
+
+  /** Fetches the provider's metadata while the user types, so Continue costs one request less. */
+  prefetch(): void {
+    const { client } = this.#settings();
+    if (this.#prefetched || !client) return;
+    this.#prefetched = true;
+    client.discover().catch(() => (this.#prefetched = false));
+  }
+
+  typeIdentifier(text: string): void {
+    this.#set({ identifier: text });
+    this.prefetch();
+  }
+
+  /** Takes what is in the code field; answers the digits kept. The last digit submits. */
+  typeCode(text: string): string {
+    const length = this.state.challenge?.codeLength ?? 6;
+    const code = normalizeDigits(text).slice(0, length);
+    this.#set({ code });
+    if (code.length === length && this.state.step === 'code' && this.#retryAt <= Date.now()) void this.verify();
+    return code;
+  }
+
+  async send(): Promise<void> {
+    const { client, channel, delivery, mode, locale, messages } = this.#use();
+    const identifier = toIdentifier(this.state.identifier, channel);
+    if (!identifier) {
+      this.#showProblem({ code: 'invalid_identifier', text: channel === 'sms' ? messages.invalidPhone : messages.invalidEmail });
+      return this.#focus('#identifier');
+    }
+    this.#run(() => this.send(), 'sending');
+    try {
+      if (mode === 'redirect') {
+        this.#set({ step: 'redirecting' });
+        return await client.signInWithRedirect({ loginHint: identifier.email ?? identifier.phone });
+      }
+      this.#sent(await client.start(identifier, { delivery, locale }), messages.announceSent);
+    } catch (error) {
+      this.#set({ step: 'email' });
+      this.#fail(error);
+    }
+  }
+
+  async verify(): Promise<void> {
+    const { client, locale, messages } = this.#use();
+    const length = this.state.challenge?.codeLength ?? 6;
+    if (this.state.code.length !== length) {
+      this.#showProblem({ code: 'invalid_code', text: plural(locale, messages.invalidCodeFormat, length) });
+      return this.#focus('#code');
+    }
+    this.#run(() => this.verify(), 'verifying');
+    try {
+      this.#signedIn(await client.verify(this.state.code));
+    } catch (error) {
+      const code = errorCode(error);
+      this.#set({
+        code: retryCodes.has(code) || code === 'rate_limited' ? this.state.code : '',
+        step: restartCodes.has(code) ? 'email' : 'code',
+        challenge: client.challenge ?? this.state.challenge,
+      });
+      this.#fail(error);
+    }
+  }
+
+  async resend(): Promise<void> {
+    if (this.#resending) return;
+    const { client, messages } = this.#use();
+    this.#run(() => this.resend());
+    this.#resending = true;
+    try {
+      this.#sent(await client.resend(), messages.resent);
+      void this.#focus('#code');
+    } catch (error) {
+      if (restartCodes.has(errorCode(error))) this.#set({ step: 'email' });
+      this.#fail(error);
+    } finally {
+      this.#resending = false;
+    }
+  }
+
+  /** "Use a different email": back to the first step, with the address still there to edit. */
+  changeIdentifier(): void {
+    if (this.state.step === 'landing') forgetParameters(['pwless_link']);
+    sessionStorage.removeItem(pendingKey);
+    this.#use().client.cancel();
+    this.#leaveStep?.abort();
+    this.#set({ problem: undefined, step: 'email' });
+  }
+
+  /** From "check your inbox" to typing the code the same email carries. */
+  enterCode(): void {
+    this.#leaveStep?.abort();
+    this.#set({ step: 'code' });
+  }
+
+  async confirmLink(): Promise<void> {
+    this.#run(() => this.confirmLink());
+    try {
+      const session = await this.#use().client.approveLink(location.href);
+      forgetParameters(['pwless_link']);
+      // This page finishes the sign-in itself when no other tab of this browser waits for it.
+      if (session) return this.#signedIn(session);
+      this.#set({ linkConfirmed: true });
+      void this.#focus('[data-autofocus]');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.#use().client.signOut();
+    this.#signedOut();
+  }
+
+  /** "Try again": repeats the request that failed, with what the user typed. */
+  retry(): Promise<void> {
+    return this.#lastAction?.() ?? Promise.resolve();
+  }
+
+  /** The settings with a client; a page that gave neither `client` nor `issuer` gets a `TypeError` naming both. */
+  #use(): FlowSettings & { client: PwlessClient } {
+    const settings = this.#settings();
+    if (!settings.client) throw new TypeError('<pwless-login> needs the "client" property or the "issuer" attribute');
+    return settings as FlowSettings & { client: PwlessClient };
+  }
+
+  #set(patch: Partial<FlowState>): void {
+    this.state = { ...this.state, ...patch };
+    this.#host.requestUpdate();
+  }
+
+  async #openLanding(): Promise<void> {
+    this.#run(() => this.#openLanding(), 'landing');
+    try {
+      this.#set({ link: await this.#use().client.inspectLink(location.href) });
+      void this.#focus('[data-autofocus]');
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async #finishRedirect(): Promise<void> {
+    this.#set({ step: 'verifying' });
+    try {
+      this.#signedIn(await this.#use().client.handleRedirectCallback(location.href));
+      forgetParameters(['code', 'state', 'iss', 'error', 'error_description']);
+    } catch (error) {
+      this.#set({ step: 'email' });
+      if (errorCode(error) !== 'no_pending_sign_in') this.#fail(error);
+    }
+  }
+
+  async #resume(): Promise<void> {
+    const { client, messages } = this.#use();
+    const challenge = await client.resume().catch(() => undefined);
+    if (this.state.step !== 'email' || this.state.identifier) return;
+    if (client.session) this.#signedIn(client.session);
+    else if (challenge && challenge.expiresAt > Date.now()) this.#sent(challenge, messages.announceSent, false);
+  }
+
+  /** A code or link is on its way (or, resumed, still is): show the next step and start what runs while it waits. */
+  #sent(challenge: Challenge, announcement: string, isNew = true): void {
+    this.#set({ challenge, code: '', step: challenge.delivery === 'link' ? 'link-sent' : 'code', announcement: fill(announcement, { to: challenge.to }) });
+    this.clock.start();
+    sessionStorage.setItem(pendingKey, '1');
+    if (isNew) this.#host.dispatchEvent(new PwlessSentEvent(challenge));
+    this.#leaveStep?.abort();
+    const { signal } = (this.#leaveStep = new AbortController());
+    if (challenge.delivery === 'link') {
+      this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
+        if (signal.aborted) return;
+        this.#set({ step: 'email' });
+        this.#fail(error);
+      });
+    } else if (challenge.channel === 'sms') {
+      void receiveSmsCode(signal).then((code) => {
+        if (!code || signal.aborted || this.state.step !== 'code') return;
+        this.#set({ code: normalizeDigits(code) });
+        void this.verify();
+      });
+    }
+  }
+
+  #signedIn(session: Session): void {
+    // The client's own 'session' event and the call that caused it both land here: tell the page once.
+    if (this.state.step === 'signed-in' && this.state.session === session) return;
+    sessionStorage.removeItem(pendingKey);
+    this.#leaveStep?.abort();
+    this.clock.stop();
+    this.#set({ session, problem: undefined, step: 'signed-in' });
+    this.#host.dispatchEvent(new PwlessSignedInEvent(session));
+  }
+
+  #signedOut(): void {
+    if (this.state.step !== 'signed-in') return;
+    this.#set({ session: undefined, step: 'email' });
+    this.#host.dispatchEvent(new PwlessSignedOutEvent());
+  }
+
+  /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */
+  #run(action: () => Promise<void>, busyStep?: Step): void {
+    this.#lastAction = action;
+    this.#set(busyStep ? { problem: undefined, step: busyStep } : { problem: undefined });
+  }
+
+  #fail(error: unknown): void {
+    const { problem, waitSeconds } = describeFailure(error, this.#settings().messages, this.#settings().locale);
+    if (waitSeconds !== undefined) {
+      this.#retryAt = Date.now() + waitSeconds * 1000;
+      this.clock.start();
+    }
+    this.#showProblem(problem);
+    if (problem.retry) void this.#focus('#retry');
+  }
+
+  #showProblem(problem: Problem): void {
+    this.#set({ problem });
+    this.#host.dispatchEvent(new PwlessErrorEvent(problem.code, problem.text));
+  }
+
+  /** Moves focus once the pending render is done. */
+  async #focus(selector: string): Promise<void> {
+    await this.#host.updateComplete;
+    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}
