@@ -15,7 +15,7 @@ const pendingKey = 'pwless-login:pending';
 
 /** What the flow reads from the element at each step. */
 export interface FlowSettings {
-  /** The client, or `undefined` while the element has neither a `client` nor an `issuer`. */
+  /** The client, or `undefined` while the element has neither a `client` nor `issuer` and `client-id`. */
   client: PwlessClient | undefined;
   channel: Channel;
   delivery: Delivery;
@@ -220,10 +220,10 @@ export class SignInFlow implements ReactiveController {
     return this.#lastAction?.() ?? Promise.resolve();
   }
 
-  /** The settings with a client; a page that gave neither `client` nor `issuer` gets a `TypeError` naming both. */
+  /** The settings with a client; a page that gave no way to make one gets a `TypeError` naming the options. */
   #use(): FlowSettings & { client: PwlessClient } {
     const settings = this.#settings();
-    if (!settings.client) throw new TypeError('<pwless-login> needs the "client" property or the "issuer" attribute');
+    if (!settings.client) throw new TypeError('<pwless-login> needs the "client" property, or the "issuer" and "client-id" attributes');
     return settings as FlowSettings & { client: PwlessClient };
   }
 

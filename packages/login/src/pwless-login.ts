@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement } from 'lit';
 import { createClient, type Channel, type Delivery, type Mode, type PwlessClient } from '@pwless/sdk';
 import { SignInFlow } from './flow.js';
 import { Language } from './language.js';
@@ -159,7 +159,7 @@ export class PwlessLogin extends LitElement {
     super.scheduleUpdate();
   }
 
-  protected override updated(_changed: PropertyValues<this>): void {
+  protected override updated(): void {
     const { step, problem } = this.#flow.state;
     if (step === this.#shownStep) return;
     const first = this.#shownStep === undefined;
@@ -170,10 +170,10 @@ export class PwlessLogin extends LitElement {
     if (!first) this.renderRoot.querySelector<HTMLElement>(problem?.retry ? '#retry' : '[data-autofocus]')?.focus();
   }
 
-  /** The `client` property, or one made from the attributes; `undefined` while there is neither. */
+  /** The `client` property, or one made from the attributes; `undefined` while neither is complete. */
   get #client(): PwlessClient | undefined {
     if (this.client) return this.client;
-    if (!this.issuer) return undefined;
+    if (!this.issuer || !this.clientId) return undefined;
     const optional = { scope: this.scope, redirectUri: this.redirectUri, linkUri: this.linkUri };
     const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value));
     this.#ownClient ??= createClient({ issuer: this.issuer, clientId: this.clientId, mode: this.mode, ...given });
