@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { secondsUntil } from './steps/view.js';
 
 /**
  * One clock for the element's countdowns (code expiry, resend, rate limit): ticks once a second
@@ -20,7 +21,7 @@ export class Countdown implements ReactiveController {
 
   /** Whole seconds until `deadline`, never negative. */
   secondsUntil(deadline: number): number {
-    return Math.max(0, Math.ceil((deadline - this.now) / 1000));
+    return secondsUntil(deadline, this.now);
   }
 
   start(): void {
