@@ -48,6 +48,21 @@ describe('the demo playground', () => {
     await page.close();
   });
 
+  it('shows the offline state when the fault switch is on, and signs in once it is off', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.getByLabel('Offline').check();
+    await page.getByLabel('Email address').fill('faults@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('You seem to be offline').waitFor();
+    await page.getByLabel('Offline').uncheck();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText('We sent a code to').waitFor();
+    await context.close();
+  });
+
   it('signs in with a magic link opened from the dev inbox', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

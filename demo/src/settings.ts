@@ -18,11 +18,19 @@ const designable: Token[] = [
   { name: '--pwless-space', label: 'Padding (px)', kind: 'length', value: '16' },
 ];
 
+/** Switches for the mock provider's policies, to see each error state with the real flow: [label, on, off]. */
+const faults: [string, Record<string, unknown>, Record<string, unknown>][] = [
+  ['Offline', { offline: true }, { offline: false }],
+  ['Slow answers (2 s)', { latency: 2000 }, { latency: 0 }],
+  ['Server errors (half the time)', { failureRate: 0.5 }, { failureRate: 0 }],
+  ['Sign-ups closed, no enumeration protection', { signupsOpen: false, enumerationProtection: false }, { signupsOpen: true, enumerationProtection: true }],
+];
+
 const fonts = ['system-ui, sans-serif', 'Georgia, serif', 'ui-monospace, monospace', '"Trebuchet MS", sans-serif'];
 
 /**
- * The playground's controls: language, delivery, channel and colour scheme of the widget, and a
- * theme designer whose CSS can be copied into any page.
+ * The playground's controls: language, delivery, channel and colour scheme of the widget, switches
+ * for the mock provider's faults, and a theme designer whose CSS can be copied into any page.
  */
 export class DemoSettings extends LitElement {
   static override styles = css`
@@ -79,6 +87,12 @@ export class DemoSettings extends LitElement {
     else widget.style.setProperty('--pwless-font-family', this.font);
   }
 
+  async #configure(patch: Record<string, unknown>): Promise<void> {
+    const issuer = this.#widget?.getAttribute('issuer');
+    if (!issuer) return;
+    await fetch(`${issuer}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+  }
+
   async #copy(): Promise<void> {
     await navigator.clipboard?.writeText(this.#css()).catch(() => undefined);
     this.copied = true;
@@ -96,6 +110,10 @@ export class DemoSettings extends LitElement {
         ${select('Language', 'lang', [['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['ja', '日本語'], ['zh-Hans', '简体中文'], ['ar', 'العربية'], ['he', 'עברית']])}
         ${select('Delivery', 'delivery', [['code', 'One-time code'], ['link', 'Magic link (and code)']])}
         ${select('Channel', 'channel', [['email', 'Email'], ['sms', 'SMS']])}
+      </fieldset>
+      <fieldset><legend>Provider faults</legend>
+        ${faults.map(([label, patch, normal]) => html`<div class="row"><label for=${`fault-${label}`}>${label}</label>
+          <input id=${`fault-${label}`} type="checkbox" @change=${(event: Event) => void this.#configure((event.target as HTMLInputElement).checked ? patch : normal)} /></div>`)}
       </fieldset>
       <fieldset><legend>Theme designer</legend>
         <div class="row"><label for="appearance">Appearance</label>
