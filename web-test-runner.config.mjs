@@ -21,6 +21,11 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--disable-quic',
+          // Test files run side by side in tabs; a tab in the background must keep its timers and
+          // visibility, or timing tests (polling intervals, countdowns) depend on which tab is in front.
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+          '--disable-renderer-backgrounding',
         ],
       },
     }),
