@@ -153,6 +153,17 @@ export class PwlessLogin extends LitElement {
     if (name === 'lang' && this.isConnected) this.#language.choose();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A client the element made itself listens to other tabs; let it go once the element is gone
+    // for good. A move within the page (removed and inserted in one task) keeps it.
+    setTimeout(() => {
+      if (this.isConnected || !this.#ownClient) return;
+      this.#ownClient.close();
+      this.#ownClient = undefined;
+    });
+  }
+
   /** Renders only once the locale's texts are loaded, so a German page never flashes English. */
   protected override async scheduleUpdate(): Promise<void> {
     await this.#language.ready;

@@ -84,3 +84,39 @@ describe('<pwless-login>', () => {
     await expect(element).to.be.accessible();
   });
 });
+
+describe('<pwless-login> and the client it makes itself', () => {
+  /** Counts BroadcastChannels opened and closed until the returned function restores the original. */
+  function countChannels(counts: { opened: number; closed: number }): () => void {
+    const NativeChannel = globalThis.BroadcastChannel;
+    const nativeClose = NativeChannel.prototype.close;
+    globalThis.BroadcastChannel = class extends NativeChannel {
+      constructor(name: string) {
+        super(name);
+        counts.opened += 1;
+      }
+      override close() {
+        counts.closed += 1;
+        nativeClose.call(this);
+      }
+    };
+    return () => (globalThis.BroadcastChannel = NativeChannel);
+  }
+
+  it('closes its client once removed from the page, and not when only moved', async () => {
+    const counts = { opened: 0, closed: 0 };
+    const restore = countChannels(counts);
+    try {
+      const element = await fixture<PwlessLogin>(html`<pwless-login issuer="https://closing.pwless.test" client-id="pwless-demo"></pwless-login>`);
+      expect(counts.opened).to.be.greaterThan(0);
+      element.parentElement!.append(document.createElement('span'), element);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(counts.closed).to.equal(0);
+      element.remove();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(counts.closed).to.equal(counts.opened);
+    } finally {
+      restore();
+    }
+  });
+});
