@@ -213,8 +213,9 @@ export class PwlessLogin extends LitElement {
       onEnterCode: () => flow.enterCode(),
       onConfirmLink: () => void flow.confirmLink(),
       onSignOut: () => void flow.signOut(),
+      onRetry: () => void flow.retry(),
     };
-    return renderShell(view, flow.state.announcement, () => void flow.retry());
+    return renderShell(view, flow.state.announcement);
   }
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { fill, plural } from '../format.js';
+import { renderProblem } from './problem.js';
 import { secondsUntil, type View } from './view.js';
 
 /** One visual cell per digit; the real field lies on top of them, transparent. */
@@ -30,6 +31,7 @@ export function renderCode(view: View) {
         spellcheck="false" aria-describedby="sent-to ${challenge.phrase ? 'phrase ' : ''}countdown error"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>
+    ${renderProblem(view)}
     <p part="countdown" id="countdown">${expiresIn > 60 ? plural(view.locale, messages.expiresInMinutes, Math.ceil(expiresIn / 60)) : expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
     <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : messages.verify}</button>
     <div part="actions">

@@ -1,5 +1,6 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
 /** The first step: the email address (or, with `channel="sms"`, the phone number). */
@@ -7,6 +8,8 @@ export function renderIdentifier(view: View) {
   const messages = view.messages;
   const sms = view.channel === 'sms';
   const busy = view.step === 'sending' || view.step === 'redirecting';
+  // After a network or server error, Continue is the "Try again": one button, not two doing the same.
+  const retry = view.problem?.retry === true && !busy;
   const invalid = view.problem !== undefined && ['invalid_identifier', 'signup_disabled', 'access_denied'].includes(view.problem.code);
   return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
@@ -14,9 +17,10 @@ export function renderIdentifier(view: View) {
       autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
       data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="identifier-hint error"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
+    ${renderProblem(view, true)}
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
-    <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>
-      ${view.step === 'redirecting' ? messages.redirecting : busy ? messages.sending : messages.continue}
+    <button part=${retry ? 'button submit-button retry-button' : 'button submit-button'} id=${retry ? 'retry' : nothing} type="submit" ?disabled=${busy || view.retryIn > 0}>
+      ${view.step === 'redirecting' ? messages.redirecting : busy ? messages.sending : retry ? messages.retry : messages.continue}
     </button>
   </form>`;
 }

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { fill } from '../format.js';
+import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
 /** A short, human name for a user agent string: "Firefox on Android". */
@@ -14,16 +15,17 @@ export function describeDevice(userAgent: string | undefined): string {
 export function renderLanding(view: View) {
   const messages = view.messages;
   const link = view.link;
-  if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>`;
+  if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>${renderProblem(view)}`;
   if (!link && view.problem && !view.problem.retry) {
-    return html`<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.heading}</button>`;
+    return html`${renderProblem(view)}<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.heading}</button>`;
   }
-  if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>`;
+  if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>${renderProblem(view)}`;
   const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: link.to })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
     <p part="hint">${fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) })}</p>
     <button part="button confirm-button" type="button" data-autofocus @click=${view.onConfirmLink}>${messages.landingConfirm}</button>
+    ${renderProblem(view)}
   </div>`;
 }

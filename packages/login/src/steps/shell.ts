@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { plural } from '../format.js';
 import { isRightToLeft } from '../locale.js';
 import { renderCode } from './code.js';
 import { renderIdentifier } from './identifier.js';
 import { renderLanding } from './landing.js';
 import { renderLinkSent } from './link-sent.js';
+import { placesProblem, renderProblem } from './problem.js';
 import { renderSignedIn } from './signed-in.js';
 import type { View } from './view.js';
 
@@ -34,18 +34,15 @@ function renderStep(view: View): TemplateResult | typeof nothing {
 }
 
 /**
- * What every step shares: heading, the step, the signed-in view, the error (assertive) with its
- * retry button and countdown, the polite announcer, the footer. Slots are always rendered.
+ * What every step shares: heading, the step, the signed-in view, the error of steps that do not
+ * place it themselves, the polite announcer, the footer. Slots are always rendered.
  */
-export function renderShell(view: View, announcement: string, onRetry: () => void) {
-  const messages = view.messages;
+export function renderShell(view: View, announcement: string) {
   return html`<div part="container" lang=${view.locale} dir=${isRightToLeft(view.locale) ? 'rtl' : 'ltr'}>
     <h2 part="heading" id="heading"><slot name="heading">${headingFor(view)}</slot></h2>
     ${renderStep(view)}
     <div part="signed-in" ?hidden=${view.step !== 'signed-in'}><slot name="signed-in">${renderSignedIn(view)}</slot></div>
-    <p part="error" role="alert" id="error">${view.problem?.text ?? ''}</p>
-    ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${plural(view.locale, messages.retryIn, view.retryIn)}</p>` : nothing}
-    ${view.problem?.retry ? html`<button part="button retry-button" id="retry" type="button" @click=${onRetry}>${messages.retry}</button>` : nothing}
+    ${placesProblem(view.step) ? nothing : renderProblem(view)}
     <p part="announcer" role="status" class="visually-hidden">${announcement}</p>
     <div part="footer"><slot name="footer"></slot></div>
   </div>`;

@@ -37,6 +37,8 @@ export interface View {
   onEnterCode(): void;
   onConfirmLink(): void;
   onSignOut(): void;
+  /** "Try again": repeats the request that failed. */
+  onRetry(): void;
 }
 
 /** Whole seconds from `now` until `at`, never negative. */

@@ -1,0 +1,63 @@
+import { expect } from '@open-wc/testing';
+import { failure, FakeClient } from './helpers/fake-client.js';
+import { find, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
+import type { PwlessLogin } from '../src/index.js';
+
+/** The elements of the shadow root in reading order, named by id or first part. */
+function readingOrder(element: PwlessLogin): string[] {
+  return [...element.shadowRoot!.querySelectorAll('[id], [part]')].map((node) => node.id || node.getAttribute('part')!.split(' ')[0]!);
+}
+
+function follows(order: string[], first: string, second: string): boolean {
+  return order.indexOf(second) === order.indexOf(first) + 1;
+}
+
+describe('<pwless-login> layout, as a person reads it', () => {
+  it('puts an email error right under the email field, above Continue', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('signup_disabled')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element, 'new@example.com');
+    const order = readingOrder(element);
+    expect(follows(order, 'identifier', 'error'), order.join(' ')).to.equal(true);
+    expect(order.indexOf('error')).to.be.below(order.indexOf('button'));
+    await expect(element).to.be.accessible();
+  });
+
+  it('puts a wrong-code error right under the code cells, above Sign in', async () => {
+    const client = new FakeClient();
+    client.verifies = [failure('invalid_code', { attemptsRemaining: 2 })];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '111111');
+    await settle(element);
+    const order = readingOrder(element);
+    expect(order.indexOf('error')).to.equal(order.indexOf('code') + 1);
+    expect(order.indexOf('error')).to.be.below(order.indexOf('button'));
+    expect(find(element, '#error').getAttribute('role')).to.equal('alert');
+    await expect(element).to.be.accessible();
+  });
+
+  it('turns Continue into the one “Try again” after a network error on the email step', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('network_error')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    const buttons = [...element.shadowRoot!.querySelectorAll('form button')].map((button) => button.textContent!.trim());
+    expect(buttons).to.deep.equal(['Try again']);
+    expect(find(element, '#retry').getAttribute('type')).to.equal('submit');
+    await expect(element).to.be.accessible();
+  });
+
+  it('keeps “Try again” right under the error on the code step', async () => {
+    const client = new FakeClient();
+    client.verifies = [failure('server_error')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '123456');
+    await settle(element);
+    const order = readingOrder(element);
+    expect(follows(order, 'error', 'retry'), order.join(' ')).to.equal(true);
+    expect(order.indexOf('retry')).to.be.below(order.indexOf('countdown'));
+  });
+});
