@@ -83,7 +83,7 @@ export const styles = css`
     border: var(--_border-width) solid var(--_border);
     border-radius: var(--_radius);
   }
-  [part~='input'][aria-invalid='true'],
+  [part~='input']:not([part~='code-input'])[aria-invalid='true'],
   [part~='code-field']:has([aria-invalid='true']) [part~='code-cell'] {
     border-color: var(--_danger);
   }

@@ -60,4 +60,16 @@ describe('<pwless-login> layout, as a person reads it', () => {
     expect(follows(order, 'error', 'retry'), order.join(' ')).to.equal(true);
     expect(order.indexOf('retry')).to.be.below(order.indexOf('countdown'));
   });
+
+  it('marks a wrong code on the cells only, without a second frame around them', async () => {
+    const client = new FakeClient();
+    client.verifies = [failure('invalid_code', { attemptsRemaining: 2 })];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '111111');
+    await settle(element);
+    const field = find<HTMLInputElement>(element, '#code');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(getComputedStyle(field).borderTopColor).to.equal('rgba(0, 0, 0, 0)');
+  });
 });
