@@ -1,0 +1,39 @@
+// The demo as a person on a small phone, or with large text, sees it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startServer } from '../demo/serve.mjs';
+import { launchChromium } from './browser.mjs';
+
+describe('the demo on a narrow screen', () => {
+  let server;
+  let browser;
+  let baseUrl;
+
+  before(async () => {
+    server = await startServer(0, '127.0.0.1');
+    baseUrl = `http://localhost:${server.address().port}/`;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('never scrolls the state gallery sideways at 320 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    await page.goto(`${baseUrl}gallery.html`);
+    await page.waitForSelector('body[data-gallery-ready]');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    await page.close();
+  });
+
+  it('never scrolls the playground sideways at 320 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    await page.goto(baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.locator('pwless-login #identifier').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    await page.close();
+  });
+});
