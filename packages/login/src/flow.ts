@@ -156,12 +156,18 @@ export class SignInFlow implements ReactiveController {
       this.#signedIn(await client.verify(this.state.code));
     } catch (error) {
       const code = errorCode(error);
+      const challenge = client.challenge ?? this.state.challenge;
       this.#set({
         code: retryCodes.has(code) || code === 'rate_limited' ? this.state.code : '',
         step: restartCodes.has(code) ? 'email' : 'code',
-        challenge: client.challenge ?? this.state.challenge,
+        // The server's clock decides; a device whose clock runs behind still shows "expired" and may ask for a new code now.
+        challenge: code === 'code_expired' && challenge ? { ...challenge, expiresAt: Date.now(), resendAt: Math.min(challenge.resendAt, Date.now()) } : challenge,
       });
       this.#fail(error);
+      if (code === 'code_expired') {
+        this.clock.start();
+        void this.#focus('#resend');
+      }
     }
   }
 
