@@ -18,4 +18,22 @@ describe('<pwless-login> when things go wrong for a person', () => {
     expect(focused(element)).to.equal(resend);
     await expect(element).to.be.accessible();
   });
+
+  describe('on the link landing page', () => {
+    const home = location.href;
+    afterEach(() => history.replaceState(null, '', home));
+
+    it('leaves the device out when the provider did not say which one asked, instead of showing “?”', async () => {
+      history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=token-2`);
+      const client = new FakeClient();
+      client.link = { to: 'a••@example.com', requestedAt: Date.UTC(2026, 0, 5, 9, 30), userAgent: '' };
+      const element = await mount(client);
+      await settle(element);
+      const details = text(element, '[part~=landing] [part~=hint]');
+      expect(details).to.match(/^Asked .*2026.*\.$/);
+      expect(details).to.not.contain('?');
+      expect(details).to.not.contain(' on ');
+      await expect(element).to.be.accessible();
+    });
+  });
 });

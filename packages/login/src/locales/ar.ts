@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'تأكيد تسجيل الدخول',
   landingIntro: 'طلب أحدهم تسجيل الدخول باسم {to}.',
   landingDetails: 'طُلب في {time} من {device}.',
+  landingDetailsNoDevice: 'طُلب في {time}.',
   landingConfirm: 'تأكيد تسجيل الدخول',
   landingDone: 'تم. يمكنك إغلاق هذه الصفحة؛ الصفحة الأخرى تُكمل تسجيل دخولك.',
   checking: 'جارٍ التحقق…',

@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Anmeldung bestätigen',
   landingIntro: 'Jemand möchte sich als {to} anmelden.',
   landingDetails: 'Angefragt {time} auf {device}.',
+  landingDetailsNoDevice: 'Angefragt {time}.',
   landingConfirm: 'Anmeldung bestätigen',
   landingDone: 'Erledigt. Sie können diese Seite schließen; die andere Seite meldet Sie an.',
   checking: 'Wird geprüft …',

@@ -47,6 +47,8 @@ export interface Messages {
   landingHeading: string;
   landingIntro: string;
   landingDetails: string;
+  /** The landing page's details when the provider did not say which device asked. */
+  landingDetailsNoDevice: string;
   landingConfirm: string;
   landingDone: string;
   checking: string;
@@ -99,6 +101,7 @@ export const messages: Messages = {
   landingHeading: 'Confirm sign-in',
   landingIntro: 'Someone asked to sign in as {to}.',
   landingDetails: 'Asked {time} on {device}.',
+  landingDetailsNoDevice: 'Asked {time}.',
   landingConfirm: 'Confirm sign-in',
   landingDone: 'Done. You can close this page; the other page is signing you in.',
   checking: 'Checking…',

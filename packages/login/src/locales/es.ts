@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Confirmar inicio de sesión',
   landingIntro: 'Alguien ha pedido iniciar sesión como {to}.',
   landingDetails: 'Pedido el {time} en {device}.',
+  landingDetailsNoDevice: 'Pedido el {time}.',
   landingConfirm: 'Confirmar inicio de sesión',
   landingDone: 'Listo. Puedes cerrar esta página; la otra página está iniciando tu sesión.',
   checking: 'Comprobando…',

@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Confirmer la connexion',
   landingIntro: 'Quelqu’un a demandé à se connecter en tant que {to}.',
   landingDetails: 'Demandé le {time} sur {device}.',
+  landingDetailsNoDevice: 'Demandé le {time}.',
   landingConfirm: 'Confirmer la connexion',
   landingDone: 'C’est fait. Vous pouvez fermer cette page ; l’autre page vous connecte.',
   checking: 'Vérification…',

@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'אישור כניסה',
   landingIntro: 'מישהו ביקש להיכנס בתור {to}.',
   landingDetails: 'הבקשה נשלחה ב-{time} מ-{device}.',
+  landingDetailsNoDevice: 'הבקשה נשלחה ב-{time}.',
   landingConfirm: 'אישור כניסה',
   landingDone: 'בוצע. אפשר לסגור את הדף; הדף השני מכניס אותך לחשבון.',
   checking: 'בודק…',

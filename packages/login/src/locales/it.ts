@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Conferma l’accesso',
   landingIntro: 'Qualcuno ha chiesto di accedere come {to}.',
   landingDetails: 'Richiesto il {time} su {device}.',
+  landingDetailsNoDevice: 'Richiesto il {time}.',
   landingConfirm: 'Conferma l’accesso',
   landingDone: 'Fatto. Puoi chiudere questa pagina; l’altra pagina ti sta facendo accedere.',
   checking: 'Verifica in corso…',

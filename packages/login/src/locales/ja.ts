@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'ログインの確認',
   landingIntro: '{to} としてのログインが要求されました。',
   landingDetails: '{time}、{device} からの要求です。',
+  landingDetailsNoDevice: '{time}に要求されました。',
   landingConfirm: 'ログインを承認',
   landingDone: '完了しました。このページは閉じてかまいません。元のページでログインが完了します。',
   checking: '確認中…',

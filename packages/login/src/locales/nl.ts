@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Inloggen bevestigen',
   landingIntro: 'Iemand wil inloggen als {to}.',
   landingDetails: 'Aangevraagd op {time} op {device}.',
+  landingDetailsNoDevice: 'Aangevraagd op {time}.',
   landingConfirm: 'Inloggen bevestigen',
   landingDone: 'Klaar. Je kunt deze pagina sluiten; de andere pagina logt je in.',
   checking: 'Controleren…',

@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Potwierdź logowanie',
   landingIntro: 'Ktoś chce zalogować się jako {to}.',
   landingDetails: 'Prośba z {time} na urządzeniu {device}.',
+  landingDetailsNoDevice: 'Prośba z {time}.',
   landingConfirm: 'Potwierdź logowanie',
   landingDone: 'Gotowe. Możesz zamknąć tę stronę; druga strona Cię zaloguje.',
   checking: 'Sprawdzanie…',

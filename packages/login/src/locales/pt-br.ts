@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: 'Confirmar acesso',
   landingIntro: 'Alguém pediu para entrar como {to}.',
   landingDetails: 'Pedido em {time} no {device}.',
+  landingDetailsNoDevice: 'Pedido em {time}.',
   landingConfirm: 'Confirmar acesso',
   landingDone: 'Pronto. Você pode fechar esta página; a outra página está concluindo seu acesso.',
   checking: 'Verificando…',

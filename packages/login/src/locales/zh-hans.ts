@@ -42,6 +42,7 @@ export const messages: Messages = {
   landingHeading: '确认登录',
   landingIntro: '有人请求以 {to} 的身份登录。',
   landingDetails: '请求时间：{time}，设备：{device}。',
+  landingDetailsNoDevice: '请求时间：{time}。',
   landingConfirm: '确认登录',
   landingDone: '已完成。您可以关闭此页面，另一页面正在为您登录。',
   checking: '正在检查…',

@@ -24,7 +24,7 @@ export function renderLanding(view: View) {
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: link.to })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
-    <p part="hint">${fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) })}</p>
+    <p part="hint">${link.userAgent ? fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) }) : fill(messages.landingDetailsNoDevice, { time })}</p>
     <button part="button confirm-button" type="button" data-autofocus @click=${view.onConfirmLink}>${messages.landingConfirm}</button>
     ${renderProblem(view)}
   </div>`;
