@@ -11,7 +11,8 @@ export class DemoInbox extends LitElement {
     a { color: LinkText; }
     .meta { color: GrayText; font-size: 0.85em; }
     .code { font: 600 1.5rem/1.2 ui-monospace, monospace; letter-spacing: 0.2em; }
-    pre { white-space: pre-wrap; font: inherit; margin: 0.25rem 0 0; }
+    /* Sign-in links are one long word; they wrap rather than push the page sideways on a phone. */
+    pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: 0.25rem 0 0; }
     button { font: inherit; }
   `;
 
@@ -60,7 +61,7 @@ export class DemoInbox extends LitElement {
   protected override render() {
     return html`<h2>Dev inbox</h2>
       ${this.messages.length === 0
-        ? html`<p class="meta">No messages yet. Sign in on the left; the code arrives here.</p>`
+        ? html`<p class="meta">No messages yet. Sign in with the widget; the code arrives here.</p>`
         : html`<button type="button" @click=${this.#clear}>Clear</button>`}
       <ol aria-live="polite">
         ${this.messages.map((message) => html`<li data-message-id=${message.id}>

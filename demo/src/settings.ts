@@ -36,7 +36,9 @@ export class DemoSettings extends LitElement {
   static override styles = css`
     :host { display: block; font: 14px/1.5 system-ui, sans-serif; color-scheme: light dark; }
     h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
-    fieldset { border: 1px solid #8c959f; border-radius: 8px; display: grid; gap: 0.5rem; margin: 0 0 1rem; }
+    /* min-inline-size: 0 lets fieldsets and selects shrink to a phone's width instead of their content's. */
+    fieldset { border: 1px solid #8c959f; border-radius: 8px; display: grid; gap: 0.5rem; margin: 0 0 1rem; min-inline-size: 0; }
+    select { min-inline-size: 0; max-inline-size: 100%; }
     label, .row { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
     select, input, button, textarea { font: inherit; }
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
