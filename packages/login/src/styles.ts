@@ -169,9 +169,13 @@ export const styles = css`
     color: var(--_muted);
     text-decoration: none;
   }
-  :is(button, input, a, [tabindex]):focus-visible {
+  /* Texts that only take focus so a screen reader reads them (tabindex -1) get no ring: a framed sentence looks like a field. */
+  :is(button, input, a, [tabindex]:not([tabindex='-1'])):focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
   }
   /* The active cell shows the focus instead of the transparent field. */
   [part~='code-field'] [part~='code-input']:focus-visible {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { failure, FakeClient } from './helpers/fake-client.js';
-import { find, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
+import { find, focused, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
 
 /** The elements of the shadow root in reading order, named by id or first part. */
@@ -71,5 +71,15 @@ describe('<pwless-login> layout, as a person reads it', () => {
     const field = find<HTMLInputElement>(element, '#code');
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(getComputedStyle(field).borderTopColor).to.equal('rgba(0, 0, 0, 0)');
+  });
+
+  it('moves focus to “Signed in as …” without framing the sentence like a field', async () => {
+    const element = await mount();
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '123456');
+    await settle(element);
+    const signedIn = find(element, '[part~=signed-in-text]');
+    expect(focused(element)).to.equal(signedIn);
+    expect(getComputedStyle(signedIn).outlineStyle).to.equal('none');
   });
 });
