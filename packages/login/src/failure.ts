@@ -1,4 +1,4 @@
-import { PwlessError, type PwlessErrorCode } from '@pwless/sdk';
+import { PwlessError, type Channel, type PwlessErrorCode } from '@pwless/sdk';
 import { plural } from './format.js';
 import type { Messages } from './locales/en.js';
 import type { Problem } from './steps/view.js';
@@ -13,11 +13,20 @@ export function errorCode(error: unknown): PwlessErrorCode {
   return error instanceof PwlessError ? error.code : 'invalid_response';
 }
 
+/** The error texts that speak of "this address", in the words for a phone number. */
+function phoneText(code: PwlessErrorCode, messages: Messages): string | undefined {
+  if (code === 'invalid_identifier') return messages.invalidPhone;
+  if (code === 'signup_disabled') return messages.signupDisabledPhone;
+  if (code === 'access_denied') return messages.accessDeniedPhone;
+  return undefined;
+}
+
 /** What to tell the user about a failed call, in their language, and how long a rate limit lasts (seconds). */
-export function describeFailure(error: unknown, messages: Messages, locale: string): { problem: Problem; waitSeconds?: number } {
+export function describeFailure(error: unknown, messages: Messages, locale: string, channel: Channel = 'email'): { problem: Problem; waitSeconds?: number } {
   const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
   const attempts = failure.code === 'invalid_code' ? failure.attemptsRemaining : undefined;
-  const text = attempts === undefined ? messages.errors[failure.code] : plural(locale, messages.attemptsLeft, attempts);
+  const phone = channel === 'sms' ? phoneText(failure.code, messages) : undefined;
+  const text = attempts === undefined ? (phone ?? messages.errors[failure.code]) : plural(locale, messages.attemptsLeft, attempts);
   const problem = { code: failure.code, text, retry: retryCodes.has(failure.code) };
   return failure.code === 'rate_limited' ? { problem, waitSeconds: failure.retryAfter ?? 30 } : { problem };
 }

@@ -313,7 +313,8 @@ export class SignInFlow implements ReactiveController {
   }
 
   #fail(error: unknown): void {
-    const { problem, waitSeconds } = describeFailure(error, this.#settings().messages, this.#settings().locale);
+    const { messages, locale, channel } = this.#settings();
+    const { problem, waitSeconds } = describeFailure(error, messages, locale, channel);
     if (waitSeconds !== undefined) {
       this.#retryAt = Date.now() + waitSeconds * 1000;
       this.clock.start();

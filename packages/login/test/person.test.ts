@@ -19,6 +19,16 @@ describe('<pwless-login> when things go wrong for a person', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('speaks of the phone number, not an address, when sign-ups are closed for the number typed', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('signup_disabled')];
+    const element = await mount(client, { channel: 'sms' });
+    await typeEmailAndContinue(element, '+44 7700 900123');
+    expect(text(element, '[role=alert]')).to.equal('There is no account for this phone number, and new sign-ups are closed. Try another number.');
+    expect(find(element, '#identifier').getAttribute('aria-invalid')).to.equal('true');
+    await expect(element).to.be.accessible();
+  });
+
   describe('on the link landing page', () => {
     const home = location.href;
     afterEach(() => history.replaceState(null, '', home));

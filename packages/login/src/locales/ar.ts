@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'تم. يمكنك إغلاق هذه الصفحة؛ الصفحة الأخرى تُكمل تسجيل دخولك.',
   checking: 'جارٍ التحقق…',
   redirecting: 'جارٍ نقلك إلى صفحة تسجيل الدخول…',
+  signupDisabledPhone: 'لا يوجد حساب لهذا الرقم، والتسجيل الجديد مغلق. جرّب رقمًا آخر.',
+  accessDeniedPhone: 'لا يُسمح بتسجيل الدخول بهذا الرقم.',
   errors: {
     invalid_identifier: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
     invalid_code: 'الرمز غير صحيح.',

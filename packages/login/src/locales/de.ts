@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Erledigt. Sie können diese Seite schließen; die andere Seite meldet Sie an.',
   checking: 'Wird geprüft …',
   redirecting: 'Sie werden zur Anmeldeseite weitergeleitet …',
+  signupDisabledPhone: 'Für diese Telefonnummer gibt es kein Konto, und neue Registrierungen sind geschlossen. Versuchen Sie eine andere Nummer.',
+  accessDeniedPhone: 'Die Anmeldung mit dieser Telefonnummer ist nicht erlaubt.',
   errors: {
     invalid_identifier: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein.',
     invalid_code: 'Dieser Code stimmt nicht.',

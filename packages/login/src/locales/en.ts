@@ -53,6 +53,10 @@ export interface Messages {
   landingDone: string;
   checking: string;
   redirecting: string;
+  /** `errors.signup_disabled` when the user typed a phone number. */
+  signupDisabledPhone: string;
+  /** `errors.access_denied` when the user typed a phone number. */
+  accessDeniedPhone: string;
   errors: Record<PwlessErrorCode, string>;
 }
 
@@ -106,6 +110,8 @@ export const messages: Messages = {
   landingDone: 'Done. You can close this page; the other page is signing you in.',
   checking: 'Checking…',
   redirecting: 'Taking you to the sign-in page…',
+  signupDisabledPhone: 'There is no account for this phone number, and new sign-ups are closed. Try another number.',
+  accessDeniedPhone: 'Signing in with this phone number is not allowed.',
   errors: {
     invalid_identifier: 'Please enter an email address like name@example.com.',
     invalid_code: 'That code is not right.',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Listo. Puedes cerrar esta página; la otra página está iniciando tu sesión.',
   checking: 'Comprobando…',
   redirecting: 'Te llevamos a la página de inicio de sesión…',
+  signupDisabledPhone: 'No hay ninguna cuenta con este número y los registros están cerrados. Prueba con otro número.',
+  accessDeniedPhone: 'No se permite iniciar sesión con este número.',
   errors: {
     invalid_identifier: 'Escribe un correo como nombre@example.com.',
     invalid_code: 'Ese código no es correcto.',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'C’est fait. Vous pouvez fermer cette page ; l’autre page vous connecte.',
   checking: 'Vérification…',
   redirecting: 'Redirection vers la page de connexion…',
+  signupDisabledPhone: 'Aucun compte n’existe pour ce numéro et les inscriptions sont fermées. Essayez un autre numéro.',
+  accessDeniedPhone: 'La connexion avec ce numéro n’est pas autorisée.',
   errors: {
     invalid_identifier: 'Saisissez une adresse e-mail comme nom@example.com.',
     invalid_code: 'Ce code n’est pas le bon.',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'בוצע. אפשר לסגור את הדף; הדף השני מכניס אותך לחשבון.',
   checking: 'בודק…',
   redirecting: 'מעבירים אותך לדף הכניסה…',
+  signupDisabledPhone: 'אין חשבון למספר הזה, וההרשמה סגורה. נסו מספר אחר.',
+  accessDeniedPhone: 'אין אפשרות להיכנס עם המספר הזה.',
   errors: {
     invalid_identifier: 'יש להזין כתובת אימייל כמו name@example.com.',
     invalid_code: 'הקוד שגוי.',

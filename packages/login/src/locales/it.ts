@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Fatto. Puoi chiudere questa pagina; l’altra pagina ti sta facendo accedere.',
   checking: 'Verifica in corso…',
   redirecting: 'Ti portiamo alla pagina di accesso…',
+  signupDisabledPhone: 'Non esiste un account per questo numero e le nuove registrazioni sono chiuse. Prova un altro numero.',
+  accessDeniedPhone: 'L’accesso con questo numero non è consentito.',
   errors: {
     invalid_identifier: 'Inserisci un indirizzo email come nome@example.com.',
     invalid_code: 'Il codice non è corretto.',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: '完了しました。このページは閉じてかまいません。元のページでログインが完了します。',
   checking: '確認中…',
   redirecting: 'ログインページに移動しています…',
+  signupDisabledPhone: 'この電話番号のアカウントはなく、新規登録も受け付けていません。別の番号をお試しください。',
+  accessDeniedPhone: 'この電話番号ではログインできません。',
   errors: {
     invalid_identifier: 'name@example.com のようなメールアドレスを入力してください。',
     invalid_code: 'コードが正しくありません。',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Klaar. Je kunt deze pagina sluiten; de andere pagina logt je in.',
   checking: 'Controleren…',
   redirecting: 'Je gaat naar de inlogpagina…',
+  signupDisabledPhone: 'Er is geen account voor dit nummer en nieuwe aanmeldingen zijn gesloten. Probeer een ander nummer.',
+  accessDeniedPhone: 'Inloggen met dit nummer is niet toegestaan.',
   errors: {
     invalid_identifier: 'Vul een e-mailadres in zoals naam@example.com.',
     invalid_code: 'Die code klopt niet.',

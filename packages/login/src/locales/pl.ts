@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Gotowe. Możesz zamknąć tę stronę; druga strona Cię zaloguje.',
   checking: 'Sprawdzanie…',
   redirecting: 'Przechodzisz do strony logowania…',
+  signupDisabledPhone: 'Nie ma konta dla tego numeru, a rejestracja jest zamknięta. Spróbuj innego numeru.',
+  accessDeniedPhone: 'Logowanie tym numerem jest niedozwolone.',
   errors: {
     invalid_identifier: 'Wpisz adres e-mail, np. imie@example.com.',
     invalid_code: 'Ten kod jest nieprawidłowy.',

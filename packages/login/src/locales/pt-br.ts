@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: 'Pronto. Você pode fechar esta página; a outra página está concluindo seu acesso.',
   checking: 'Verificando…',
   redirecting: 'Levando você à página de acesso…',
+  signupDisabledPhone: 'Não há conta para este número e novos cadastros estão fechados. Tente outro número.',
+  accessDeniedPhone: 'Não é permitido entrar com este número.',
   errors: {
     invalid_identifier: 'Digite um e-mail como nome@example.com.',
     invalid_code: 'Esse código não está certo.',

@@ -47,6 +47,8 @@ export const messages: Messages = {
   landingDone: '已完成。您可以关闭此页面，另一页面正在为您登录。',
   checking: '正在检查…',
   redirecting: '正在前往登录页面…',
+  signupDisabledPhone: '此手机号码没有账户，且目前不开放注册。请尝试其他号码。',
+  accessDeniedPhone: '不允许使用此手机号码登录。',
   errors: {
     invalid_identifier: '请输入类似 name@example.com 的电子邮件地址。',
     invalid_code: '验证码不正确。',
