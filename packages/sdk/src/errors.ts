@@ -78,7 +78,9 @@ const serverErrorCodes: Record<string, PwlessErrorCode> = {
 };
 
 function fromErrorBody(body: OAuthErrorBody, status: number, retryAfterHeader: string | null, cause: unknown): PwlessError {
-  let code: PwlessErrorCode = serverErrorCodes[body.error] ?? (status >= 500 ? 'server_error' : 'invalid_response');
+  // Own keys only: an `error` of "constructor" or "__proto__" must not pick an Object member.
+  const known = Object.hasOwn(serverErrorCodes, body.error) ? serverErrorCodes[body.error] : undefined;
+  let code: PwlessErrorCode = known ?? (status >= 500 ? 'server_error' : 'invalid_response');
   if (status === 429) code = 'rate_limited';
   if (code === 'access_denied' && body.pwless_reason === 'signup_disabled') code = 'signup_disabled';
   const retryAfter = body.retry_after ?? (retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined);

@@ -38,6 +38,13 @@ describe('error mapping', () => {
     });
   }
 
+  for (const error of ['constructor', 'toString', '__proto__']) {
+    it(`maps an "error" named like an Object member ("${error}") to invalid_response, not to that member`, () => {
+      const body = { error };
+      expect(String(errorFromResponse(answer(400, body), body).code)).to.equal('invalid_response');
+    });
+  }
+
   it('maps access_denied with pwless_reason signup_disabled to signup_disabled', () => {
     const body = { error: 'access_denied', pwless_reason: 'signup_disabled' };
     expect(errorFromResponse(answer(403, body), body).code).to.equal('signup_disabled');
