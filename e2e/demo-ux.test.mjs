@@ -39,4 +39,16 @@ describe('the demo on a narrow screen', () => {
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
     await page.close();
   });
+
+  it('never scrolls the playground sideways at 320 px with text at 200 %', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
+    await page.goto(baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    await page.getByLabel('Email address').fill('grandparent.with.a.long.address@example-family-photos.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('We sent a code to').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+    await page.close();
+  });
 });

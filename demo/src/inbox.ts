@@ -4,15 +4,15 @@ import { mockChannelName, type InboxMessage } from '@pwless/mock';
 /** The dev inbox: every email and SMS the mock provider "sent", newest first. */
 export class DemoInbox extends LitElement {
   static override styles = css`
-    :host { display: block; font: 14px/1.5 system-ui, sans-serif; color-scheme: light dark; }
+    /* Sign-in links and long addresses are single words; they wrap rather than push the page sideways on a phone. */
+    :host { display: block; font: 14px/1.5 system-ui, sans-serif; color-scheme: light dark; overflow-wrap: anywhere; }
     h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
     li { border: 1px solid #8c959f; border-radius: 8px; padding: 0.75rem; background: Canvas; color: CanvasText; }
     a { color: LinkText; }
     .meta { color: GrayText; font-size: 0.85em; }
     .code { font: 600 1.5rem/1.2 ui-monospace, monospace; letter-spacing: 0.2em; }
-    /* Sign-in links are one long word; they wrap rather than push the page sideways on a phone. */
-    pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: 0.25rem 0 0; }
+    pre { white-space: pre-wrap; font: inherit; margin: 0.25rem 0 0; }
     button { font: inherit; }
   `;
 
