@@ -86,15 +86,19 @@ export function createProvider(options: MockOptions = {}): MockProvider {
     };
   }
 
+  const issuerUrl = new URL(issuer);
+  const issuerPath = issuerUrl.pathname.replace(/\/$/, '');
+
   async function handle(request: Request): Promise<Response | undefined> {
     const url = new URL(request.url);
-    if (url.origin !== new URL(issuer).origin || !url.pathname.startsWith(new URL(issuer).pathname.replace(/\/$/, ''))) {
-      return undefined;
-    }
-    const path = url.pathname.slice(new URL(issuer).pathname.replace(/\/$/, '').length) || '/';
+    // `/tenant-other` is not under the issuer `/tenant`: only the path itself or a `/` after it is.
+    const under = url.pathname === issuerPath || url.pathname.startsWith(`${issuerPath}/`);
+    if (url.origin !== issuerUrl.origin || !under) return undefined;
+    const path = url.pathname.slice(issuerPath.length) || '/';
     const cors = corsHeaders(request);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
-    const route = routes[path];
+    // Own keys only: a path named like an Object member ("constructor") is no endpoint.
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (!route) return toResponse(oauthError(404, 'not_found', `no endpoint at ${path}`), cors);
     if (!route.methods.includes(request.method)) {
       return toResponse({ ...oauthError(405, 'invalid_request', `use ${route.methods.join(' or ')}`), headers: { Allow: route.methods.join(', ') } }, cors);

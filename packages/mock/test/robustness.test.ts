@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { createProvider } from '../src/index.js';
 import { codeChallenge, issuer, linkUri, provider } from './support/challenge.js';
 
 const junkValues = ['', ' ', '__proto__', 'constructor', 'null', '%00', '\u0000', '😀'.repeat(50), 'a'.repeat(3000), '+', '@', 'a@b.c', '+1', '-1', '1e309'];
@@ -66,5 +67,19 @@ describe('robustness', () => {
     expect(removed.status).to.equal(404);
     const answer = await mock.challenge({ auth_session: '__proto__', otp: '123456' });
     expect(answer.body.error).to.equal('invalid_session');
+  });
+
+  for (const path of ['/tenant__proto__', '/tenantconstructor', '/tenant-other/jwks']) {
+    it(`leaves ${path} alone when the issuer is https://id.pwless.test/tenant: only the issuer's own paths are its`, async () => {
+      const tenant = createProvider({ issuer: 'https://id.pwless.test/tenant' });
+      const response = await tenant.handle(new Request(`https://id.pwless.test${path}`)).catch((error: unknown) => String(error));
+      expect(response === undefined ? 'not handled' : typeof response === 'string' ? response : `answered ${response.status}`).to.equal('not handled');
+    });
+  }
+
+  it('answers 404 not_found for a path named like an Object member under the issuer', async () => {
+    const tenant = createProvider({ issuer: 'https://id.pwless.test/tenant' });
+    const response = await tenant.handle(new Request('https://id.pwless.test/tenant/__proto__'));
+    expect(response?.status).to.equal(404);
   });
 });
