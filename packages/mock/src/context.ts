@@ -14,7 +14,8 @@ export interface Context {
   notify(event: MockEvent): void;
 }
 
-export type MockEvent = { type: 'inbox' } | { type: 'approved'; authSession: string };
+/** Heard by every page of the origin: never a secret (no auth_session, code or link token). */
+export type MockEvent = { type: 'inbox' } | { type: 'approved' };
 
 export function seconds(milliseconds: number): number {
   return Math.floor(milliseconds / 1000);

@@ -62,7 +62,7 @@ export async function approveLink(context: Context, client: MockClient, form: Ma
   // The code was the fallback for the same sign-in; once the link is approved it is spent too.
   delete session.otpHash;
   session.approvedAt = context.now;
-  context.notify({ type: 'approved', authSession: session.id });
+  context.notify({ type: 'approved' });
   return answer(200, { approved: true });
 }
 
