@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { abortable } from './abortable.js';
 import { toPwlessError } from './errors.js';
 import { isLoopback, type ResolvedOptions } from './options.js';
 import { retryingFetch } from './retry.js';
@@ -37,15 +38,4 @@ export async function discover(options: ResolvedOptions, signal?: AbortSignal): 
   } catch (error) {
     throw toPwlessError(error);
   }
-}
-
-/** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { abortable } from './abortable.js';
 import { challengeRequest, processChallengeResponse, type ChallengeResult } from './challenge.js';
 import { discover, requestOptions } from './discovery.js';
 import { createDpopKeys, withDpopNonce } from './dpop.js';
@@ -143,10 +144,14 @@ export class Engine {
     return establish(this.holder, tokens, dpopKeys);
   }
 
-  /** Renews the access token, once per page (and, under the lock, once across tabs). */
+  /**
+   * Renews the access token, once per page (and, under the lock, once across tabs). The renewal is
+   * shared, so it never runs under one caller's signal: a caller that aborts only stops its own wait.
+   */
   refresh(staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
-    this.#refreshing ??= refresh(this.#renewal, staleToken, signal).finally(() => (this.#refreshing = undefined));
-    return this.#refreshing;
+    signal?.throwIfAborted();
+    this.#refreshing ??= refresh(this.#renewal, staleToken, undefined).finally(() => (this.#refreshing = undefined));
+    return abortable(this.#refreshing, signal);
   }
 
   fetch(accessToken: (signal: AbortSignal | undefined) => Promise<string>, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

@@ -74,6 +74,32 @@ describe('sessions', () => {
     client.close();
   });
 
+  it('a caller giving up on a renewal leaves another caller of the same renewal waiting for it', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const client = await signedIn(mock, issuer, 'patient@example.com');
+    const before = client.session!.accessToken;
+    // Another tab renews right now: both calls of this page wait for its lock.
+    let release!: () => void;
+    const granted = new Promise<void>((resolve) => {
+      void navigator.locks.request(`pwless-refresh:${new URL(issuer).href}|pwless-demo`, () => {
+        resolve();
+        return new Promise<void>((done) => (release = done));
+      });
+    });
+    await granted;
+    const controller = new AbortController();
+    const impatient = client.getAccessToken({ forceRefresh: true, signal: controller.signal });
+    const patient = client.getAccessToken({ forceRefresh: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect((await rejection(impatient)).code).to.equal('aborted');
+    release();
+    const renewed = await patient.catch((error: { code?: string }) => `rejected with ${error.code}`);
+    expect(renewed).to.be.a('string').and.not.equal(before).and.not.match(/^rejected/);
+    client.close();
+  });
+
   it('returns the access token as it is until shortly before it expires, then renews it once', async () => {
     const issuer = freshIssuer();
     const recorder = recording(mockFetch({ issuer, config: { accessTokenLifetime: 2 } }));
