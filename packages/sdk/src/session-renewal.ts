@@ -53,6 +53,7 @@ async function refreshHoldingLock(context: RenewalContext, staleToken: string): 
   }
   const refreshToken = latest?.refreshToken;
   if (!refreshToken) throw new PwlessError('session_expired', 'the session cannot be renewed here');
+  const { generation } = holder;
   const metadata = await context.metadata();
   const dpop = context.sessionDpop(latest.dpopKeys);
   let tokens: oauth.TokenEndpointResponse;
@@ -71,6 +72,8 @@ async function refreshHoldingLock(context: RenewalContext, staleToken: string): 
     if (refusal === 'invalid_grant') await holder.end(true);
     throw error;
   }
+  // Signed out (or signed in anew) while the answer travelled: keeping it would bring back a session that is over.
+  if (holder.generation !== generation) throw new PwlessError('session_expired', 'the session ended while it was renewed');
   const next: StoredSession = {
     ...sessionFromTokens(tokens, latest.session),
     refreshToken: tokens.refresh_token ?? refreshToken,

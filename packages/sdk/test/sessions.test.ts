@@ -177,6 +177,38 @@ describe('sessions', () => {
     client.close();
   });
 
+  it('a renewal whose answer arrives after signOut does not sign the user back in', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    let holdTokenAnswers = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow: typeof fetch = async (input, init) => {
+      const response = await mock(input, init);
+      if (holdTokenAnswers && new Request(input, init).url.endsWith('/token')) await released;
+      return response;
+    };
+    const client = await signedIn(slow, issuer, 'leaving@example.com', { persistence: 'local' });
+    holdTokenAnswers = true;
+    const renewal = client.getAccessToken({ forceRefresh: true }).then(
+      () => 'renewed',
+      (error: { code?: string }) => error.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.signOut();
+    const events: string[] = [];
+    client.addEventListener('session', () => events.push('session'));
+    release();
+    expect(await renewal).to.equal('session_expired');
+    expect(client.session).to.equal(undefined);
+    expect(events).to.deep.equal([]);
+    const later = createClient({ issuer, clientId: 'pwless-demo', fetch: mock, persistence: 'local' });
+    await later.resume();
+    expect(later.session).to.equal(undefined);
+    later.close();
+    client.close();
+  });
+
   it('signOut revokes the refresh token, clears storage and tells the other tabs', async () => {
     const issuer = freshIssuer();
     const recorder = recording(mockFetch({ issuer }));
