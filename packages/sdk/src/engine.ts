@@ -41,6 +41,7 @@ export class Engine {
       holder,
       metadata: (signal) => this.discover(signal),
       sessionDpop: (keys) => this.#sessionDpop(keys),
+      renew: (staleToken, signal) => this.refresh(staleToken, signal),
       emit,
     };
   }

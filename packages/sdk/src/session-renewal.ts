@@ -17,6 +17,8 @@ export interface RenewalContext {
   metadata(signal?: AbortSignal): Promise<oauth.AuthorizationServer>;
   /** The DPoP handle of the session's key pair, kept across calls so the server's nonce is remembered. */
   sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined;
+  /** The page's one renewal at a time (`refresh` below, shared by every caller of the page). */
+  renew(staleToken: string, signal: AbortSignal | undefined): Promise<Session>;
   emit(event: Event): void;
 }
 
@@ -106,7 +108,7 @@ export async function authorizedFetch(
   const token = await accessToken(signal);
   const response = await sendOnce(token);
   if (response.status !== 401) return response;
-  return sendOnce((await refresh(context, token, signal)).accessToken);
+  return sendOnce((await context.renew(token, signal)).accessToken);
 }
 
 /** Asks the provider to revoke the refresh token (RFC 7009). */
