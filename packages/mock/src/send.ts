@@ -6,6 +6,8 @@ import { composeMessage } from './messages.js';
 import type { AuthSession } from './state.js';
 
 const hour = 3600_000;
+/** Messages the inbox keeps; every request copies the whole state, so an endless inbox would slow each one down. */
+const inboxLimit = 100;
 
 /** Answers 429 `slow_down` when the address already got its hourly share of messages. */
 function checkHourlyCap(context: Context, identifier: string): number[] {
@@ -55,5 +57,6 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
     ...phrase,
     sentAt: context.now,
   });
+  if (context.state.inbox.length > inboxLimit) context.state.inbox.splice(0, context.state.inbox.length - inboxLimit);
   context.notify({ type: 'inbox' });
 }

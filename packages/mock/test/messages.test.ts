@@ -111,3 +111,14 @@ describe('message templates', () => {
     expect(message.text).to.equal(`${message.code} es tu código de inicio de sesión.`);
   });
 });
+
+describe('the inbox', () => {
+  it('keeps only the newest 100 messages, so a long-running mock does not grow with every send', async () => {
+    const mock = provider();
+    for (let index = 0; index < 105; index++) expect((await mock.start(`visitor${index}@example.com`)).status).to.equal(403);
+    const inbox = await mock.inbox();
+    expect(inbox).to.have.length(100);
+    expect(inbox[0]!.to).to.equal('visitor5@example.com');
+    expect(inbox.at(-1)!.to).to.equal('visitor104@example.com');
+  });
+});
