@@ -70,7 +70,14 @@ export class PwlessClient extends EventTarget {
    * and the promise never settles.
    */
   start(identifier: Identifier, options: StartOptions = {}): Promise<Challenge> {
-    const hint = loginHint(identifier);
+    let hint: string;
+    try {
+      hint = loginHint(identifier);
+    } catch (error) {
+      // A missing identifier object is the program's mistake and throws; a mistyped address is the user's and rejects.
+      if (error instanceof PwlessError) return Promise.reject(error);
+      throw error;
+    }
     return this.#run(options.signal, (engine) => engine.start(hint, options));
   }
 

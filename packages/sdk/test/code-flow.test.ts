@@ -21,6 +21,24 @@ describe('code sign-in', () => {
     expect(JSON.stringify(session)).not.to.contain('refresh');
   });
 
+  it('rejects, rather than throws, when the typed address is not one: that is the user\'s mistake, not the program\'s', async () => {
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: mockFetch({ issuer }) });
+    let thrown: unknown;
+    let started: Promise<unknown> | undefined;
+    try {
+      started = client.start({ email: 'not an address' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.equal(undefined);
+    expect((await rejection(started!)).code).to.equal('invalid_identifier');
+  });
+
+  it('throws a TypeError at once when start() gets no identifier object', () => {
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: mockFetch({ issuer }) });
+    expect(() => client.start(null as unknown as { email: string })).to.throw(TypeError);
+  });
+
   it('rejects an ID token whose nonce is not the one it sent', async () => {
     const mock = mockFetch({ issuer });
     // A man in the middle swaps the nonce: the provider signs a token for a nonce this client never made.
