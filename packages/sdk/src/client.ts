@@ -78,6 +78,7 @@ export class PwlessClient extends EventTarget {
       if (error instanceof PwlessError) return Promise.reject(error);
       throw error;
     }
+    if (options.delivery === 'link') needsPage('linkUri', this.#options.linkUri);
     return this.#run(options.signal, (engine) => engine.start(hint, options));
   }
 
@@ -121,6 +122,7 @@ export class PwlessClient extends EventTarget {
 
   /** The URL `signInWithRedirect` navigates to, for apps that open it themselves (a popup, a native view). */
   authorizationUrl(options: { loginHint?: string } & CallOptions = {}): Promise<URL> {
+    needsPage('redirectUri', this.#options.redirectUri);
     return this.#run(options.signal, (engine) => engine.authorizationUrl(options.loginHint, options.signal));
   }
 
@@ -192,6 +194,11 @@ export class PwlessClient extends EventTarget {
       throw toPwlessError(error, signal);
     }
   }
+}
+
+/** Outside a browser page nothing can default to "this page": the option must name one. */
+function needsPage(option: string, value: string | undefined): void {
+  if (value === undefined && typeof location === 'undefined') throw new TypeError(`option "${option}" is needed outside a browser page`);
 }
 
 /** Creates a client. Bad options throw a `TypeError` that names the option. */
