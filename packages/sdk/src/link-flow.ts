@@ -30,12 +30,14 @@ export async function waitForApproval(engine: Engine, signal: AbortSignal | unde
 async function poll(engine: Engine, pending: Transaction, signal: AbortSignal | undefined): Promise<Session> {
   let interval = defaultPollInterval;
   for (;;) {
-    // Another tab may have finished this sign-in while this one rested.
-    if (!(await findTransaction(pending.state))) {
+    // Another tab may have finished this sign-in while this one rested, or a resend renewed its auth_session.
+    const latest = await findTransaction(pending.state);
+    if (!latest) {
       const session = engine.holder.timed?.session;
       if (session) return session;
       throw new PwlessError('no_pending_sign_in', 'the sign-in ended in another tab');
     }
+    pending.authSession = latest.authSession;
     const { response, body } = await engine.challengePost({ auth_session: pending.authSession! }, signal, pending);
     const json = body as { error?: unknown; interval?: unknown } | null;
     if (json?.error === 'authorization_pending' || json?.error === 'slow_down') {

@@ -26,6 +26,42 @@ describe('magic links', () => {
     landing.close();
   });
 
+  it('keeps waiting with the newest auth_session when a resend renewed it', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer, config: { resendAfter: 0 } });
+    // A provider that hands out a new auth_session on every challenge answer and forgets the older one.
+    const current = new Map<string, string>();
+    let renewals = 0;
+    const renewing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('/challenge')) return mock(request);
+      const form = new URLSearchParams(await request.text());
+      const presented = form.get('auth_session');
+      if (presented !== null) {
+        if (!current.has(presented)) return Response.json({ error: 'invalid_session' }, { status: 400 });
+        form.set('auth_session', current.get(presented)!);
+      }
+      const response = await mock(request.url, { method: 'POST', headers: request.headers, body: form });
+      const body = (await response.json()) as { auth_session?: unknown };
+      if (typeof body.auth_session !== 'string') return Response.json(body, { status: response.status });
+      current.clear();
+      const renewed = `renewed-${(renewals += 1)}`;
+      current.set(renewed, body.auth_session);
+      return Response.json({ ...body, auth_session: renewed }, { status: response.status });
+    };
+    const waiting = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: renewing });
+    await waiting.start({ email: 'renewed@example.com' }, { delivery: 'link' });
+    const approval = waiting.waitForApproval().catch((error: { code?: string }) => error.code);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waiting.resend();
+    const landing = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
+    await landing.approveLink(await latestLink(mock, 'renewed@example.com', issuer));
+    const session = await approval;
+    expect((session as Session).user?.email ?? session).to.equal('renewed@example.com');
+    waiting.close();
+    landing.close();
+  });
+
   it('a waiting tab wakes at once when another tab approves, and finishes the sign-in', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer, config: { pollInterval: 30 } });
