@@ -194,10 +194,18 @@ export class Engine {
       return processChallengeResponse(response, body);
     } catch (error) {
       const pwlessError = toPwlessError(error);
+      // FiPA §5.2: an error answer may renew the auth_session too; the next try must use it.
+      const renewed = (body as { auth_session?: unknown } | null)?.auth_session;
+      let changed = false;
+      if (typeof renewed === 'string' && renewed !== pending.authSession) {
+        pending.authSession = renewed;
+        changed = true;
+      }
       if (pwlessError.code === 'invalid_code' && pwlessError.attemptsRemaining !== undefined && pending.challenge) {
         pending.challenge = { ...pending.challenge, attemptsRemaining: pwlessError.attemptsRemaining };
-        await saveTransaction(pending);
+        changed = true;
       }
+      if (changed) await saveTransaction(pending);
       if (['too_many_attempts', 'session_expired', 'access_denied'].includes(pwlessError.code)) await this.forget(pending);
       throw pwlessError;
     }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type ChallengeEvent } from '../src/index.js';
 import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
-import { freshIssuer, rejection } from './support/helpers.js';
+import { freshIssuer, rejection, renewingSessions } from './support/helpers.js';
 
 // Each test has its own issuer: clients of one issuer share storage and hear each other's tabs.
 let issuer: string;
@@ -37,6 +37,17 @@ describe('code sign-in', () => {
   it('throws a TypeError at once when start() gets no identifier object', () => {
     const client = createClient({ issuer, clientId: 'pwless-demo', fetch: mockFetch({ issuer }) });
     expect(() => client.start(null as unknown as { email: string })).to.throw(TypeError);
+  });
+
+  it('uses the auth_session a wrong-code answer renewed for the next try', async () => {
+    const mock = mockFetch({ issuer });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: renewingSessions(mock) });
+    await client.start({ email: 'retry@example.com' });
+    const code = await latestCode(mock, 'retry@example.com', issuer);
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await rejection(client.verify(wrong))).code).to.equal('invalid_code');
+    const session = await client.verify(code);
+    expect(session.user.email).to.equal('retry@example.com');
   });
 
   it('rejects an ID token whose nonce is not the one it sent', async () => {

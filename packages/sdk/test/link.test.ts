@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type Session } from '../src/index.js';
 import { mockFetch } from '../../../test/helpers/mock-fetch.js';
-import { configure, freshIssuer, latestLink, recording, rejection } from './support/helpers.js';
+import { configure, freshIssuer, latestLink, recording, rejection, renewingSessions } from './support/helpers.js';
 
 const linkUri = 'http://localhost:8000/landing';
 
@@ -29,26 +29,7 @@ describe('magic links', () => {
   it('keeps waiting with the newest auth_session when a resend renewed it', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer, config: { resendAfter: 0 } });
-    // A provider that hands out a new auth_session on every challenge answer and forgets the older one.
-    const current = new Map<string, string>();
-    let renewals = 0;
-    const renewing: typeof fetch = async (input, init) => {
-      const request = new Request(input, init);
-      if (!request.url.endsWith('/challenge')) return mock(request);
-      const form = new URLSearchParams(await request.text());
-      const presented = form.get('auth_session');
-      if (presented !== null) {
-        if (!current.has(presented)) return Response.json({ error: 'invalid_session' }, { status: 400 });
-        form.set('auth_session', current.get(presented)!);
-      }
-      const response = await mock(request.url, { method: 'POST', headers: request.headers, body: form });
-      const body = (await response.json()) as { auth_session?: unknown };
-      if (typeof body.auth_session !== 'string') return Response.json(body, { status: response.status });
-      current.clear();
-      const renewed = `renewed-${(renewals += 1)}`;
-      current.set(renewed, body.auth_session);
-      return Response.json({ ...body, auth_session: renewed }, { status: response.status });
-    };
+    const renewing = renewingSessions(mock);
     const waiting = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: renewing });
     await waiting.start({ email: 'renewed@example.com' }, { delivery: 'link' });
     const approval = waiting.waitForApproval().catch((error: { code?: string }) => error.code);

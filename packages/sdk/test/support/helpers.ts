@@ -48,3 +48,30 @@ export function recording(fetchFunction: typeof fetch): { fetch: typeof fetch; r
     },
   };
 }
+
+/**
+ * A provider that hands out a new auth_session with every challenge answer, errors included
+ * (draft-ietf-oauth-first-party-apps §5.2), and forgets the older one: the client must always use the newest.
+ */
+export function renewingSessions(fetchFunction: typeof fetch): typeof fetch {
+  const current = new Map<string, string>();
+  let renewals = 0;
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (!request.url.endsWith('/challenge')) return fetchFunction(request);
+    const form = new URLSearchParams(await request.text());
+    const presented = form.get('auth_session');
+    if (presented !== null) {
+      if (!current.has(presented)) return Response.json({ error: 'invalid_session' }, { status: 400 });
+      form.set('auth_session', current.get(presented)!);
+    }
+    const response = await fetchFunction(request.url, { method: 'POST', headers: request.headers, body: form });
+    const body = (await response.json()) as { auth_session?: unknown; error?: unknown };
+    const real = typeof body.auth_session === 'string' ? body.auth_session : body.error === 'invalid_otp' ? form.get('auth_session') : null;
+    if (real === null) return Response.json(body, { status: response.status });
+    current.clear();
+    const renewed = `renewed-${(renewals += 1)}`;
+    current.set(renewed, real);
+    return Response.json({ ...body, auth_session: renewed }, { status: response.status });
+  };
+}
