@@ -60,7 +60,7 @@ export class PwlessClient extends EventTarget {
    * progress (after a reload, or in the tab a magic link opened). Answers its challenge.
    */
   async resume(): Promise<Challenge | undefined> {
-    await this.#holder.restore();
+    await this.#storage(this.#holder.restore());
     return this.#run(undefined, (engine) => engine.requirePending().then((pending) => pending.challenge, () => undefined));
   }
 
@@ -144,7 +144,7 @@ export class PwlessClient extends EventTarget {
 
   /** A valid access token, renewed first when it is about to expire (once for all tabs). */
   async getAccessToken(options: CallOptions & { forceRefresh?: boolean } = {}): Promise<string> {
-    await this.#holder.restore();
+    await this.#storage(this.#holder.restore());
     const timed = this.#holder.timed;
     if (!timed) throw new PwlessError('session_expired', 'nobody is signed in');
     if (!options.forceRefresh && Date.now() < timed.refreshAt) return timed.session.accessToken;
@@ -165,8 +165,8 @@ export class PwlessClient extends EventTarget {
   /** Ends the session in every tab, forgets its keys, then asks the provider to revoke the refresh token. */
   async signOut(options: CallOptions = {}): Promise<void> {
     this.cancel();
-    const stored = await this.#holder.read();
-    await this.#holder.end(true);
+    const stored = await this.#storage(this.#holder.read());
+    await this.#storage(this.#holder.end(true));
     if (!stored?.refreshToken) return;
     try {
       await this.#run(options.signal, (engine) => engine.revoke(stored.refreshToken!, options.signal));
@@ -179,6 +179,15 @@ export class PwlessClient extends EventTarget {
   /** Stops listening to other tabs. The client is unusable afterwards. */
   close(): void {
     this.#holder.close();
+  }
+
+  /** Waits for the session's storage; its failures become a `PwlessError` like every other. */
+  async #storage<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      throw toPwlessError(error);
+    }
   }
 
   /** Runs `work` with the protocol engine, loading it on first use; every failure becomes a `PwlessError`. */

@@ -44,11 +44,15 @@ export class SessionHolder {
 
   /** Loads a persisted session once; fires `session` when there is one. */
   restore(): Promise<void> {
-    this.#restored ??= this.read().then((stored) => {
-      if (!stored || this.#timed) return;
-      this.adopt(stored);
-      this.#options.emit(new SessionEvent(stored.session));
-    });
+    if (!this.#restored) {
+      this.#restored = this.read().then((stored) => {
+        if (!stored || this.#timed) return;
+        this.adopt(stored);
+        this.#options.emit(new SessionEvent(stored.session));
+      });
+      // Storage that failed (blocked for a moment, a private mode) is asked again on the next call.
+      this.#restored.catch(() => (this.#restored = undefined));
+    }
     return this.#restored;
   }
 
@@ -81,7 +85,8 @@ export class SessionHolder {
     this.#timed = undefined;
     this.#memory = undefined;
     if (everywhere) {
-      await clearSession(this.scope);
+      // A session kept in memory was never stored; storage need not even work.
+      if (this.#options.persistence !== 'memory') await clearSession(this.scope);
       this.#channel.post({ type: 'signedout' });
     }
     if (hadSession) this.#options.emit(new SignedOutEvent());

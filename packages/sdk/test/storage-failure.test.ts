@@ -1,0 +1,46 @@
+import { expect } from '@open-wc/testing';
+import { createClient, pwlessErrorCodes } from '../src/index.js';
+import { mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { freshIssuer, recording, rejection } from './support/helpers.js';
+import { signedIn } from './support/sign-in.js';
+
+/** Runs `work` while this page cannot open IndexedDB (some private modes, a full disk, a blocked origin). */
+async function withoutStorage<T>(work: () => Promise<T>): Promise<T> {
+  const open = indexedDB.open;
+  indexedDB.open = () => {
+    throw new DOMException('storage is blocked', 'InvalidStateError');
+  };
+  try {
+    return await work();
+  } finally {
+    indexedDB.open = open;
+  }
+}
+
+describe('when storage fails', () => {
+  it('getAccessToken rejects with a PwlessError, and tries storage again on the next call', async () => {
+    const issuer = freshIssuer();
+    const client = createClient({ issuer, clientId: 'pwless-demo', persistence: 'local', fetch: mockFetch({ issuer }) });
+    const error = await withoutStorage(() => rejection(client.getAccessToken()));
+    expect(pwlessErrorCodes).to.include(error.code);
+    expect((await rejection(client.getAccessToken())).code).to.equal('session_expired');
+    client.close();
+  });
+
+  it('signOut of a session kept in memory ends it, tells the other tabs and revokes it without touching storage', async () => {
+    const issuer = freshIssuer();
+    const recorder = recording(mockFetch({ issuer }));
+    const mock = recorder.fetch;
+    const otherTab = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
+    const otherTabSignedIn = new Promise<void>((resolve) => otherTab.addEventListener('session', () => resolve()));
+    const client = await signedIn(mock, issuer, 'nostorage@example.com');
+    await otherTabSignedIn;
+    const toldOtherTab = new Promise<void>((resolve) => otherTab.addEventListener('signedout', () => resolve()));
+    await withoutStorage(() => client.signOut());
+    expect(client.session).to.equal(undefined);
+    await toldOtherTab;
+    expect(recorder.requests.filter((request) => request.url.endsWith('/revoke'))).to.have.length(1);
+    otherTab.close();
+    client.close();
+  });
+});
