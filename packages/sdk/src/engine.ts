@@ -245,7 +245,8 @@ export class Engine {
   }
 
   cancel(): void {
-    if (this.#pending) void deleteTransaction(this.#pending.state);
+    // Nobody awaits this; a transaction storage failed to delete only lives until it expires.
+    if (this.#pending) deleteTransaction(this.#pending.state).catch(() => undefined);
     this.#pending = undefined;
   }
 

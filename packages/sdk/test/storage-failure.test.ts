@@ -7,13 +7,18 @@ import { signedIn } from './support/sign-in.js';
 /** Runs `work` while this page cannot open IndexedDB (some private modes, a full disk, a blocked origin). */
 async function withoutStorage<T>(work: () => Promise<T>): Promise<T> {
   const open = indexedDB.open;
-  indexedDB.open = () => {
+  const transaction = IDBDatabase.prototype.transaction;
+  const blocked = () => {
     throw new DOMException('storage is blocked', 'InvalidStateError');
   };
+  indexedDB.open = blocked;
+  // Databases opened before are cut off too.
+  IDBDatabase.prototype.transaction = blocked;
   try {
     return await work();
   } finally {
     indexedDB.open = open;
+    IDBDatabase.prototype.transaction = transaction;
   }
 }
 
@@ -41,6 +46,25 @@ describe('when storage fails', () => {
     await toldOtherTab;
     expect(recorder.requests.filter((request) => request.url.endsWith('/revoke'))).to.have.length(1);
     otherTab.close();
+    client.close();
+  });
+
+  it('cancel() leaves no unhandled rejection behind', async () => {
+    const issuer = freshIssuer();
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: mockFetch({ issuer }) });
+    await client.start({ email: 'changed-my-mind@example.com' });
+    const unhandled: unknown[] = [];
+    const listener = (event: PromiseRejectionEvent) => {
+      unhandled.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', listener);
+    await withoutStorage(async () => {
+      client.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    window.removeEventListener('unhandledrejection', listener);
+    expect(unhandled.map(String)).to.deep.equal([]);
     client.close();
   });
 });
