@@ -180,8 +180,11 @@ export class SignInFlow implements ReactiveController {
       this.#sent(await client.resend(), messages.resent);
       void this.#focus('#code');
     } catch (error) {
-      if (restartCodes.has(errorCode(error))) this.#set({ step: 'email' });
+      const restart = restartCodes.has(errorCode(error));
+      if (restart) this.#set({ step: 'email' });
       this.#fail(error);
+      // A refused resend disables its button, which drops focus; the code field is where the person goes on.
+      if (!restart && !retryCodes.has(errorCode(error))) void this.#focus('#code');
     } finally {
       this.#resending = false;
     }

@@ -29,6 +29,21 @@ describe('<pwless-login> when things go wrong for a person', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('keeps focus in the code field when asking for a new code is refused for a while', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ resendAt: Date.now() - 1000 })];
+    client.resends = [failure('rate_limited', { retryAfter: 20 })];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    const resend = find<HTMLButtonElement>(element, '#resend');
+    resend.focus();
+    resend.click();
+    await settle(element);
+    expect(resend.disabled).to.equal(true);
+    expect(text(element, '[role=alert]')).to.equal('Too many tries. Please wait a moment.');
+    expect(focused(element)?.id).to.equal('code');
+  });
+
   describe('on the link landing page', () => {
     const home = location.href;
     afterEach(() => history.replaceState(null, '', home));
