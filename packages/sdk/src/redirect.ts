@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import { requestOptions } from './discovery.js';
 import { createDpopKeys, withDpopNonce } from './dpop.js';
 import { PwlessError } from './errors.js';
-import type { ResolvedOptions } from './options.js';
+import { isLoopback, type ResolvedOptions } from './options.js';
 import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
 
 /** What redirect mode needs from the client. Loaded on demand, so pages that sign in natively never download it. */
@@ -26,6 +26,11 @@ export function currentPage(): string {
 export async function authorizationUrl(context: RedirectContext, loginHint: string | undefined): Promise<URL> {
   const { options, metadata } = context;
   if (!metadata.authorization_endpoint) throw new PwlessError('not_supported', 'the provider has no authorization_endpoint');
+  // The page navigates there: a javascript: or data: endpoint would run script here, plain http would leak the request.
+  const url = URL.canParse(metadata.authorization_endpoint) ? new URL(metadata.authorization_endpoint) : undefined;
+  if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url)))) {
+    throw new PwlessError('invalid_response', 'the authorization_endpoint is not an https URL');
+  }
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
   const codeVerifier = oauth.generateRandomCodeVerifier();
@@ -42,7 +47,6 @@ export async function authorizationUrl(context: RedirectContext, loginHint: stri
     expiresAt: Date.now() + transactionLifetime,
     ...(dpopKeys ? { dpopKeys } : {}),
   });
-  const url = new URL(metadata.authorization_endpoint);
   const parameters: Record<string, string | undefined> = {
     response_type: 'code',
     client_id: options.clientId,

@@ -108,4 +108,18 @@ describe('redirect mode', () => {
     client = createClient({ issuer, clientId: 'pwless-demo', mode: 'native', fetch: plainOidc });
     expect((await rejection(client.start({ email: 'plain@example.com' }))).code).to.equal('not_supported');
   });
+
+  for (const endpoint of ['javascript:alert(document.domain)//', 'data:text/html,<script>alert(1)</script>', 'http://id.example.com/authorize']) {
+    it(`never builds an authorization URL the page would navigate to from an authorization_endpoint of ${endpoint.split(':')[0]}:`, async () => {
+      const issuer = freshIssuer();
+      const mock = mockFetch({ issuer });
+      const hostile: typeof fetch = async (input, init) => {
+        const response = await mock(input, init);
+        if (!new Request(input, init).url.endsWith('/openid-configuration')) return response;
+        return Response.json({ ...((await response.json()) as Record<string, unknown>), authorization_endpoint: endpoint });
+      };
+      client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, fetch: hostile });
+      expect((await rejection(client.authorizationUrl())).code).to.equal('invalid_response');
+    });
+  }
 });
