@@ -1,6 +1,7 @@
 import type * as oauth from 'oauth4webapi';
 import { errorFromResponse, PwlessError } from './errors.js';
 import type { Delivery } from './options.js';
+import { secureUrl } from './secure-url.js';
 import type { Challenge, Channel } from './types.js';
 
 /** The `pwless` object of an `insufficient_authorization` answer. */
@@ -39,7 +40,9 @@ export async function challengeRequest(
 ): Promise<{ response: Response; body: unknown }> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) body.set(name, value);
-  const url = new URL(endpoint);
+  const url = secureUrl(endpoint);
+  // The requests carry the address, codes and the auth_session: never over plain http to another host.
+  if (!url) throw new PwlessError('invalid_response', 'the authorization_challenge_endpoint is not an https URL');
   const proofs = dpop as unknown as DpopProofs | undefined;
   // A DPoP proof on every challenge request binds the auth_session (and so the code) to this browser's key.
   for (let attempt = 0; ; attempt += 1) {

@@ -2,7 +2,8 @@ import * as oauth from 'oauth4webapi';
 import { requestOptions } from './discovery.js';
 import { createDpopKeys, withDpopNonce } from './dpop.js';
 import { PwlessError } from './errors.js';
-import { isLoopback, type ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './options.js';
+import { secureUrl } from './secure-url.js';
 import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
 
 /** What redirect mode needs from the client. Loaded on demand, so pages that sign in natively never download it. */
@@ -27,8 +28,8 @@ export async function authorizationUrl(context: RedirectContext, loginHint: stri
   const { options, metadata } = context;
   if (!metadata.authorization_endpoint) throw new PwlessError('not_supported', 'the provider has no authorization_endpoint');
   // The page navigates there: a javascript: or data: endpoint would run script here, plain http would leak the request.
-  const url = URL.canParse(metadata.authorization_endpoint) ? new URL(metadata.authorization_endpoint) : undefined;
-  if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url)))) {
+  const url = secureUrl(metadata.authorization_endpoint);
+  if (!url) {
     throw new PwlessError('invalid_response', 'the authorization_endpoint is not an https URL');
   }
   const state = oauth.generateRandomState();

@@ -68,6 +68,20 @@ describe('robustness', () => {
     expect((await rejection(client.verify('123456', { signal: AbortSignal.abort() }))).code).to.equal('aborted');
   });
 
+  it('sends nothing to a challenge endpoint the metadata names with plain http on another host', async () => {
+    const issuer = freshIssuer();
+    const recorder = recording(mockFetch({ issuer }));
+    const downgraded: typeof fetch = async (input, init) => {
+      const response = await recorder.fetch(input, init);
+      if (!new Request(input, init).url.endsWith('/openid-configuration')) return response;
+      return Response.json({ ...((await response.json()) as Record<string, unknown>), authorization_challenge_endpoint: 'http://id.example.com/challenge' });
+    };
+    const client = createClient({ issuer, clientId: 'pwless-demo', mode: 'native', fetch: downgraded });
+    expect((await rejection(client.start({ email: 'plain@example.com' }))).code).to.equal('invalid_response');
+    expect(recorder.requests.map((request) => request.url)).to.deep.equal([`${issuer}/.well-known/openid-configuration`]);
+    client.close();
+  });
+
   it('talks plain http only to loopback issuers', () => {
     expect(() => createClient({ issuer: 'http://id.example.com', clientId: 'x' })).to.throw(TypeError, /issuer/);
     expect(() => createClient({ issuer: 'http://10.0.0.1:4000', clientId: 'x' })).to.throw(TypeError, /issuer/);
