@@ -32,7 +32,7 @@ export function renderCode(view: View) {
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>
     ${renderProblem(view)}
-    <p part="countdown" id="countdown">${expiresIn > 60 ? plural(view.locale, messages.expiresInMinutes, Math.ceil(expiresIn / 60)) : expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
+    <p part="countdown" id="countdown" ?hidden=${expiresIn === 0 && view.problem?.code === 'code_expired'}>${expiresIn > 60 ? plural(view.locale, messages.expiresInMinutes, Math.ceil(expiresIn / 60)) : expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
     <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : messages.verify}</button>
     <div part="actions">
       <button part="link-button resend-button" id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
