@@ -104,8 +104,8 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
   if ('status' in checked) return checked;
   const hidden = Object.fromEntries(requestParameters.map((name) => [name, query.get(name) ?? undefined]));
   if (step !== 'start') return emailPage(hidden, checked.loginHint);
-  for (const [authSession, pending] of Object.entries(context.state.pageRequests)) {
-    if (pending.expiresAt <= context.now) delete context.state.pageRequests[authSession];
+  for (const [key, pending] of Object.entries(context.state.pageRequests)) {
+    if (pending.expiresAt <= context.now) delete context.state.pageRequests[key];
   }
   const started = await challenge(context, request, {
     response_type: 'code',
@@ -119,7 +119,7 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
   });
   const body = started.body as { error?: string; auth_session?: string; pwless?: { to?: string; phrase?: string } };
   if (body.error !== 'insufficient_authorization' || !body.auth_session) return emailPage(hidden, checked.loginHint, problem(started));
-  context.state.pageRequests[body.auth_session] = {
+  context.state.pageRequests[await hashSecret(body.auth_session)] = {
     clientId: checked.client.clientId,
     redirectUri: checked.redirectUri,
     ...(checked.state === undefined ? {} : { state: checked.state }),
@@ -132,10 +132,10 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
 
 async function codeStep(context: Context, request: Request, query: URLSearchParams, step: 'verify' | 'resend'): Promise<Answer> {
   const authSession = query.get('auth_session') ?? '';
-  // Own properties only: an auth_session of "__proto__" must find nothing.
-  const pageRequest = Object.hasOwn(context.state.pageRequests, authSession) ? context.state.pageRequests[authSession] : undefined;
+  const key = await hashSecret(authSession);
+  const pageRequest = Object.hasOwn(context.state.pageRequests, key) ? context.state.pageRequests[key] : undefined;
   if (!pageRequest || pageRequest.expiresAt <= context.now) {
-    delete context.state.pageRequests[authSession];
+    delete context.state.pageRequests[key];
     return errorPage(400, 'This sign-in expired. Go back to the app and start again.');
   }
   const back = (parameters: Record<string, string | undefined>) => redirect(pageRequest.redirectUri, { ...parameters, state: pageRequest.state, iss: context.issuer });
@@ -147,7 +147,7 @@ async function codeStep(context: Context, request: Request, query: URLSearchPara
   });
   const body = result.body as { error?: string; authorization_code?: string; pwless?: { to?: string; phrase?: string } };
   if (body.authorization_code) {
-    delete context.state.pageRequests[authSession];
+    delete context.state.pageRequests[key];
     const record = context.state.codes[await hashSecret(body.authorization_code)];
     if (record) {
       // RFC 6749 §4.1.3: the token request must repeat this redirect_uri; RFC 9449 §10: dpop_jkt binds the code.
@@ -158,10 +158,10 @@ async function codeStep(context: Context, request: Request, query: URLSearchPara
   }
   if (body.error === 'insufficient_authorization') return codePage(authSession, body.pwless ?? {}, undefined, true);
   if (body.error === 'invalid_session' || body.error === 'otp_attempts_exceeded') {
-    delete context.state.pageRequests[authSession];
+    delete context.state.pageRequests[key];
     return back({ error: 'access_denied', error_description: body.error === 'invalid_session' ? 'the sign-in expired' : 'too many wrong codes' });
   }
-  const session = Object.hasOwn(context.state.sessions, authSession) ? context.state.sessions[authSession] : undefined;
+  const session = Object.hasOwn(context.state.sessions, key) ? context.state.sessions[key] : undefined;
   const shown = session ? { to: maskAddress(session.identifier), ...(session.phrase ? { phrase: session.phrase } : {}) } : {};
   return codePage(authSession, shown, problem(result));
 }

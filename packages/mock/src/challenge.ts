@@ -29,11 +29,12 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
   if (action === 'inspect') return inspectLink(context, client, form);
   if (action === 'approve') return approveLink(context, client, form);
   if (action !== undefined && action !== 'resend') fail(400, 'invalid_request', `unknown pwless_action "${action}"`);
-  const sessionId = form.get('auth_session');
-  if (sessionId === undefined) {
+  const authSession = form.get('auth_session');
+  if (authSession === undefined) {
     if (action === 'resend') fail(400, 'invalid_request', 'parameter "auth_session" is missing');
     return start(context, request, form, client, jkt);
   }
+  const sessionId = await hashSecret(authSession);
   const session = Object.hasOwn(context.state.sessions, sessionId) ? context.state.sessions[sessionId] : undefined;
   if (!session || session.expiresAt <= context.now || session.clientId !== client.clientId) {
     if (session?.clientId === client.clientId) delete context.state.sessions[sessionId];
@@ -41,7 +42,7 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
   }
   checkDpopBinding(session.jkt, jkt, 'the auth_session');
   if (session.approvedAt !== undefined) return issueAuthorizationCode(context, session);
-  if (action === 'resend') return resend(context, session);
+  if (action === 'resend') return resend(context, session, authSession);
   const otp = form.get('otp');
   if (otp !== undefined) return verify(context, session, otp);
   if (session.delivery === 'link') return pollLink(context, session);
@@ -112,8 +113,9 @@ async function start(
   if (!known && !config.signupsOpen && !config.enumerationProtection) {
     fail(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' });
   }
+  const authSession = randomToken();
   const session: AuthSession = {
-    id: randomToken(),
+    id: await hashSecret(authSession),
     clientId: client.clientId,
     identifier: address.identifier,
     channel: address.channel,
@@ -138,10 +140,10 @@ async function start(
   // as a known one, but no message: nobody learns which addresses have accounts.
   await sendChallenge(context, session, known || config.signupsOpen);
   context.state.sessions[session.id] = session;
-  return challengeAnswer(context, session);
+  return challengeAnswer(context, session, authSession);
 }
 
-async function resend(context: Context, session: AuthSession): Promise<Answer> {
+async function resend(context: Context, session: AuthSession, authSession: string): Promise<Answer> {
   const waitMs = session.lastSentAt + context.state.config.resendAfter * 1000 - context.now;
   if (waitMs > 0) {
     const retryAfter = Math.ceil(waitMs / 1000);
@@ -150,7 +152,7 @@ async function resend(context: Context, session: AuthSession): Promise<Answer> {
   const { config } = context.state;
   const known = findUser(context.state, session) !== undefined;
   await sendChallenge(context, session, known || config.signupsOpen);
-  return challengeAnswer(context, session);
+  return challengeAnswer(context, session, authSession);
 }
 
 async function verify(context: Context, session: AuthSession, otp: string): Promise<Answer> {
@@ -165,11 +167,11 @@ async function verify(context: Context, session: AuthSession, otp: string): Prom
   return fail(400, 'invalid_otp', 'the code is not right', { attempts_remaining: session.attemptsRemaining });
 }
 
-function challengeAnswer(context: Context, session: AuthSession): Answer {
+function challengeAnswer(context: Context, session: AuthSession, authSession: string): Answer {
   const { config } = context.state;
   return answer(403, {
     error: 'insufficient_authorization',
-    auth_session: session.id,
+    auth_session: authSession,
     otp_required: true,
     pwless: {
       channel: session.channel,

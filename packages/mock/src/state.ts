@@ -6,6 +6,7 @@ export type Delivery = 'code' | 'link';
 
 /** A sign-in in progress, named by its `auth_session`. */
 export interface AuthSession {
+  /** The SHA-256 of the `auth_session` the client holds; the `auth_session` itself is never stored. */
   id: string;
   clientId: string;
   identifier: string;
@@ -107,7 +108,7 @@ export interface TokenFamily {
   jkt?: string;
 }
 
-/** A sign-in started on the hosted authorization page, by its `auth_session`. */
+/** A sign-in started on the hosted authorization page, by the SHA-256 of its `auth_session`. */
 export interface PageRequest {
   clientId: string;
   redirectUri: string;

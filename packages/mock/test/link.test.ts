@@ -145,6 +145,15 @@ describe('magic links', () => {
     expect(sessions).not.to.contain(`"${code}"`);
   });
 
+  it('keeps only a hash of the auth_session, which alone would fetch the code of an approved sign-in', async () => {
+    const store = memoryStore(emptyState({ ...defaultConfig, resendAfter: 0 }));
+    const mock = provider({ store });
+    const { authSession } = await linkSignIn(mock);
+    const resent = await mock.challenge({ auth_session: authSession, pwless_action: 'resend' });
+    expect(resent.body.auth_session).to.equal(authSession);
+    expect(await store.transact((state) => JSON.stringify(state))).not.to.contain(authSession);
+  });
+
   it('texts a short SMS with the code and the link to a phone', async () => {
     const mock = provider();
     const started = await mock.startLink('+15555550123', { ui_locales: 'nl' });
