@@ -76,7 +76,8 @@ export async function completeRedirect(
   const { options, client, metadata } = context;
   const state = callbackUrl.searchParams.get('state');
   const transaction = state ? await findTransaction(state) : undefined;
-  if (!state || !transaction || transaction.flow !== 'redirect' || transaction.issuer !== options.issuer.href) {
+  const ours = transaction?.flow === 'redirect' && transaction.issuer === options.issuer.href && transaction.clientId === options.clientId;
+  if (!state || !transaction || !ours) {
     throw new PwlessError('state_mismatch', 'no sign-in of this browser matches the callback');
   }
   // Spent before anything else: a callback is handled once, even when it fails.

@@ -68,6 +68,18 @@ describe('redirect mode', () => {
     }
   });
 
+  it('leaves the callback of another client of the same provider to that client', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, fetch: mock });
+    const url = await client.authorizationUrl({ loginHint: 'two-apps@example.com' });
+    const callback = await signInOnHostedPage(mock, issuer, url, 'two-apps@example.com');
+    const otherApp = createClient({ issuer, clientId: 'other-app', redirectUri, fetch: mock });
+    expect((await rejection(otherApp.handleRedirectCallback(callback))).code).to.equal('state_mismatch');
+    otherApp.close();
+    expect((await client.handleRedirectCallback(callback)).user.email).to.equal('two-apps@example.com');
+  });
+
   it('refuses a callback with an unknown state', async () => {
     const issuer = freshIssuer();
     client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, fetch: mockFetch({ issuer }) });
