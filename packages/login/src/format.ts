@@ -5,6 +5,11 @@ export function fill(text: string, values: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
 
+/** A masked phone number (`+49 ••• 67`) with no-break spaces, so a line never ends inside it. */
+export function unbroken(text: string): string {
+  return text.replaceAll(' ', '\u00a0');
+}
+
 /** Picks the plural form for `count` in `locale` and fills it. */
 export function plural(locale: string, message: PluralMessage, count: number, values: Record<string, string | number> = {}): string {
   const category = new Intl.PluralRules(locale).select(count);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { failure, FakeClient } from './helpers/fake-client.js';
+import { challenge, failure, FakeClient } from './helpers/fake-client.js';
 import { find, focused, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
 
@@ -81,5 +81,13 @@ describe('<pwless-login> layout, as a person reads it', () => {
     const signedIn = find(element, '[part~=signed-in-text]');
     expect(focused(element)).to.equal(signedIn);
     expect(getComputedStyle(signedIn).outlineStyle).to.equal('none');
+  });
+
+  it('never ends a line inside a masked phone number', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ channel: 'sms', to: '+49 ••• 67' })];
+    const element = await mount(client, { channel: 'sms' });
+    await typeEmailAndContinue(element, '+49 170 1234567');
+    expect(find(element, '#sent-to').textContent).to.contain('+49\u00a0•••\u00a067');
   });
 });

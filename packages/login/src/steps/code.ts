@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { fill, plural } from '../format.js';
+import { fill, plural, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
 import { secondsUntil, type View } from './view.js';
 
@@ -21,7 +21,7 @@ export function renderCode(view: View) {
   const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
   const invalid = view.problem !== undefined && ['invalid_code', 'code_expired'].includes(view.problem.code);
   return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
-    <p part="sent-to" id="sent-to">${fill(messages.codeSentTo, { to: challenge.to })}</p>
+    <p part="sent-to" id="sent-to">${fill(messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase" id="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
     <label part="label" for="code">${messages.codeLabel}</label>
     <div part="code-field">

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { fill } from '../format.js';
+import { fill, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
@@ -22,7 +22,7 @@ export function renderLanding(view: View) {
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>${renderProblem(view)}`;
   const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
   return html`<div part="form landing">
-    <p part="landing-text">${fill(messages.landingIntro, { to: link.to })}</p>
+    <p part="landing-text">${fill(messages.landingIntro, { to: unbroken(link.to) })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
     <p part="hint">${link.userAgent ? fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) }) : fill(messages.landingDetailsNoDevice, { time })}</p>
     <button part="button confirm-button" type="button" data-autofocus @click=${view.onConfirmLink}>${messages.landingConfirm}</button>

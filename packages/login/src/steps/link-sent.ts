@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { fill } from '../format.js';
+import { fill, unbroken } from '../format.js';
 import type { View } from './view.js';
 
 /** Webmail start pages for the most common address domains. */
@@ -30,7 +30,7 @@ export function renderLinkSent(view: View) {
   const challenge = view.challenge!;
   const mail = webmailFor(view.identifier);
   return html`<div part="form link-sent">
-    <p part="sent-to" id="sent-to" tabindex="-1" data-autofocus>${fill(messages.linkSentTo, { to: challenge.to })}</p>
+    <p part="sent-to" id="sent-to" tabindex="-1" data-autofocus>${fill(messages.linkSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
     ${mail ? html`<a part="button webmail-link" href=${mail[1]} target="_blank" rel="noopener noreferrer">${fill(messages.openMail, { name: mail[0] })}</a>` : nothing}
     <div part="actions">
