@@ -90,4 +90,20 @@ describe('<pwless-login> layout, as a person reads it', () => {
     await typeEmailAndContinue(element, '+49 170 1234567');
     expect(find(element, '#sent-to').textContent).to.contain('+49\u00a0•••\u00a067');
   });
+
+  it('reads the error first when a person returns to a field, before the hints', async () => {
+    const client = new FakeClient();
+    client.verifies = [failure('too_many_attempts')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '111111');
+    await settle(element);
+    const field = find<HTMLInputElement>(element, '#identifier');
+    expect(focused(element)).to.equal(field);
+    expect(field.getAttribute('aria-describedby')!.split(' ')[0]).to.equal('error');
+    expect(find(element, '#error').textContent).to.equal('Too many wrong codes. Please start again.');
+    client.verifies = [failure('invalid_code', { attemptsRemaining: 1 })];
+    await typeEmailAndContinue(element);
+    expect(find(element, '#code').getAttribute('aria-describedby')!.split(' ')[0]).to.equal('error');
+  });
 });

@@ -28,7 +28,7 @@ export function renderCode(view: View) {
       <div part="code-cells" aria-hidden="true">${renderCells(challenge.codeLength, view.code)}</div>
       <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" enterkeyhint="done"
         pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${live(view.code)} data-autofocus ?readonly=${busy}
-        spellcheck="false" aria-describedby="sent-to ${challenge.phrase ? 'phrase ' : ''}countdown error"
+        spellcheck="false" aria-describedby="error sent-to ${challenge.phrase ? 'phrase ' : ''}countdown"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>
     ${renderProblem(view)}

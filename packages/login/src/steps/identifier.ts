@@ -15,7 +15,7 @@ export function renderIdentifier(view: View) {
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
       autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
-      data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="identifier-hint error"
+      data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="error identifier-hint"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     ${renderProblem(view, true)}
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
