@@ -36,6 +36,8 @@ export interface FlowState {
   announcement: string;
   link: LinkInfo | undefined;
   linkConfirmed: boolean;
+  /** Whether the code on its way replaced an earlier one ("Send a new code"). */
+  resent: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface FlowState {
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
-  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false };
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false };
   readonly clock: Countdown;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
@@ -178,6 +180,7 @@ export class SignInFlow implements ReactiveController {
     this.#resending = true;
     try {
       this.#sent(await client.resend(), messages.resent);
+      this.#set({ resent: true });
       void this.#focus('#code');
     } catch (error) {
       const restart = restartCodes.has(errorCode(error));
@@ -272,7 +275,7 @@ export class SignInFlow implements ReactiveController {
 
   /** A code or link is on its way (or, resumed, still is): show the next step and start what runs while it waits. */
   #sent(challenge: Challenge, announcement: string, isNew = true): void {
-    this.#set({ challenge, code: '', step: challenge.delivery === 'link' ? 'link-sent' : 'code', announcement: fill(announcement, { to: challenge.to }) });
+    this.#set({ challenge, code: '', step: challenge.delivery === 'link' ? 'link-sent' : 'code', announcement: fill(announcement, { to: challenge.to }), resent: false });
     this.clock.start();
     sessionStorage.setItem(pendingKey, '1');
     if (isNew) this.#host.dispatchEvent(new PwlessSentEvent(challenge));

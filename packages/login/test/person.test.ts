@@ -46,6 +46,17 @@ describe('<pwless-login> when things go wrong for a person', () => {
     expect(focused(element)?.id).to.equal('code');
   });
 
+  it('shows, not only announces, that a new code is on its way after “Send a new code”', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ resendAt: Date.now() - 1000 })];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    find<HTMLButtonElement>(element, '#resend').click();
+    await settle(element);
+    expect(text(element, '#sent-to')).to.equal('A new code is on its way to a••@example.com.');
+    await expect(element).to.be.accessible();
+  });
+
   describe('on the link landing page', () => {
     const home = location.href;
     afterEach(() => history.replaceState(null, '', home));

@@ -21,7 +21,7 @@ export function renderCode(view: View) {
   const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
   const invalid = view.problem !== undefined && ['invalid_code', 'code_expired'].includes(view.problem.code);
   return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
-    <p part="sent-to" id="sent-to">${fill(messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
+    <p part="sent-to" id="sent-to">${fill(view.resent ? messages.resent : messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase" id="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
     <label part="label" for="code">${messages.codeLabel}</label>
     <div part="code-field">

@@ -23,6 +23,8 @@ export interface View {
   session: Session | undefined;
   link: LinkInfo | undefined;
   linkConfirmed: boolean;
+  /** Whether the code on its way replaced an earlier one. */
+  resent: boolean;
   problem: Problem | undefined;
   /** Seconds until the server accepts another try after a rate limit. */
   retryIn: number;
