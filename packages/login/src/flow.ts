@@ -165,7 +165,7 @@ export class SignInFlow implements ReactiveController {
         // The server's clock decides; a device whose clock runs behind still shows "expired" and may ask for a new code now.
         challenge: code === 'code_expired' && challenge ? { ...challenge, expiresAt: Date.now(), resendAt: Math.min(challenge.resendAt, Date.now()) } : challenge,
       });
-      this.#fail(error);
+      this.#fail(error, true);
       if (code === 'code_expired') {
         this.clock.start();
         void this.#focus('#resend');
@@ -318,9 +318,12 @@ export class SignInFlow implements ReactiveController {
     this.#set(busyStep ? { problem: undefined, step: busyStep } : { problem: undefined });
   }
 
-  #fail(error: unknown): void {
+  /** `bySubmit`: the step's own submit button repeats the failed request (and becomes its "Try again"). */
+  #fail(error: unknown, bySubmit = false): void {
     const { messages, locale, channel } = this.#settings();
-    const { problem, waitSeconds } = describeFailure(error, messages, locale, channel);
+    const described = describeFailure(error, messages, locale, channel);
+    const problem = bySubmit && described.problem.retry ? { ...described.problem, bySubmit } : described.problem;
+    const { waitSeconds } = described;
     if (waitSeconds !== undefined) {
       this.#retryAt = Date.now() + waitSeconds * 1000;
       this.clock.start();

@@ -49,12 +49,27 @@ describe('<pwless-login> layout, as a person reads it', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('keeps “Try again” right under the error on the code step', async () => {
+  it('turns Sign in into the one “Try again” after a server error while checking the code', async () => {
     const client = new FakeClient();
     client.verifies = [failure('server_error')];
     const element = await mount(client);
     await typeEmailAndContinue(element);
     type(find<HTMLInputElement>(element, '#code'), '123456');
+    await settle(element);
+    const primary = [...element.shadowRoot!.querySelectorAll('form [part~=button]')].map((button) => button.textContent!.trim());
+    expect(primary).to.deep.equal(['Try again']);
+    expect(find(element, '#retry').getAttribute('type')).to.equal('submit');
+    expect(focused(element)?.id).to.equal('retry');
+    await expect(element).to.be.accessible();
+  });
+
+  it('keeps “Try again” right under the error when asking for a new code failed', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ resendAt: Date.now() - 1000 })];
+    client.resends = [failure('network_error')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    find<HTMLButtonElement>(element, '#resend').click();
     await settle(element);
     const order = readingOrder(element);
     expect(follows(order, 'error', 'retry'), order.join(' ')).to.equal(true);

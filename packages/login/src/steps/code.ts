@@ -19,6 +19,8 @@ export function renderCode(view: View) {
   const busy = view.step === 'verifying';
   const expiresIn = secondsUntil(challenge.expiresAt, view.now);
   const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
+  // After a network or server error while checking, Sign in is the "Try again": one button, not two doing the same.
+  const retry = view.problem?.bySubmit === true && !busy;
   const invalid = view.problem !== undefined && ['invalid_code', 'code_expired'].includes(view.problem.code);
   return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <p part="sent-to" id="sent-to">${fill(view.resent ? messages.resent : messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
@@ -31,9 +33,10 @@ export function renderCode(view: View) {
         spellcheck="false" aria-describedby="error sent-to ${challenge.phrase ? 'phrase ' : ''}countdown"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>
-    ${renderProblem(view)}
+    ${renderProblem(view, retry)}
     <p part="countdown" id="countdown" ?hidden=${expiresIn === 0 && view.problem?.code === 'code_expired'}>${expiresIn > 60 ? plural(view.locale, messages.expiresInMinutes, Math.ceil(expiresIn / 60)) : expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
-    <button part="button submit-button" type="submit" ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : messages.verify}</button>
+    <button part=${retry ? 'button submit-button retry-button' : 'button submit-button'} id=${retry ? 'retry' : nothing} type="submit"
+      ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : retry ? messages.retry : messages.verify}</button>
     <div part="actions">
       <button part="link-button resend-button" id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
         ${resendIn > 0 ? plural(view.locale, messages.resendIn, resendIn) : messages.resend}

@@ -9,6 +9,8 @@ export interface Problem {
   text: string;
   /** Whether a "Try again" button repeats the failed request. */
   retry?: boolean;
+  /** Whether the step's own submit button is that "Try again" (it repeats the very request), instead of a second button. */
+  bySubmit?: boolean;
 }
 
 /** Everything a step's template needs; built by the element for each render. */
