@@ -61,6 +61,17 @@ describe('<pwless-login> when things go wrong for a person', () => {
     const home = location.href;
     afterEach(() => history.replaceState(null, '', home));
 
+    it('does not ask to confirm a link that is already spent', async () => {
+      history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=spent-2`);
+      const client = new FakeClient();
+      client.link = failure('link_invalid');
+      const element = await mount(client);
+      await settle(element);
+      expect(text(element, '[part~=heading]')).to.equal('Sign in');
+      expect(text(element, '[role=alert]')).to.contain('already used or has expired');
+      await expect(element).to.be.accessible();
+    });
+
     it('leaves the device out when the provider did not say which one asked, instead of showing “?”', async () => {
       history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=token-2`);
       const client = new FakeClient();

@@ -12,7 +12,8 @@ function headingFor(view: View): string {
   const messages = view.messages;
   if (view.step === 'code' || view.step === 'verifying') return view.channel === 'sms' ? messages.smsCodeHeading : messages.codeHeading;
   if (view.step === 'link-sent') return messages.linkHeading;
-  if (view.step === 'landing') return messages.landingHeading;
+  // A spent or unknown link has nothing left to confirm: the page offers to sign in again.
+  if (view.step === 'landing') return !view.link && view.problem && !view.problem.retry ? messages.heading : messages.landingHeading;
   if (view.step === 'signed-in') return messages.signedInHeading;
   return messages.heading;
 }
