@@ -65,7 +65,8 @@ export class SignInFlow implements ReactiveController {
       const challenge = this.state.challenge;
       const { messages } = this.#settings();
       if (this.state.step === 'code' && challenge && passed(challenge.resendAt)) this.#set({ announcement: messages.resendAvailable });
-      if (passed(this.#retryAt)) this.#set({ announcement: messages.retryAvailable });
+      // "Please wait a moment" is over: the rate-limit error goes, the announcement says so.
+      if (passed(this.#retryAt)) this.#set({ announcement: messages.retryAvailable, problem: this.state.problem?.code === 'rate_limited' ? undefined : this.state.problem });
     });
     host.addController(this);
   }

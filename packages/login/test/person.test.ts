@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { challenge, failure, FakeClient } from './helpers/fake-client.js';
 import { find, focused, mount, settle, text, type, typeEmailAndContinue } from './helpers/element.js';
 
@@ -55,6 +55,18 @@ describe('<pwless-login> when things go wrong for a person', () => {
     await settle(element);
     expect(text(element, '#sent-to')).to.equal('A new code is on its way to a••@example.com.');
     await expect(element).to.be.accessible();
+  });
+
+  it('takes “Please wait a moment” away once the wait is over', async () => {
+    const client = new FakeClient();
+    client.starts = [failure('rate_limited', { retryAfter: 1 })];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    expect(text(element, '[role=alert]')).to.equal('Too many tries. Please wait a moment.');
+    await waitUntil(() => text(element, '[role=status]') === 'You can try again now.', 'no announcement', { timeout: 3000 });
+    await element.updateComplete;
+    expect(text(element, '[role=alert]')).to.equal('');
+    expect(find<HTMLButtonElement>(element, '[part~=submit-button]').disabled).to.equal(false);
   });
 
   describe('on the link landing page', () => {
