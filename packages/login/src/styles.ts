@@ -114,7 +114,9 @@ export const styles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 1px;
   }
+  /* In forced colours (Windows high contrast) the field keeps its transparency, or its digits would double the cells'. */
   [part~='code-input'] {
+    forced-color-adjust: none;
     position: absolute;
     inset: 0;
     block-size: 100%;

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { challenge, failure, FakeClient } from './helpers/fake-client.js';
 import { find, focused, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
@@ -120,5 +121,21 @@ describe('<pwless-login> layout, as a person reads it', () => {
     client.verifies = [failure('invalid_code', { attemptsRemaining: 1 })];
     await typeEmailAndContinue(element);
     expect(find(element, '#code').getAttribute('aria-describedby')!.split(' ')[0]).to.equal('error');
+  });
+
+  it('draws each digit once in forced colours (Windows high contrast)', async () => {
+    await emulateMedia({ forcedColors: 'active' });
+    try {
+      const element = await mount();
+      await typeEmailAndContinue(element);
+      type(find<HTMLInputElement>(element, '#code'), '12');
+      await settle(element);
+      // Computed styles report the authored colours even when forced; what keeps them is opting the field out.
+      const field = getComputedStyle(find(element, '#code'));
+      expect(field.forcedColorAdjust).to.equal('none');
+      expect(field.color).to.equal('rgba(0, 0, 0, 0)');
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
   });
 });
