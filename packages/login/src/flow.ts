@@ -219,7 +219,7 @@ export class SignInFlow implements ReactiveController {
       this.#set({ linkConfirmed: true });
       void this.#focus('[data-autofocus]');
     } catch (error) {
-      this.#fail(error);
+      this.#fail(error, true);
     }
   }
 

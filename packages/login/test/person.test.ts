@@ -73,6 +73,21 @@ describe('<pwless-login> when things go wrong for a person', () => {
     const home = location.href;
     afterEach(() => history.replaceState(null, '', home));
 
+    it('offers one “Try again” when confirming failed on the way, not a second button beside Confirm', async () => {
+      history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=token-3`);
+      const client = new FakeClient();
+      client.link = { to: 'a••@example.com', requestedAt: Date.now(), userAgent: 'Chrome' };
+      client.approve = failure('network_error');
+      const element = await mount(client);
+      await settle(element);
+      find<HTMLButtonElement>(element, '[part~=confirm-button]').click();
+      await settle(element);
+      const buttons = [...element.shadowRoot!.querySelectorAll('[part~=landing] button')].map((button) => button.textContent!.trim());
+      expect(buttons).to.deep.equal(['Try again']);
+      expect(focused(element)?.id).to.equal('retry');
+      await expect(element).to.be.accessible();
+    });
+
     it('does not ask to confirm a link that is already spent', async () => {
       history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=spent-2`);
       const client = new FakeClient();

@@ -20,12 +20,15 @@ export function renderLanding(view: View) {
     return html`${renderProblem(view)}<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.heading}</button>`;
   }
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>${renderProblem(view)}`;
+  // After a network or server error, Confirm is the "Try again": one button, not two doing the same.
+  const retry = view.problem?.bySubmit === true;
   const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: unbroken(link.to) })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
     <p part="hint">${link.userAgent ? fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) }) : fill(messages.landingDetailsNoDevice, { time })}</p>
-    <button part="button confirm-button" type="button" data-autofocus @click=${view.onConfirmLink}>${messages.landingConfirm}</button>
-    ${renderProblem(view)}
+    <button part=${retry ? 'button confirm-button retry-button' : 'button confirm-button'} id=${retry ? 'retry' : nothing} type="button" data-autofocus
+      @click=${view.onConfirmLink}>${retry ? messages.retry : messages.landingConfirm}</button>
+    ${renderProblem(view, retry)}
   </div>`;
 }
