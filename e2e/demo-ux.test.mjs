@@ -51,4 +51,16 @@ describe('the demo on a narrow screen', () => {
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
     await page.close();
   });
+
+  it('keeps the themed exhibit of the gallery readable on a dark system', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    await page.goto(`${baseUrl}gallery.html`);
+    await page.waitForSelector('body[data-gallery-ready]');
+    const text = await page.evaluate(() => {
+      const widget = document.querySelector('pwless-login.warm');
+      return getComputedStyle(widget.shadowRoot.querySelector('[part~=heading]')).color;
+    });
+    assert.equal(text, 'rgb(31, 35, 40)');
+    await page.close();
+  });
 });
