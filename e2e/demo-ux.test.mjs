@@ -63,4 +63,15 @@ describe('the demo on a narrow screen', () => {
     assert.equal(text, 'rgb(31, 35, 40)');
     await page.close();
   });
+
+  it('keeps a theme made in the designer readable on a dark system, and exports it that way', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    await page.goto(baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.getByLabel('Surface colour').fill('#fff7ed');
+    const text = await page.evaluate(() => getComputedStyle(document.querySelector('pwless-login').shadowRoot.querySelector('[part~=heading]')).color);
+    assert.equal(text, 'rgb(31, 35, 40)');
+    assert.match(await page.getByLabel('CSS for your page').inputValue(), /color-scheme: light;/);
+    await page.close();
+  });
 });

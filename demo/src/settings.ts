@@ -44,12 +44,14 @@ export class DemoSettings extends LitElement {
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
   `;
 
-  static override properties = { target: {}, values: { state: true }, font: { state: true }, copied: { state: true } };
+  static override properties = { target: {}, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
 
   /** The id of the `<pwless-login>` to drive. */
   declare target: string;
   declare protected values: Record<string, string>;
   declare protected font: string;
+  /** `light dark` (follow the system), `light` or `dark`. */
+  declare protected appearance: string;
   declare protected copied: boolean;
 
   constructor() {
@@ -57,6 +59,7 @@ export class DemoSettings extends LitElement {
     this.target = 'widget';
     this.values = Object.fromEntries(designable.map((token) => [token.name, token.value]));
     this.font = fonts[0]!;
+    this.appearance = 'light dark';
     this.copied = false;
   }
 
@@ -71,9 +74,21 @@ export class DemoSettings extends LitElement {
     else widget.removeAttribute(attribute);
   }
 
+  /**
+   * The designer's colours start from the light defaults, so a theme with any colour changed is a
+   * light theme unless the designer chose otherwise: on a dark system, the colours it leaves alone
+   * would otherwise turn pale and meet a pale surface.
+   */
+  #colorScheme(): string | undefined {
+    if (this.appearance !== 'light dark') return this.appearance;
+    return designable.some((token) => token.kind === 'color' && this.values[token.name] !== token.value) ? 'light' : undefined;
+  }
+
   #css(): string {
     const changed = designable.filter((token) => this.values[token.name] !== token.value);
     const lines = changed.map((token) => `  ${token.name}: ${this.values[token.name]}${token.kind === 'length' ? 'px' : ''};`);
+    const scheme = this.#colorScheme();
+    if (scheme) lines.unshift(`  color-scheme: ${scheme};`);
     if (this.font !== fonts[0]) lines.push(`  --pwless-font-family: ${this.font};`);
     return `pwless-login {\n${lines.join('\n')}\n}`;
   }
@@ -85,6 +100,9 @@ export class DemoSettings extends LitElement {
       if (this.values[token.name] === token.value) widget.style.removeProperty(token.name);
       else widget.style.setProperty(token.name, `${this.values[token.name]}${token.kind === 'length' ? 'px' : ''}`);
     }
+    const scheme = this.#colorScheme();
+    if (scheme) widget.style.setProperty('color-scheme', scheme);
+    else widget.style.removeProperty('color-scheme');
     if (this.font === fonts[0]) widget.style.removeProperty('--pwless-font-family');
     else widget.style.setProperty('--pwless-font-family', this.font);
   }
@@ -119,7 +137,7 @@ export class DemoSettings extends LitElement {
       </fieldset>
       <fieldset><legend>Theme designer</legend>
         <div class="row"><label for="appearance">Appearance</label>
-          <select id="appearance" @change=${(event: Event) => this.#widget?.style.setProperty('color-scheme', (event.target as HTMLSelectElement).value)}>
+          <select id="appearance" @change=${(event: Event) => (this.appearance = (event.target as HTMLSelectElement).value)}>
             <option value="light dark">Follow the system</option><option value="light">Light</option><option value="dark">Dark</option>
           </select></div>
         ${designable.map((token) => html`<label>${token.label}
