@@ -42,6 +42,11 @@ export function markdownTable(results, { compact = false } = {}) {
       `${signIn.requestsAfterEmailCount} (${signIn.requestsAfterEmail.join(', ')})`,
       verdictMark(budget('requests')),
     ]);
+    rows.push([
+      'code sign-in: JavaScript the element loads in all (entry + lazy chunks it fetched), min+gzip',
+      `${kB(signIn.scriptGzipBytes)} (${signIn.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')})`,
+      'reported',
+    ]);
     const early = [...signIn.requestsBeforeTyping, ...signIn.requestsWhileTyping];
     rows.push(['↳ requests on mount and while the email is typed', `${early.length}${early.length ? ` (${early.join(', ')})` : ''}`, 'reported']);
     rows.push([

@@ -4,6 +4,7 @@
 // Keystrokes go straight through the DevTools protocol and waits are promises inside the page, so
 // the driver adds no polling of its own to the main thread being measured. Typing the same email
 // into the plain Lit input shows what the browser itself spends on keystrokes.
+import { gzipSync } from 'node:zlib';
 import { median, performanceMetrics, throttleCpu } from './cdp.mjs';
 import { latestCode, routeMock } from './mock-route.mjs';
 
@@ -26,6 +27,14 @@ const milliseconds = (from, to, ...names) => names.reduce((sum, name) => sum + (
 async function openPage(browser, origin, subject, cpuThrottling) {
   const context = await browser.newContext();
   const mock = await routeMock(context);
+  // Every script file of the subject's folder the page loads (the entry and whatever chunks it
+  // pulls in), with its gzip size: what a code sign-in really downloads, lazy parts included.
+  const folder = new URL(subject.src.replace(/[^/]*$/, ''), origin).href;
+  const scripts = [];
+  context.on('response', (response) => {
+    if (response.request().resourceType() !== 'script' || !response.url().startsWith(folder)) return;
+    scripts.push(response.body().then((body) => ({ file: response.url().slice(folder.length), gzip: gzipSync(body, { level: 9 }).length })));
+  });
   const page = await context.newPage();
   const session = await throttleCpu(page, cpuThrottling);
   await session.send('Performance.enable');
@@ -33,7 +42,7 @@ async function openPage(browser, origin, subject, cpuThrottling) {
   await page.evaluate(({ src, tag }) => window.loadElement(src, tag), subject);
   await page.evaluate(({ tag, attributes }) => window.mountForSignIn(tag, attributes), subject);
   await settle(mock.requests);
-  return { context, page, session, ...mock };
+  return { context, page, session, scripts, ...mock };
 }
 
 async function typeInto(page, subject, fields, text, typingDelayMs) {
@@ -42,7 +51,7 @@ async function typeInto(page, subject, fields, text, typingDelayMs) {
 }
 
 export async function measureSignIn(browser, origin, subject, { cpuThrottling = 4, typingDelayMs = 40 } = {}) {
-  const { context, page, session, provider, requests } = await openPage(browser, origin, subject, cpuThrottling);
+  const { context, page, session, provider, requests, scripts } = await openPage(browser, origin, subject, cpuThrottling);
   try {
     const beforeTyping = requests.length;
     const start = await performanceMetrics(session);
@@ -58,7 +67,10 @@ export async function measureSignIn(browser, origin, subject, { cpuThrottling = 
     const end = await performanceMetrics(session);
 
     const describe = (list) => list.map(({ method, path }) => `${method} ${path}`);
+    const scriptFiles = await Promise.all(scripts);
     return {
+      scriptFiles,
+      scriptGzipBytes: scriptFiles.reduce((sum, { gzip }) => sum + gzip, 0),
       mainThreadMs: milliseconds(start, end, 'TaskDuration'),
       typingMs: milliseconds(start, typed, 'TaskDuration'),
       afterEmailMs: milliseconds(typed, end, 'TaskDuration'),
@@ -113,6 +125,8 @@ export async function measureSignIns(browser, origin, { element, baseline }, { r
     requestsWhileTyping: worst.requestsWhileTyping,
     requestsAfterEmail: worst.requestsAfterEmail,
     requestsAfterEmailCount: worst.requestsAfterEmailCount,
+    scriptFiles: signIns[0].scriptFiles,
+    scriptGzipBytes: Math.max(...signIns.map((result) => result.scriptGzipBytes)),
     samples: signIns.map(({ mainThreadMs, typingMs, afterEmailMs, scriptMs }) => ({ mainThreadMs, typingMs, afterEmailMs, scriptMs })),
     baselineTypingSamplesMs: baselineTyping,
   };
