@@ -224,7 +224,17 @@ export class SignInFlow implements ReactiveController {
   }
 
   async signOut(): Promise<void> {
-    await this.#use().client.signOut();
+    const { client, messages, locale, channel } = this.#use();
+    this.#run(() => this.signOut());
+    try {
+      await client.signOut();
+    } catch (error) {
+      // The SDK forgets the session in this page before revoking it; only a session still held here means sign-out did not happen.
+      if (client.session) {
+        this.#showProblem({ ...describeFailure(error, messages, locale, channel).problem, retry: true });
+        return this.#focus('#retry');
+      }
+    }
     this.#signedOut();
   }
 

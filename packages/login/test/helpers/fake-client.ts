@@ -91,9 +91,10 @@ export class FakeClient extends EventTarget {
   cancel() {
     this.calls.push('cancel');
   }
+  signOuts: Script<undefined>[] = [undefined];
   signOut() {
     this.calls.push('signOut');
-    return Promise.resolve();
+    return play(this.signOuts.length > 1 ? this.signOuts.shift()! : this.signOuts[0]!);
   }
   asClient(): PwlessClient {
     return this as unknown as PwlessClient;
