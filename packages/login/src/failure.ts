@@ -9,6 +9,12 @@ export const restartCodes: ReadonlySet<PwlessErrorCode> = new Set(['too_many_att
 /** Errors where the same request may well work a moment later: the user gets "Try again". */
 export const retryCodes: ReadonlySet<PwlessErrorCode> = new Set(['network_error', 'server_error', 'invalid_response']);
 
+/** Errors about what is in the email (or phone) field: shown red on it until the person edits it. */
+export const identifierCodes: ReadonlySet<PwlessErrorCode> = new Set(['invalid_identifier', 'signup_disabled', 'access_denied']);
+
+/** Errors about what is in the code field: shown red on it until the person edits it. */
+export const codeFieldCodes: ReadonlySet<PwlessErrorCode> = new Set(['invalid_code', 'code_expired']);
+
 export function errorCode(error: unknown): PwlessErrorCode {
   return error instanceof PwlessError ? error.code : 'invalid_response';
 }

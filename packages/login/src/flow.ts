@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { Challenge, Channel, Delivery, LinkInfo, Mode, PwlessClient, Session } from '@pwless/sdk';
+import type { Challenge, Channel, Delivery, LinkInfo, Mode, PwlessClient, PwlessErrorCode, Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
-import { describeFailure, errorCode, restartCodes, retryCodes } from './failure.js';
+import { codeFieldCodes, describeFailure, errorCode, identifierCodes, restartCodes, retryCodes } from './failure.js';
 import { fill, normalizeDigits, plural } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
@@ -114,7 +114,7 @@ export class SignInFlow implements ReactiveController {
   }
 
   typeIdentifier(text: string): void {
-    this.#set({ identifier: text });
+    this.#set({ identifier: text, problem: this.#problemAfterEdit(identifierCodes) });
     this.prefetch();
   }
 
@@ -122,7 +122,7 @@ export class SignInFlow implements ReactiveController {
   typeCode(text: string): string {
     const length = this.state.challenge?.codeLength ?? 6;
     const code = normalizeDigits(text).slice(0, length);
-    this.#set({ code });
+    this.#set({ code, problem: this.#problemAfterEdit(codeFieldCodes) });
     if (code.length === length && this.state.step === 'code' && this.#retryAt <= Date.now()) void this.verify();
     return code;
   }
@@ -248,6 +248,12 @@ export class SignInFlow implements ReactiveController {
     const settings = this.#settings();
     if (!settings.client) throw new TypeError('<pwless-login> needs the "client" property, or the "issuer" and "client-id" attributes');
     return settings as FlowSettings & { client: PwlessClient };
+  }
+
+  /** An error about a field goes once the person edits that field (emptying the live region says nothing); the next submit checks again. */
+  #problemAfterEdit(fieldCodes: ReadonlySet<PwlessErrorCode>): Problem | undefined {
+    const problem = this.state.problem;
+    return problem && fieldCodes.has(problem.code) ? undefined : problem;
   }
 
   #set(patch: Partial<FlowState>): void {

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { codeFieldCodes } from '../failure.js';
 import { fill, plural, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
 import { secondsUntil, type View } from './view.js';
@@ -21,7 +22,7 @@ export function renderCode(view: View) {
   const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
   // After a network or server error while checking, Sign in is the "Try again": one button, not two doing the same.
   const retry = view.problem?.bySubmit === true && !busy;
-  const invalid = view.problem !== undefined && ['invalid_code', 'code_expired'].includes(view.problem.code);
+  const invalid = view.problem !== undefined && codeFieldCodes.has(view.problem.code);
   return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <p part="sent-to" id="sent-to">${fill(view.resent ? messages.resent : messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase" id="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { identifierCodes } from '../failure.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
@@ -10,7 +11,7 @@ export function renderIdentifier(view: View) {
   const busy = view.step === 'sending' || view.step === 'redirecting';
   // After a network or server error, Continue is the "Try again": one button, not two doing the same.
   const retry = view.problem?.retry === true && !busy;
-  const invalid = view.problem !== undefined && ['invalid_identifier', 'signup_disabled', 'access_denied'].includes(view.problem.code);
+  const invalid = view.problem !== undefined && identifierCodes.has(view.problem.code);
   return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
