@@ -1,31 +1,17 @@
 // The demo's playground parts: the state gallery, the theme designer with CSS export, and a magic
 // link sign-in through the service-worker mock and the dev inbox.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from '../demo/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { useDemo } from './demo-fixture.mjs';
+import { collectPageErrors } from './page-errors.mjs';
 
 describe('the demo playground', () => {
-  let server;
-  let browser;
-  let baseUrl;
-
-  before(async () => {
-    server = await startServer(0, '127.0.0.1');
-    baseUrl = `http://localhost:${server.address().port}/`;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const demo = useDemo();
 
   it('shows every state of the widget in the gallery', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${baseUrl}gallery.html`);
+    const page = await demo.browser.newPage();
+    const problems = collectPageErrors(page);
+    await page.goto(`${demo.baseUrl}gallery.html`);
     await page.waitForSelector('body[data-gallery-ready]');
     const states = await page.$$eval('pwless-login', (elements) =>
       elements.map((element) => ['email', 'sending', 'code', 'verifying', 'link-sent', 'signed-in'].find((state) => element.matches(`:state(${state})`))));
@@ -38,8 +24,8 @@ describe('the demo playground', () => {
   });
 
   it('exports the CSS of the theme the designer made', async () => {
-    const page = await browser.newPage();
-    await page.goto(baseUrl);
+    const page = await demo.browser.newPage();
+    await page.goto(demo.baseUrl);
     await page.waitForSelector('body[data-mock-ready]');
     await page.getByLabel('Accent colour').fill('#9a3412');
     // Polled: the button's colour eases over 150 ms.
@@ -49,9 +35,9 @@ describe('the demo playground', () => {
   });
 
   it('shows the offline state when the fault switch is on, and signs in once it is off', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(baseUrl);
+    await page.goto(demo.baseUrl);
     await page.waitForSelector('body[data-mock-ready]');
     await page.getByLabel('Offline').check();
     await page.getByLabel('Email address').fill('faults@example.com');
@@ -64,9 +50,9 @@ describe('the demo playground', () => {
   });
 
   it('signs in with a magic link opened from the dev inbox', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(baseUrl);
+    await page.goto(demo.baseUrl);
     await page.waitForSelector('body[data-mock-ready]');
     await page.getByLabel('Delivery').selectOption('link');
     await page.getByLabel('Email address').fill('linked@example.com');

@@ -1,30 +1,16 @@
 // End to end through the real demo page: the built bundle, the service-worker mock, the dev inbox.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startServer } from '../demo/serve.mjs';
-import { launchChromium } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { useDemo } from './demo-fixture.mjs';
+import { collectPageErrors } from './page-errors.mjs';
 
 describe('the demo page', () => {
-  let server;
-  let browser;
-  let baseUrl;
-
-  before(async () => {
-    server = await startServer(0, '127.0.0.1');
-    baseUrl = `http://localhost:${server.address().port}/`;
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-  });
+  const demo = useDemo();
 
   it('signs a person in with the code from the dev inbox', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(baseUrl);
+    const page = await demo.browser.newPage();
+    const problems = collectPageErrors(page);
+    await page.goto(demo.baseUrl);
     await page.waitForSelector('body[data-mock-ready]');
 
     await page.getByLabel('Email address').fill('parent@example.com');
@@ -48,16 +34,16 @@ describe('the demo page', () => {
   });
 
   it('keeps one mock server across tabs and reloads', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const first = await context.newPage();
-    await first.goto(baseUrl);
+    await first.goto(demo.baseUrl);
     await first.waitForSelector('body[data-mock-ready]');
     await first.getByLabel('Email address').fill('grandma@example.com');
     await first.getByRole('button', { name: 'Continue' }).click();
     await first.getByText('We sent a code to').waitFor();
 
     const second = await context.newPage();
-    await second.goto(baseUrl);
+    await second.goto(demo.baseUrl);
     await second.waitForSelector('body[data-mock-ready]');
     const code = await second.locator('pwless-demo-inbox [data-code]').first().getAttribute('data-code');
     assert.match(code, /^\d{6}$/);
@@ -71,10 +57,9 @@ describe('the demo page', () => {
   });
 
   it('works from the single-file CDN bundle on a plain page', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${baseUrl}cdn.html`);
+    const page = await demo.browser.newPage();
+    const problems = collectPageErrors(page);
+    await page.goto(`${demo.baseUrl}cdn.html`);
     await page.waitForSelector('body[data-mock-ready]');
     await page.getByLabel('Email address').fill('cdn@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
