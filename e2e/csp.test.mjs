@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './browser.mjs';
 import { startElementServer } from './element-server.mjs';
+import { collectPageErrors } from './page-errors.mjs';
 
 const policy = "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 const strict = { 'Content-Security-Policy': policy };
@@ -38,8 +39,7 @@ describe('<pwless-login> under a strict CSP', () => {
 
   it('signs in with no policy violation, Trusted Types enforced', async () => {
     const tab = await browser.newPage();
-    const problems = [];
-    tab.on('pageerror', (error) => problems.push(error.message));
+    const problems = collectPageErrors(tab);
     // The start step answers 403 by protocol (FiPA's insufficient_authorization): not a problem.
     tab.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));
     const response = await tab.goto(`${server.origin}/`);

@@ -8,6 +8,7 @@ import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import { launchChromium } from './browser.mjs';
 import { startElementServer } from './element-server.mjs';
+import { collectPageErrors } from './page-errors.mjs';
 
 async function bundle(entry) {
   const build = await rollup({
@@ -53,8 +54,7 @@ describe('<pwless-login> in frameworks', () => {
   for (const framework of ['react', 'vue']) {
     it(`signs in from a ${framework === 'react' ? 'React 19' : 'Vue 3'} app that set the client and receives the events`, async () => {
       const tab = await browser.newPage();
-      const problems = [];
-      tab.on('pageerror', (error) => problems.push(error.message));
+      const problems = collectPageErrors(tab);
       await tab.goto(`${server.origin}/${framework}.html`);
       const email = `${framework}@example.com`;
       await tab.getByLabel('Email address').fill(email);
