@@ -1,9 +1,8 @@
 // <pwless-login> under a strict Content-Security-Policy with Trusted Types: no inline script or
 // style, no eval, no nonce; the page only loads its own files. The sign-in must still work.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchChromium } from './browser.mjs';
-import { startElementServer } from './element-server.mjs';
+import { describe, it } from 'node:test';
+import { useElementServer } from './element-fixture.mjs';
 import { collectPageErrors } from './page-errors.mjs';
 
 const policy = "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
@@ -19,36 +18,25 @@ const page = (issuer, lang) => `<!doctype html><html lang="${lang}"><head><meta 
 <body><pwless-login issuer="${issuer}" client-id="pwless-demo"></pwless-login></body></html>`;
 
 describe('<pwless-login> under a strict CSP', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startElementServer({
-      '*': { headers: strict },
-      '/watch.js': { body: watcher, type: 'text/javascript', headers: strict },
-    });
-    server.files['/'] = { body: page(server.issuer, 'en'), headers: strict };
-    server.files['/de.html'] = { body: page(server.issuer, 'de'), headers: strict };
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const live = useElementServer((issuer) => ({
+    '*': { headers: strict },
+    '/watch.js': { body: watcher, type: 'text/javascript', headers: strict },
+    '/': { body: page(issuer, 'en'), headers: strict },
+    '/de.html': { body: page(issuer, 'de'), headers: strict },
+  }));
 
   it('signs in with no policy violation, Trusted Types enforced', async () => {
-    const tab = await browser.newPage();
+    const tab = await live.browser.newPage();
     const problems = collectPageErrors(tab);
     // The start step answers 403 by protocol (FiPA's insufficient_authorization): not a problem.
     tab.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));
-    const response = await tab.goto(`${server.origin}/`);
+    const response = await tab.goto(`${live.server.origin}/`);
     assert.equal(response.headers()['content-security-policy'], policy);
 
     await tab.getByLabel('Email address').fill('csp@example.com');
     await tab.getByRole('button', { name: 'Continue' }).click();
     await tab.getByText('We sent a code to').waitFor();
-    await tab.getByLabel('Code').fill(await server.latestCode('csp@example.com'));
+    await tab.getByLabel('Code').fill(await live.server.latestCode('csp@example.com'));
     await tab.getByText('Signed in as csp@example.com').waitFor();
     assert.equal(await tab.locator('body').getAttribute('data-signed-in'), 'csp@example.com');
     assert.deepEqual(await tab.evaluate(() => window.cspViolations), []);
@@ -57,8 +45,8 @@ describe('<pwless-login> under a strict CSP', () => {
   });
 
   it('loads a language chunk under the same policy', async () => {
-    const tab = await browser.newPage();
-    await tab.goto(`${server.origin}/de.html`);
+    const tab = await live.browser.newPage();
+    await tab.goto(`${live.server.origin}/de.html`);
     await tab.getByLabel('E-Mail-Adresse').waitFor();
     assert.deepEqual(await tab.evaluate(() => window.cspViolations), []);
     await tab.close();

@@ -1,13 +1,12 @@
 // <pwless-login> inside React 19 and Vue 3 apps: each app sets the `client` property and listens to
 // the element's events the framework's own way; a person signs in through it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
-import { launchChromium } from './browser.mjs';
-import { startElementServer } from './element-server.mjs';
+import { useElementServer } from './element-fixture.mjs';
 import { collectPageErrors } from './page-errors.mjs';
 
 async function bundle(entry) {
@@ -32,35 +31,26 @@ const page = (script) => `<!doctype html><html lang="en"><head><meta charset="ut
 <script type="module" src="/${script}"></script></head><body><div id="root"></div></body></html>`;
 
 describe('<pwless-login> in frameworks', () => {
-  let server;
-  let browser;
-
-  before(async () => {
+  const live = useElementServer(async () => {
     const [react, vue] = await Promise.all([bundle('react-app.mjs'), bundle('vue-app.mjs')]);
-    server = await startElementServer({
+    return {
       '/react.js': { body: react, type: 'text/javascript' },
       '/vue.js': { body: vue, type: 'text/javascript' },
       '/react.html': { body: page('react.js') },
       '/vue.html': { body: page('vue.js') },
-    });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    };
   });
 
   for (const framework of ['react', 'vue']) {
     it(`signs in from a ${framework === 'react' ? 'React 19' : 'Vue 3'} app that set the client and receives the events`, async () => {
-      const tab = await browser.newPage();
+      const tab = await live.browser.newPage();
       const problems = collectPageErrors(tab);
-      await tab.goto(`${server.origin}/${framework}.html`);
+      await tab.goto(`${live.server.origin}/${framework}.html`);
       const email = `${framework}@example.com`;
       await tab.getByLabel('Email address').fill(email);
       await tab.getByRole('button', { name: 'Continue' }).click();
       await tab.getByText('We sent a code to').waitFor();
-      await tab.getByLabel('Code').fill(await server.latestCode(email));
+      await tab.getByLabel('Code').fill(await live.server.latestCode(email));
       await tab.getByText(`Signed in as ${email}`).waitFor();
       await tab.waitForFunction(() => document.querySelector('#events').textContent.includes('signed-in'));
       assert.equal(await tab.locator('#events').textContent(), `pwless-sent, signed-in ${email}`);
