@@ -28,3 +28,8 @@ export function normalizeDigits(text: string): string {
   }
   return digits;
 }
+
+/** A countdown in seconds, or in whole minutes (rounded up, so it never promises too early) from a minute on. */
+export function pluralWait(locale: string, seconds: PluralMessage, minutes: PluralMessage, count: number): string {
+  return count >= 60 ? plural(locale, minutes, Math.ceil(count / 60)) : plural(locale, seconds, count);
+}

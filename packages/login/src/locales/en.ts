@@ -26,12 +26,16 @@ export interface Messages {
   codeExpired: string;
   resend: string;
   resendIn: PluralMessage;
+  /** The resend cooldown (or a rate limit) while a minute or more is left (rounded up). */
+  resendInMinutes: PluralMessage;
   resendAvailable: string;
   resent: string;
   useDifferentEmail: string;
   useDifferentPhone: string;
   attemptsLeft: PluralMessage;
   retryIn: PluralMessage;
+  /** The rate-limit countdown while a minute or more is left (rounded up). */
+  retryInMinutes: PluralMessage;
   retryAvailable: string;
   retry: string;
   signedInHeading: string;
@@ -84,12 +88,14 @@ export const messages: Messages = {
   codeExpired: 'This code has expired. Ask for a new one.',
   resend: 'Send a new code',
   resendIn: { one: 'You can ask for a new code in {count} second.', other: 'You can ask for a new code in {count} seconds.' },
+  resendInMinutes: { one: 'You can ask for a new code in {count} minute.', other: 'You can ask for a new code in {count} minutes.' },
   resendAvailable: 'You can ask for a new code now.',
   resent: 'A new code is on its way to {to}.',
   useDifferentEmail: 'Use a different email',
   useDifferentPhone: 'Use a different number',
   attemptsLeft: { one: 'That code is not right. {count} try left.', other: 'That code is not right. {count} tries left.' },
   retryIn: { one: 'You can try again in {count} second.', other: 'You can try again in {count} seconds.' },
+  retryInMinutes: { one: 'You can try again in {count} minute.', other: 'You can try again in {count} minutes.' },
   retryAvailable: 'You can try again now.',
   retry: 'Try again',
   signedInHeading: 'You are signed in',

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { codeFieldCodes } from '../failure.js';
-import { fill, plural, unbroken } from '../format.js';
+import { fill, plural, pluralWait, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
 import { secondsUntil, type View } from './view.js';
 
@@ -40,7 +40,7 @@ export function renderCode(view: View) {
       ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : retry ? messages.retry : messages.verify}</button>
     <div part="actions">
       <button part="link-button resend-button" id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
-        ${resendIn > 0 ? plural(view.locale, messages.resendIn, resendIn) : messages.resend}
+        ${resendIn > 0 ? pluralWait(view.locale, messages.resendIn, messages.resendInMinutes, resendIn) : messages.resend}
       </button>
       <button part="link-button change-button" type="button" ?disabled=${busy} @click=${view.onChangeIdentifier}>
         ${view.channel === 'sms' ? messages.useDifferentPhone : messages.useDifferentEmail}

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { plural } from '../format.js';
+import { pluralWait } from '../format.js';
 import type { Step, View } from './view.js';
 
 /** Steps whose template places the error itself, right under the field (or button) it is about. */
@@ -16,6 +16,6 @@ export function placesProblem(step: Step): boolean {
  */
 export function renderProblem(view: View, ownRetry = false) {
   return html`<p part="error" role="alert" id="error">${view.problem?.text ?? ''}</p>
-    ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${plural(view.locale, view.messages.retryIn, view.retryIn)}</p>` : nothing}
+    ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${pluralWait(view.locale, view.messages.retryIn, view.messages.retryInMinutes, view.retryIn)}</p>` : nothing}
     ${view.problem?.retry && !ownRetry ? html`<button part="button retry-button" id="retry" type="button" @click=${view.onRetry}>${view.messages.retry}</button>` : nothing}`;
 }
