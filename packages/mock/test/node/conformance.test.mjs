@@ -14,19 +14,9 @@ import {
   redirectUri,
   setConfig,
   signIn,
-  startProvider,
   verifyIdToken,
+  withProvider,
 } from './oauth-client.mjs';
-
-/** Runs `test` against a fresh provider on a free port, and stops it afterwards. */
-async function withProvider(test, options) {
-  const provider = await startProvider(options);
-  try {
-    await test(provider.as);
-  } finally {
-    await provider.close();
-  }
-}
 
 describe('conformance with oauth4webapi over real HTTP', () => {
   it('advertises every endpoint of the profile in discovery', () =>

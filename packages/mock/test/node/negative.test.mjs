@@ -13,7 +13,7 @@ import {
   redirectUri,
   setConfig,
   signIn,
-  startProvider,
+  withProvider,
 } from './oauth-client.mjs';
 
 const codeGrant = (as, { code, codeVerifier }, extra = {}, headers = {}) =>
@@ -464,13 +464,6 @@ const rows = [
 
 describe('negative rules, one provider per rule', () => {
   for (const { rule, run } of rows) {
-    it(rule, async () => {
-      const provider = await startProvider();
-      try {
-        await run(provider.as);
-      } finally {
-        await provider.close();
-      }
-    });
+    it(rule, () => withProvider(run));
   }
 });

@@ -3,6 +3,7 @@
 import * as oauth from 'oauth4webapi';
 import { SignJWT, createLocalJWKSet, exportJWK, jwtVerify } from 'jose';
 import { startHttpServer } from '../../dist/node.js';
+import { withRunning } from './running.mjs';
 
 export const client = { client_id: 'pwless-demo' };
 export const clientAuth = oauth.None();
@@ -15,6 +16,11 @@ export async function startProvider(options = {}) {
   const issuer = new URL(server.issuer);
   const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
   return { server, as, close: () => server.close() };
+}
+
+/** Runs `test` against a fresh provider on a free port (see startProvider), and stops it afterwards. */
+export function withProvider(test, options) {
+  return withRunning(() => startProvider(options), (provider) => test(provider.as));
 }
 
 export async function postForm(url, parameters, headers = {}) {

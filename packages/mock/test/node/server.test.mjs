@@ -2,15 +2,11 @@ import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { describe, it } from 'node:test';
 import { startHttpServer } from '../../dist/node.js';
+import { withRunning } from './running.mjs';
 
 /** Runs `test` against a fresh server on a free port, and stops it afterwards. */
-async function withServer(test, options = {}) {
-  const server = await startHttpServer({ port: 0, ...options });
-  try {
-    await test(server.issuer);
-  } finally {
-    await server.close();
-  }
+function withServer(test, options = {}) {
+  return withRunning(() => startHttpServer({ port: 0, ...options }), (server) => test(server.issuer));
 }
 
 describe('the HTTP server', () => {
