@@ -11,6 +11,7 @@ import {
   latestMessage,
   oauth,
   postForm,
+  redirectRequest,
   redirectUri,
   setConfig,
   signIn,
@@ -118,20 +119,8 @@ describe('conformance with oauth4webapi over real HTTP', () => {
 
   it('signs in through the hosted page in redirect mode, with code, state and iss', () =>
     withProvider(async (as) => {
-      const codeVerifier = oauth.generateRandomCodeVerifier();
-      const state = oauth.generateRandomState();
-      const nonce = oauth.generateRandomNonce();
+      const { codeVerifier, nonce, parameters, state } = await redirectRequest();
       const authorize = new URL(as.authorization_endpoint);
-      const parameters = {
-        response_type: 'code',
-        client_id: client.client_id,
-        redirect_uri: redirectUri,
-        scope: 'openid email',
-        state,
-        nonce,
-        code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
-        code_challenge_method: 'S256',
-      };
       authorize.search = new URLSearchParams({ ...parameters, login_hint: 'joan@example.com' }).toString();
       const page = await fetch(authorize);
       assert.equal(page.status, 200);

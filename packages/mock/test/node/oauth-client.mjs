@@ -99,10 +99,10 @@ export async function signIn(as, { email, dpop } = {}) {
 }
 
 /**
- * Runs the hosted page of redirect mode with plain HTTP requests, as a browser would, and answers
- * the callback URL it redirects to, with the PKCE verifier, nonce and state of the request.
+ * The parameters of a redirect-mode authorization request (PKCE S256, fresh state and nonce), with
+ * the secrets a client keeps to finish it; `extra` adds or overrides parameters.
  */
-export async function hostedSignIn(as, { email = 'joan@example.com', extra = {} } = {}) {
+export async function redirectRequest(extra = {}) {
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
@@ -117,6 +117,15 @@ export async function hostedSignIn(as, { email = 'joan@example.com', extra = {} 
     code_challenge_method: 'S256',
     ...extra,
   };
+  return { codeVerifier, nonce, parameters, state };
+}
+
+/**
+ * Runs the hosted page of redirect mode with plain HTTP requests, as a browser would, and answers
+ * the callback URL it redirects to, with the PKCE verifier, nonce and state of the request.
+ */
+export async function hostedSignIn(as, { email = 'joan@example.com', extra = {} } = {}) {
+  const { codeVerifier, nonce, parameters, state } = await redirectRequest(extra);
   const codePage = await postForm(as.authorization_endpoint, { ...parameters, login_hint: email, pwless_step: 'start' });
   const authSession = /name="auth_session" value="([^"]+)"/.exec(codePage.body)?.[1];
   if (!authSession) throw new Error(`the hosted page did not ask for a code: ${codePage.status}`);
