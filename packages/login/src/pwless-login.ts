@@ -66,7 +66,7 @@ export type { Step } from './steps/view.js';
  * @csspart retry-button - "Try again" after a network or server error.
  * @csspart confirm-button - The landing page's "Confirm sign-in".
  * @csspart sign-out-button - "Sign out" in the default signed-in view.
- * @csspart restart-button - "Sign in" on a landing page whose link is spent or unknown.
+ * @csspart restart-button - "Start again" on a landing page whose link is spent or unknown.
  * @csspart link-button - Every secondary, link-styled button.
  * @csspart resend-button - "Send a new code" with its cooldown.
  * @csspart change-button - "Use a different email".

@@ -41,6 +41,13 @@ describe('locales', () => {
     });
   }
 
+  it('names the restart button of a spent link apart from the heading above it, in every language', async () => {
+    for (const locale of supportedLocales) {
+      const messages = await loadMessages(locale);
+      expect(messages.startAgain, locale).to.not.equal(messages.heading);
+    }
+  });
+
   it('maps language tags to the shipped locales', () => {
     expect(['de-AT', 'pt', 'pt-PT', 'zh-CN', 'zh', 'iw', 'he-IL', 'ar-EG', 'sv', '', 'EN-gb'].map(matchLocale)).to.deep.equal([
       'de', 'pt-BR', 'pt-BR', 'zh-Hans', 'zh-Hans', 'he', 'he', 'ar', 'en', 'en', 'en',

@@ -99,6 +99,21 @@ describe('<pwless-login> when things go wrong for a person', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('says “Start again” on the button of a spent link, not the heading’s “Sign in”, and starts again from it', async () => {
+      history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=spent-3`);
+      const client = new FakeClient();
+      client.link = failure('link_invalid');
+      const element = await mount(client);
+      await settle(element);
+      const restart = find<HTMLButtonElement>(element, '[part~=restart-button]');
+      expect(text(element, '[part~=heading]')).to.equal('Sign in');
+      expect(restart.textContent!.trim()).to.equal('Start again');
+      await expect(element).to.be.accessible();
+      restart.click();
+      await settle(element);
+      expect(element.matches(':state(email)')).to.equal(true);
+    });
+
     it('leaves the device out when the provider did not say which one asked, instead of showing “?”', async () => {
       history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=token-2`);
       const client = new FakeClient();

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'طُلب في {time}.',
   landingConfirm: 'تأكيد تسجيل الدخول',
   landingDone: 'تم. يمكنك إغلاق هذه الصفحة؛ الصفحة الأخرى تُكمل تسجيل دخولك.',
+  startAgain: 'البدء من جديد',
   checking: 'جارٍ التحقق…',
   redirecting: 'جارٍ نقلك إلى صفحة تسجيل الدخول…',
   signupDisabledPhone: 'لا يوجد حساب لهذا الرقم، والتسجيل الجديد مغلق. جرّب رقمًا آخر.',

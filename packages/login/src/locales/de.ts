@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Angefragt {time}.',
   landingConfirm: 'Anmeldung bestätigen',
   landingDone: 'Erledigt. Sie können diese Seite schließen; die andere Seite meldet Sie an.',
+  startAgain: 'Von vorn beginnen',
   checking: 'Wird geprüft …',
   redirecting: 'Sie werden zur Anmeldeseite weitergeleitet …',
   signupDisabledPhone: 'Für diese Telefonnummer gibt es kein Konto, und neue Registrierungen sind geschlossen. Versuchen Sie eine andere Nummer.',

@@ -55,6 +55,8 @@ export interface Messages {
   landingDetailsNoDevice: string;
   landingConfirm: string;
   landingDone: string;
+  /** The button of a landing page whose link is spent or unknown; not the heading's words, so the two do not read as one. */
+  startAgain: string;
   checking: string;
   redirecting: string;
   /** `errors.signup_disabled` when the user typed a phone number. */
@@ -114,6 +116,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Asked {time}.',
   landingConfirm: 'Confirm sign-in',
   landingDone: 'Done. You can close this page; the other page is signing you in.',
+  startAgain: 'Start again',
   checking: 'Checking…',
   redirecting: 'Taking you to the sign-in page…',
   signupDisabledPhone: 'There is no account for this phone number, and new sign-ups are closed. Try another number.',

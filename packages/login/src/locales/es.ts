@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Pedido el {time}.',
   landingConfirm: 'Confirmar inicio de sesión',
   landingDone: 'Listo. Puedes cerrar esta página; la otra página está iniciando tu sesión.',
+  startAgain: 'Empezar de nuevo',
   checking: 'Comprobando…',
   redirecting: 'Te llevamos a la página de inicio de sesión…',
   signupDisabledPhone: 'No hay ninguna cuenta con este número y los registros están cerrados. Prueba con otro número.',

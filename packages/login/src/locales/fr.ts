@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Demandé le {time}.',
   landingConfirm: 'Confirmer la connexion',
   landingDone: 'C’est fait. Vous pouvez fermer cette page ; l’autre page vous connecte.',
+  startAgain: 'Recommencer',
   checking: 'Vérification…',
   redirecting: 'Redirection vers la page de connexion…',
   signupDisabledPhone: 'Aucun compte n’existe pour ce numéro et les inscriptions sont fermées. Essayez un autre numéro.',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'הבקשה נשלחה ב-{time}.',
   landingConfirm: 'אישור כניסה',
   landingDone: 'בוצע. אפשר לסגור את הדף; הדף השני מכניס אותך לחשבון.',
+  startAgain: 'להתחיל מחדש',
   checking: 'בודק…',
   redirecting: 'מעבירים אותך לדף הכניסה…',
   signupDisabledPhone: 'אין חשבון למספר הזה, וההרשמה סגורה. נסו מספר אחר.',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Richiesto il {time}.',
   landingConfirm: 'Conferma l’accesso',
   landingDone: 'Fatto. Puoi chiudere questa pagina; l’altra pagina ti sta facendo accedere.',
+  startAgain: 'Ricomincia',
   checking: 'Verifica in corso…',
   redirecting: 'Ti portiamo alla pagina di accesso…',
   signupDisabledPhone: 'Non esiste un account per questo numero e le nuove registrazioni sono chiuse. Prova un altro numero.',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: '{time}に要求されました。',
   landingConfirm: 'ログインを承認',
   landingDone: '完了しました。このページは閉じてかまいません。元のページでログインが完了します。',
+  startAgain: '最初からやり直す',
   checking: '確認中…',
   redirecting: 'ログインページに移動しています…',
   signupDisabledPhone: 'この電話番号のアカウントはなく、新規登録も受け付けていません。別の番号をお試しください。',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Aangevraagd op {time}.',
   landingConfirm: 'Inloggen bevestigen',
   landingDone: 'Klaar. Je kunt deze pagina sluiten; de andere pagina logt je in.',
+  startAgain: 'Opnieuw beginnen',
   checking: 'Controleren…',
   redirecting: 'Je gaat naar de inlogpagina…',
   signupDisabledPhone: 'Er is geen account voor dit nummer en nieuwe aanmeldingen zijn gesloten. Probeer een ander nummer.',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Prośba z {time}.',
   landingConfirm: 'Potwierdź logowanie',
   landingDone: 'Gotowe. Możesz zamknąć tę stronę; druga strona Cię zaloguje.',
+  startAgain: 'Zacznij od nowa',
   checking: 'Sprawdzanie…',
   redirecting: 'Przechodzisz do strony logowania…',
   signupDisabledPhone: 'Nie ma konta dla tego numeru, a rejestracja jest zamknięta. Spróbuj innego numeru.',

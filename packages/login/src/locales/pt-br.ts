@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: 'Pedido em {time}.',
   landingConfirm: 'Confirmar acesso',
   landingDone: 'Pronto. Você pode fechar esta página; a outra página está concluindo seu acesso.',
+  startAgain: 'Começar de novo',
   checking: 'Verificando…',
   redirecting: 'Levando você à página de acesso…',
   signupDisabledPhone: 'Não há conta para este número e novos cadastros estão fechados. Tente outro número.',

@@ -47,6 +47,7 @@ export const messages: Messages = {
   landingDetailsNoDevice: '请求时间：{time}。',
   landingConfirm: '确认登录',
   landingDone: '已完成。您可以关闭此页面，另一页面正在为您登录。',
+  startAgain: '重新开始',
   checking: '正在检查…',
   redirecting: '正在前往登录页面…',
   signupDisabledPhone: '此手机号码没有账户，且目前不开放注册。请尝试其他号码。',

@@ -17,7 +17,7 @@ export function renderLanding(view: View) {
   const link = view.link;
   if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>${renderProblem(view)}`;
   if (!link && view.problem && !view.problem.retry) {
-    return html`${renderProblem(view)}<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.heading}</button>`;
+    return html`${renderProblem(view)}<button part="button restart-button" type="button" data-autofocus @click=${view.onChangeIdentifier}>${messages.startAgain}</button>`;
   }
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>${renderProblem(view)}`;
   // After a network or server error, Confirm is the "Try again": one button, not two doing the same.
