@@ -83,15 +83,8 @@ export interface AccessTokenRecord {
 }
 
 /** A refresh token, stored by its hash; `rotatedAt` is set once it was exchanged for a new one. */
-export interface RefreshTokenRecord {
-  hash: string;
-  familyId: string;
-  clientId: string;
-  sub: string;
-  scope: string;
-  expiresAt: number;
+export interface RefreshTokenRecord extends AccessTokenRecord {
   rotatedAt?: number;
-  jkt?: string;
 }
 
 /** Every token descended from one authorization code. Reuse of a rotated refresh token kills it all. */
