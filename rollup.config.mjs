@@ -1,11 +1,14 @@
 // Bundles built by `npm run build` after `tsc -b` has emitted each package's ESM and types:
 // the single-file CDN bundle of the element, and the demo page's script.
 import commonjs from '@rollup/plugin-commonjs';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 
 const browser = () => [
+  // Collapses the whitespace inside the element's html`` and css`` templates before terser runs.
+  minifyHtmlLiterals(),
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
   commonjs(),
