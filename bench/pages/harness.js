@@ -82,3 +82,15 @@ window.codeSent = async () => void (await sent);
 
 /** Waits in the page (no polling) until the person is signed in. */
 window.signedIn = async () => void (await signedIn);
+
+let sdkClient;
+
+/** Imports the SDK bundle `src` and starts a code sign-in for `email`, as an app calling the SDK directly does. */
+window.sdkStart = async (src, options, email) => {
+  const { createClient } = await import(src);
+  sdkClient = createClient(options);
+  await sdkClient.start({ email });
+};
+
+/** Finishes the SDK sign-in started by `sdkStart` with `code`; resolves with the signed-in email. */
+window.sdkVerify = async (code) => (await sdkClient.verify(code)).user.email;

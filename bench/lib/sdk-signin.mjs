@@ -1,0 +1,33 @@
+// What an app calling @pwless/sdk directly downloads for one native code sign-in: the default entry
+// as an app bundler ships it, plus every lazy chunk the sign-in pulls in, read off the wire.
+import { gzipSync } from 'node:zlib';
+import { issuer, latestCode, routeMock } from './mock-route.mjs';
+
+const email = 'bench@example.com';
+
+/** `src` is the bundled SDK entry on `origin`; its chunks are served from the same folder. */
+export async function measureSdkSignIn(browser, origin, src) {
+  const context = await browser.newContext();
+  try {
+    const { provider, requests } = await routeMock(context);
+    const folder = new URL(src.replace(/[^/]*$/, ''), origin).href;
+    const scripts = [];
+    context.on('response', (response) => {
+      if (response.request().resourceType() !== 'script' || !response.url().startsWith(folder)) return;
+      scripts.push(response.body().then((body) => ({ file: response.url().slice(folder.length), gzip: gzipSync(body, { level: 9 }).length })));
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/bench/index.html`);
+    await page.evaluate(({ src, options, email }) => window.sdkStart(src, options, email), { src, options: { issuer, clientId: 'pwless-demo' }, email });
+    const signedIn = await page.evaluate((code) => window.sdkVerify(code), await latestCode(provider, email));
+    if (signedIn !== email) throw new Error(`the SDK sign-in ended as ${signedIn}, not ${email}`);
+    const scriptFiles = await Promise.all(scripts);
+    return {
+      scriptFiles,
+      scriptGzipBytes: scriptFiles.reduce((sum, { gzip }) => sum + gzip, 0),
+      requests: requests.map(({ method, path }) => `${method} ${path}`),
+    };
+  } finally {
+    await context.close();
+  }
+}
