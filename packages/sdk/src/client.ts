@@ -98,12 +98,12 @@ export class PwlessClient extends EventTarget {
    * page is hidden, and wakes at once when another tab of this browser approves the link.
    */
   waitForApproval(options: CallOptions = {}): Promise<Session> {
-    return this.#run(options.signal, async (engine) => (await import('./link-flow.js')).waitForApproval(engine, options.signal));
+    return this.#run(options.signal, async (engine) => (await engine.linkFlow()).waitForApproval(engine, options.signal));
   }
 
   /** On the link landing page: what the link would approve, without spending it. */
   inspectLink(url: string | URL, options: CallOptions = {}): Promise<LinkInfo> {
-    return this.#run(options.signal, async (engine) => (await import('./link-flow.js')).inspectLink(engine, url, options.signal));
+    return this.#run(options.signal, async (engine) => (await engine.linkFlow()).inspectLink(engine, url, options.signal));
   }
 
   /**
@@ -112,7 +112,7 @@ export class PwlessClient extends EventTarget {
    * otherwise the waiting tab (or device) does, and this answers `undefined`.
    */
   approveLink(url: string | URL, options: CallOptions = {}): Promise<Session | undefined> {
-    return this.#run(options.signal, async (engine) => (await import('./link-flow.js')).approveLink(engine, url, options.signal));
+    return this.#run(options.signal, async (engine) => (await engine.linkFlow()).approveLink(engine, url, options.signal));
   }
 
   /** Navigates to the provider's sign-in page (redirect mode). */
@@ -123,7 +123,7 @@ export class PwlessClient extends EventTarget {
   /** The URL `signInWithRedirect` navigates to, for apps that open it themselves (a popup, a native view). */
   authorizationUrl(options: { loginHint?: string } & CallOptions = {}): Promise<URL> {
     needsPage('redirectUri', this.#options.redirectUri);
-    return this.#run(options.signal, (engine) => engine.authorizationUrl(options.loginHint, options.signal));
+    return this.#run(options.signal, async (engine) => (await engine.redirectFlow()).authorizationUrl(engine, options.loginHint, options.signal));
   }
 
   /**
@@ -133,7 +133,7 @@ export class PwlessClient extends EventTarget {
   async handleRedirectCallback(url: string | URL = location.href, options: CallOptions = {}): Promise<Session> {
     const callback = new URL(url);
     try {
-      return await this.#run(options.signal, (engine) => engine.handleRedirectCallback(callback, options.signal));
+      return await this.#run(options.signal, async (engine) => (await engine.redirectFlow()).handleRedirectCallback(engine, callback, options.signal));
     } finally {
       if (typeof location !== 'undefined' && callback.href === location.href) {
         for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state']) callback.searchParams.delete(name);

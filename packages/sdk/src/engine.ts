@@ -7,7 +7,7 @@ import { PwlessError, toPwlessError } from './errors.js';
 import { ChallengeEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SessionHolder } from './session-holder.js';
-import { authorizedFetch, establish, refresh, revoke, type RenewalContext } from './session-renewal.js';
+import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, listTransactions, saveTransaction, transactionLifetime, type Transaction } from './transactions.js';
 import type { Challenge, Session, StartOptions } from './types.js';
 
@@ -22,7 +22,6 @@ export class Engine {
   readonly emit: (event: Event) => void;
   /** Link polls resting until their next turn; another tab's approval ends the rest early. */
   readonly wakers = new Set<() => void>();
-  readonly #renewal: RenewalContext;
   #pending: Transaction | undefined;
   /** One DPoP handle per key pair, so each remembers the server's nonce. */
   readonly #dpopHandles = new WeakMap<CryptoKeyPair, oauth.DPoPHandle>();
@@ -35,15 +34,6 @@ export class Engine {
     this.client = { client_id: options.clientId };
     this.holder = holder;
     this.emit = emit;
-    this.#renewal = {
-      options,
-      client: this.client,
-      holder,
-      metadata: (signal) => this.discover(signal),
-      sessionDpop: (keys) => this.#sessionDpop(keys),
-      renew: (staleToken, signal) => this.refresh(staleToken, signal),
-      emit,
-    };
   }
 
   get challenge(): Challenge | undefined {
@@ -65,7 +55,7 @@ export class Engine {
   }
 
   /** The session's handle, made anew when another session took over (keys read from storage are new objects). */
-  #sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined {
+  sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined {
     if (!keys) return undefined;
     const { generation } = this.holder;
     if (this.#session?.generation !== generation) this.#session = { handle: this.dpopHandle(keys), generation };
@@ -92,7 +82,7 @@ export class Engine {
       code_challenge_method: 'S256',
       nonce,
       pwless_delivery: delivery,
-      pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await import('./redirect.js')).currentPage() : undefined,
+      pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
       ui_locales: options.locale,
     }, signal, dpopKeys && this.dpopHandle(dpopKeys));
     if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return this.#redirectForever(loginHint, signal);
@@ -134,15 +124,13 @@ export class Engine {
     return result.challenge;
   }
 
-  async authorizationUrl(loginHint: string | undefined, signal: AbortSignal | undefined): Promise<URL> {
-    const redirect = await import('./redirect.js');
-    return redirect.authorizationUrl(await this.#redirectContext(signal), loginHint);
+  // The optional flows are imported here rather than by the entry, so they share this chunk's modules.
+  redirectFlow() {
+    return import('./redirect.js');
   }
 
-  async handleRedirectCallback(url: URL, signal: AbortSignal | undefined): Promise<Session> {
-    const redirect = await import('./redirect.js');
-    const { tokens, dpopKeys } = await redirect.completeRedirect(await this.#redirectContext(signal), url, signal);
-    return establish(this.holder, tokens, dpopKeys);
+  linkFlow() {
+    return import('./link-flow.js');
   }
 
   /**
@@ -151,17 +139,24 @@ export class Engine {
    */
   refresh(staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
     signal?.throwIfAborted();
-    this.#refreshing ??= refresh(this.#renewal, staleToken, undefined).finally(() => (this.#refreshing = undefined));
+    this.#refreshing ??= this.#renewal()
+      .then(({ refresh }) => refresh(this, staleToken))
+      .finally(() => (this.#refreshing = undefined));
     return abortable(this.#refreshing, signal);
   }
 
-  fetch(accessToken: (signal: AbortSignal | undefined) => Promise<string>, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return authorizedFetch(this.#renewal, accessToken, input, init);
+  async fetch(accessToken: (signal: AbortSignal | undefined) => Promise<string>, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return (await this.#renewal()).authorizedFetch(this, accessToken, input, init);
   }
 
-  revoke(refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
+  async revoke(refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
     this.#session = undefined;
-    return revoke(this.#renewal, refreshToken, signal);
+    return (await this.#renewal()).revoke(this, refreshToken, signal);
+  }
+
+  /** What only a signed-in page needs (refresh, authorized fetch, revocation): a sign-in never downloads it. */
+  #renewal() {
+    return import('./session-renewal.js');
   }
 
   /** Picks up the sign-in in progress: this page's, else the newest of this browser (a reload, a new tab). */
@@ -254,17 +249,8 @@ export class Engine {
     for (const wake of [...this.wakers]) wake();
   }
 
-  async #redirectContext(signal: AbortSignal | undefined) {
-    return {
-      options: this.options,
-      client: this.client,
-      metadata: await this.discover(signal),
-      dpopHandle: (keys: CryptoKeyPair) => this.dpopHandle(keys),
-    };
-  }
-
   async #redirectForever(loginHint: string, signal: AbortSignal | undefined): Promise<never> {
-    location.assign(await this.authorizationUrl(loginHint, signal));
+    location.assign(await (await this.redirectFlow()).authorizationUrl(this, loginHint, signal));
     // The page is leaving for the provider; nothing is left to settle.
     return new Promise<never>(() => undefined);
   }

@@ -1,7 +1,6 @@
 import type { Engine } from './engine.js';
 import { errorFromResponse, PwlessError } from './errors.js';
 import { linkToken, pollPause, toLinkInfo, type LinkInfo } from './link.js';
-import { ifLockFree } from './lock.js';
 import { listTransactions, findTransaction, type Transaction } from './transactions.js';
 import type { Session } from './types.js';
 
@@ -11,6 +10,13 @@ const defaultPollInterval = 5;
 /** Names the lock a tab holds while it waits for the link of one sign-in. */
 function waitingLock(transaction: Transaction): string {
   return `pwless-sign-in:${transaction.state}`;
+}
+
+/** Runs `work` under the lock `name` only when no other tab holds it; answers `undefined` otherwise. */
+async function ifLockFree<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return work();
+  return locks.request(name, { ifAvailable: true }, (lock) => (lock ? work() : undefined));
 }
 
 /**

@@ -27,10 +27,3 @@ export async function withLock<T>(name: string, work: () => Promise<T>, signal?:
     return locks.request(name, { steal: true }, work);
   }
 }
-
-/** Runs `work` under the lock `name` only when no other tab holds it; answers `undefined` otherwise. */
-export async function ifLockFree<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  if (!locks) return work();
-  return locks.request(name, { ifAvailable: true }, (lock) => (lock ? work() : undefined));
-}

@@ -1,18 +1,14 @@
 import * as oauth from 'oauth4webapi';
 import { requestOptions } from './discovery.js';
 import { createDpopKeys, withDpopNonce } from './dpop.js';
+import type { Engine } from './engine.js';
 import { PwlessError } from './errors.js';
-import type { ResolvedOptions } from './options.js';
 import { secureUrl } from './secure-url.js';
+import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
+import type { Session } from './types.js';
 
-/** What redirect mode needs from the client. Loaded on demand, so pages that sign in natively never download it. */
-export interface RedirectContext {
-  options: ResolvedOptions;
-  client: oauth.Client;
-  metadata: oauth.AuthorizationServer;
-  dpopHandle(keys: CryptoKeyPair): oauth.DPoPHandle;
-}
+// Redirect mode, loaded by the engine on demand: pages that sign in natively never download it.
 
 /** This page without its query and fragment: the default redirect URI and link landing page. */
 export function currentPage(): string {
@@ -24,8 +20,9 @@ export function currentPage(): string {
  * Builds the authorization request (RFC 6749 §4.1.1 with PKCE S256, `state` and `nonce`) and keeps
  * its secrets in a transaction named by `state`, so the callback can be handled in a reloaded page.
  */
-export async function authorizationUrl(context: RedirectContext, loginHint: string | undefined): Promise<URL> {
-  const { options, metadata } = context;
+export async function authorizationUrl(engine: Engine, loginHint: string | undefined, signal: AbortSignal | undefined): Promise<URL> {
+  const { options } = engine;
+  const metadata = await engine.discover(signal);
   if (!metadata.authorization_endpoint) throw new PwlessError('not_supported', 'the provider has no authorization_endpoint');
   // The page navigates there: a javascript: or data: endpoint would run script here, plain http would leak the request.
   const url = secureUrl(metadata.authorization_endpoint);
@@ -58,7 +55,7 @@ export async function authorizationUrl(context: RedirectContext, loginHint: stri
     code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     login_hint: loginHint,
-    dpop_jkt: dpopKeys ? await context.dpopHandle(dpopKeys).calculateThumbprint() : undefined,
+    dpop_jkt: dpopKeys ? await engine.dpopHandle(dpopKeys).calculateThumbprint() : undefined,
   };
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) url.searchParams.set(name, value);
   return url;
@@ -66,14 +63,11 @@ export async function authorizationUrl(context: RedirectContext, loginHint: stri
 
 /**
  * Handles the authorization response: finds the transaction by `state` (spending it), checks the
- * response and its `iss` (RFC 9207), trades the code and checks the ID token's `nonce`.
+ * response and its `iss` (RFC 9207), trades the code, checks the ID token's `nonce` and starts the session.
  */
-export async function completeRedirect(
-  context: RedirectContext,
-  callbackUrl: URL,
-  signal: AbortSignal | undefined,
-): Promise<{ tokens: oauth.TokenEndpointResponse; dpopKeys: CryptoKeyPair | undefined }> {
-  const { options, client, metadata } = context;
+export async function handleRedirectCallback(engine: Engine, callbackUrl: URL, signal: AbortSignal | undefined): Promise<Session> {
+  const { options, client } = engine;
+  const metadata = await engine.discover(signal);
   const state = callbackUrl.searchParams.get('state');
   const transaction = state ? await findTransaction(state) : undefined;
   const ours = transaction?.flow === 'redirect' && transaction.issuer === options.issuer.href && transaction.clientId === options.clientId;
@@ -83,7 +77,7 @@ export async function completeRedirect(
   // Spent before anything else: a callback is handled once, even when it fails.
   await deleteTransaction(state);
   const parameters = oauth.validateAuthResponse(metadata, client, callbackUrl, state);
-  const dpop = transaction.dpopKeys ? context.dpopHandle(transaction.dpopKeys) : undefined;
+  const dpop = transaction.dpopKeys ? engine.dpopHandle(transaction.dpopKeys) : undefined;
   const tokens = await withDpopNonce(async () => {
     const response = await oauth.authorizationCodeGrantRequest(
       metadata,
@@ -99,5 +93,5 @@ export async function completeRedirect(
       requireIdToken: true,
     });
   });
-  return { tokens, dpopKeys: transaction.dpopKeys };
+  return establish(engine.holder, tokens, transaction.dpopKeys);
 }

@@ -1,53 +1,33 @@
+/**
+ * What a signed-in page needs later, not to sign in: renewing the access token, calling APIs with
+ * it, and revoking it. The engine loads this on the first such call, so a sign-in never downloads it.
+ */
 import * as oauth from 'oauth4webapi';
 import { requestOptions } from './discovery.js';
 import { withDpopNonce } from './dpop.js';
+import type { Engine } from './engine.js';
 import { PwlessError } from './errors.js';
 import { ChallengeEvent } from './events.js';
 import { withLock } from './lock.js';
-import { isLoopback, type ResolvedOptions } from './options.js';
-import type { SessionHolder } from './session-holder.js';
+import { isLoopback } from './options.js';
 import type { StoredSession } from './session-store.js';
 import { sessionFromTokens } from './token-session.js';
 import type { Session } from './types.js';
 
-export interface RenewalContext {
-  options: ResolvedOptions;
-  client: oauth.Client;
-  holder: SessionHolder;
-  metadata(signal?: AbortSignal): Promise<oauth.AuthorizationServer>;
-  /** The DPoP handle of the session's key pair, kept across calls so the server's nonce is remembered. */
-  sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined;
-  /** The page's one renewal at a time (`refresh` below, shared by every caller of the page). */
-  renew(staleToken: string, signal: AbortSignal | undefined): Promise<Session>;
-  emit(event: Event): void;
-}
-
 /** The longest a refresh may take; shorter than the lock timeout, so a stolen lock means a stuck tab. */
 const refreshTimeout = 8_000;
-
-/** Starts a session from the token response of a finished sign-in, and tells the other tabs. */
-export function establish(holder: SessionHolder, tokens: oauth.TokenEndpointResponse, dpopKeys: CryptoKeyPair | undefined): Promise<Session> {
-  return holder.keep(
-    {
-      ...sessionFromTokens(tokens),
-      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
-      ...(dpopKeys ? { dpopKeys } : {}),
-    },
-    'signedin',
-  );
-}
 
 /**
  * Renews the access token once across tabs: under a Web Lock, a tab first looks whether another
  * tab already renewed (then it takes that result) and only otherwise spends the refresh token.
  * A rotated refresh token is thus never used twice.
  */
-export function refresh(context: RenewalContext, staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
-  return withLock(`pwless-refresh:${context.holder.scope}`, () => refreshHoldingLock(context, staleToken), signal);
+export function refresh(engine: Engine, staleToken: string): Promise<Session> {
+  return withLock(`pwless-refresh:${engine.holder.scope}`, () => refreshHoldingLock(engine, staleToken));
 }
 
-async function refreshHoldingLock(context: RenewalContext, staleToken: string): Promise<Session> {
-  const { options, client, holder } = context;
+async function refreshHoldingLock(engine: Engine, staleToken: string): Promise<Session> {
+  const { options, client, holder } = engine;
   const latest = await holder.read();
   if (latest && latest.session.accessToken !== staleToken && Date.now() < latest.refreshAt) {
     holder.adopt(latest);
@@ -56,8 +36,8 @@ async function refreshHoldingLock(context: RenewalContext, staleToken: string): 
   const refreshToken = latest?.refreshToken;
   if (!refreshToken) throw new PwlessError('session_expired', 'the session cannot be renewed here');
   const { generation } = holder;
-  const metadata = await context.metadata();
-  const dpop = context.sessionDpop(latest.dpopKeys);
+  const metadata = await engine.discover();
+  const dpop = engine.sessionDpop(latest.dpopKeys);
   let tokens: oauth.TokenEndpointResponse;
   try {
     tokens = await withDpopNonce(async () => {
@@ -70,7 +50,7 @@ async function refreshHoldingLock(context: RenewalContext, staleToken: string): 
   } catch (error) {
     // `insufficient_authorization` asks for a new sign-in; `invalid_grant` means the session is over.
     const refusal = (error as { error?: unknown }).error;
-    if (refusal === 'insufficient_authorization') context.emit(new ChallengeEvent(undefined));
+    if (refusal === 'insufficient_authorization') engine.emit(new ChallengeEvent(undefined));
     if (refusal === 'invalid_grant') await holder.end(true);
     throw error;
   }
@@ -86,7 +66,7 @@ async function refreshHoldingLock(context: RenewalContext, staleToken: string): 
 
 /** `fetch` with the access token (and a DPoP proof); retries once for a DPoP nonce and once after a renewal on 401. */
 export async function authorizedFetch(
-  context: RenewalContext,
+  engine: Engine,
   accessToken: (signal: AbortSignal | undefined) => Promise<string>,
   input: RequestInfo | URL,
   init: RequestInit | undefined,
@@ -96,27 +76,27 @@ export async function authorizedFetch(
   const body = request.body ? await request.arrayBuffer() : null;
   const url = new URL(request.url);
   const send = async (token: string) => {
-    const keys = context.holder.timed?.session.tokenType.toLowerCase() === 'dpop' ? (await context.holder.read())?.dpopKeys : undefined;
+    const keys = engine.holder.timed?.session.tokenType.toLowerCase() === 'dpop' ? (await engine.holder.read())?.dpopKeys : undefined;
     return oauth.protectedResourceRequest(token, request.method, url, new Headers(request.headers), body, {
-      [oauth.customFetch]: context.options.fetch as (url: string, init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>) => Promise<Response>,
+      [oauth.customFetch]: engine.options.fetch as (url: string, init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>) => Promise<Response>,
       [oauth.allowInsecureRequests]: isLoopback(url),
       ...(signal ? { signal } : {}),
-      ...(keys ? { DPoP: context.sessionDpop(keys)! } : {}),
+      ...(keys ? { DPoP: engine.sessionDpop(keys)! } : {}),
     });
   };
   const sendOnce = (token: string) => answerOf(() => withDpopNonce(() => send(token)));
   const token = await accessToken(signal);
   const response = await sendOnce(token);
   if (response.status !== 401) return response;
-  return sendOnce((await context.renew(token, signal)).accessToken);
+  return sendOnce((await engine.refresh(token, signal)).accessToken);
 }
 
 /** Asks the provider to revoke the refresh token (RFC 7009). */
-export async function revoke(context: RenewalContext, refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
-  const metadata = await context.metadata(signal);
+export async function revoke(engine: Engine, refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
+  const metadata = await engine.discover(signal);
   if (!metadata.revocation_endpoint) return;
-  const response = await oauth.revocationRequest(metadata, context.client, oauth.None(), refreshToken, {
-    ...requestOptions(context.options, signal),
+  const response = await oauth.revocationRequest(metadata, engine.client, oauth.None(), refreshToken, {
+    ...requestOptions(engine.options, signal),
     additionalParameters: { token_type_hint: 'refresh_token' },
   });
   await oauth.processRevocationResponse(response);

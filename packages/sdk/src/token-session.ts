@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import type { SessionHolder } from './session-holder.js';
 import type { Session, TimedSession } from './types.js';
 
 /** Renew at most 30 s before expiry, and never later than halfway through a short-lived token. */
@@ -23,4 +24,16 @@ export function sessionFromTokens(tokens: oauth.TokenEndpointResponse, previous?
     claims: Object.freeze({ ...claims }),
   };
   return { session, refreshAt: now + lifetime - Math.min(refreshMargin, lifetime / 2) };
+}
+
+/** Starts a session from the token response of a finished sign-in, and tells the other tabs. */
+export function establish(holder: SessionHolder, tokens: oauth.TokenEndpointResponse, dpopKeys: CryptoKeyPair | undefined): Promise<Session> {
+  return holder.keep(
+    {
+      ...sessionFromTokens(tokens),
+      ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      ...(dpopKeys ? { dpopKeys } : {}),
+    },
+    'signedin',
+  );
 }
