@@ -3,10 +3,13 @@ import { uriRegistered } from './clients.js';
 import type { MockClient } from './config.js';
 import type { Context } from './context.js';
 import { hashSecret } from './crypto.js';
-import { errorPage, redirect } from './html.js';
+import { errorPage, redirect, withParameters } from './html.js';
 import { AnswerError, type Answer } from './http.js';
 import { maskAddress } from './messages.js';
-import { codePage, emailPage, type PageError } from './authorize-pages.js';
+import { codePage, codeSignInOffPage, emailPage } from './authorize-pages.js';
+import { addressProblem, codeProblem } from './authorize-problems.js';
+import { localeField, pageLanguage } from './page-language.js';
+import type { PageText } from './page-texts.js';
 
 /** One authorization request (RFC 6749 §4.1.1 + PKCE + OIDC `nonce`), checked and ready to use. */
 export interface AuthorizeRequest {
@@ -17,7 +20,6 @@ export interface AuthorizeRequest {
   codeChallenge: string;
   nonce: string;
   loginHint?: string;
-  uiLocales?: string;
   dpopJkt?: string;
 }
 
@@ -37,14 +39,14 @@ async function readParameters(request: Request): Promise<URLSearchParams | undef
  * registered, problems answer an error page and never a redirect (RFC 6749 §4.1.2.1: no open
  * redirector); after that, they are sent back to the client as `error` parameters.
  */
-function checkRequest(context: Context, query: URLSearchParams): AuthorizeRequest | Answer {
+function checkRequest(context: Context, query: URLSearchParams, text: PageText): AuthorizeRequest | Answer {
   const repeated = [...new Set(query.keys())].filter((name) => query.getAll(name).length > 1);
   const clientId = query.get('client_id');
   const client = context.clients.find((candidate) => candidate.clientId === clientId);
-  if (!client || repeated.includes('client_id')) return errorPage(400, 'The client_id is missing or not registered with this provider.');
+  if (!client || repeated.includes('client_id')) return errorPage(400, text.unknownClient, text.cannotContinueHeading, text);
   const redirectUri = query.get('redirect_uri');
   if (!redirectUri || repeated.includes('redirect_uri') || !URL.canParse(redirectUri) || !uriRegistered(client, redirectUri, client.redirectUris)) {
-    return errorPage(400, 'The redirect_uri is missing or not registered for this client.');
+    return errorPage(400, text.unknownRedirectUri, text.cannotContinueHeading, text);
   }
   const state = query.get('state') ?? undefined;
   const back = (error: string, description: string) => redirect(redirectUri, { error, error_description: description, state, iss: context.issuer });
@@ -68,7 +70,6 @@ function checkRequest(context: Context, query: URLSearchParams): AuthorizeReques
     codeChallenge,
     nonce,
     ...(query.get('login_hint') ? { loginHint: query.get('login_hint')! } : {}),
-    ...(query.get('ui_locales') ? { uiLocales: query.get('ui_locales')! } : {}),
     ...(dpopJkt === undefined ? {} : { dpopJkt }),
   };
 }
@@ -85,25 +86,30 @@ async function challenge(context: Context, request: Request, fields: Record<stri
   }
 }
 
-function problem(result: Answer): PageError {
-  const body = result.body as { error?: string; error_description?: string; attempts_remaining?: number; retry_after?: number };
-  return { error: body.error ?? 'server_error', ...body };
-}
-
 /**
  * GET|POST /authorize: the hosted sign-in page of redirect mode. GET shows the address form;
  * POST `pwless_step=start` sends a code, `verify` checks it and redirects to the client with
- * `code`, `state` and `iss` (RFC 9207), `resend` sends a new code.
+ * `code`, `state` and `iss` (RFC 9207), `resend` sends a new code. Every page is in the language
+ * of `ui_locales`, else of `Accept-Language`, and the forms carry that choice to the next step.
  */
 export async function authorizeEndpoint(context: Context, request: Request): Promise<Answer> {
+  const acceptLanguage = request.headers.get('accept-language');
   const query = await readParameters(request);
-  if (!query) return errorPage(400, 'The form must be sent as application/x-www-form-urlencoded.');
+  if (!query) {
+    const text = pageLanguage({ acceptLanguage });
+    return errorPage(400, text.unreadableForm, text.cannotContinueHeading, text);
+  }
   const step = request.method === 'GET' ? 'show' : query.get('pwless_step');
   if (step === 'verify' || step === 'resend') return codeStep(context, request, query, step);
-  const checked = checkRequest(context, query);
+  const text = pageLanguage({ carried: query.get(localeField), uiLocales: query.get('ui_locales'), acceptLanguage });
+  const checked = checkRequest(context, query, text);
   if ('status' in checked) return checked;
+  if (!context.state.config.deliveries.includes('code')) {
+    const description = 'sign-in by code is turned off on this server';
+    return codeSignInOffPage(text, withParameters(checked.redirectUri, { error: 'access_denied', error_description: description, state: checked.state, iss: context.issuer }));
+  }
   const hidden = Object.fromEntries(requestParameters.map((name) => [name, query.get(name) ?? undefined]));
-  if (step !== 'start') return emailPage(hidden, checked.loginHint);
+  if (step !== 'start') return emailPage(text, hidden, checked.loginHint);
   for (const [key, pending] of Object.entries(context.state.pageRequests)) {
     if (pending.expiresAt <= context.now) delete context.state.pageRequests[key];
   }
@@ -115,10 +121,13 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
     code_challenge: checked.codeChallenge,
     code_challenge_method: 'S256',
     nonce: checked.nonce,
-    ui_locales: checked.uiLocales,
+    // The message speaks the page's language, even when that came from Accept-Language.
+    ui_locales: text.locale,
   });
   const body = started.body as { error?: string; auth_session?: string; pwless?: { to?: string; phrase?: string } };
-  if (body.error !== 'insufficient_authorization' || !body.auth_session) return emailPage(hidden, checked.loginHint, problem(started));
+  if (body.error !== 'insufficient_authorization' || !body.auth_session) {
+    return emailPage(text, hidden, checked.loginHint, addressProblem(context, checked.loginHint ?? '', started));
+  }
   context.state.pageRequests[await hashSecret(body.auth_session)] = {
     clientId: checked.client.clientId,
     redirectUri: checked.redirectUri,
@@ -127,16 +136,18 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
     expiresAt: context.now + context.state.config.sessionLifetime * 1000,
     ...(checked.dpopJkt === undefined ? {} : { jkt: checked.dpopJkt }),
   };
-  return codePage(body.auth_session, body.pwless ?? {});
+  return codePage(text, body.auth_session, body.pwless ?? {});
 }
 
 async function codeStep(context: Context, request: Request, query: URLSearchParams, step: 'verify' | 'resend'): Promise<Answer> {
   const authSession = query.get('auth_session') ?? '';
   const key = await hashSecret(authSession);
   const pageRequest = Object.hasOwn(context.state.pageRequests, key) ? context.state.pageRequests[key] : undefined;
+  const started = Object.hasOwn(context.state.sessions, key) ? context.state.sessions[key] : undefined;
+  const text = pageLanguage({ carried: query.get(localeField), sessionLocale: started?.locale, acceptLanguage: request.headers.get('accept-language') });
   if (!pageRequest || pageRequest.expiresAt <= context.now) {
     delete context.state.pageRequests[key];
-    return errorPage(400, 'This sign-in expired. Go back to the app and start again.');
+    return errorPage(400, text.signInExpired, text.cannotContinueHeading, text);
   }
   const back = (parameters: Record<string, string | undefined>) => redirect(pageRequest.redirectUri, { ...parameters, state: pageRequest.state, iss: context.issuer });
   const result = await challenge(context, request, {
@@ -156,12 +167,12 @@ async function codeStep(context: Context, request: Request, query: URLSearchPara
     }
     return back({ code: body.authorization_code });
   }
-  if (body.error === 'insufficient_authorization') return codePage(authSession, body.pwless ?? {}, undefined, true);
+  if (body.error === 'insufficient_authorization') return codePage(text, authSession, body.pwless ?? {}, undefined, true);
   if (body.error === 'invalid_session' || body.error === 'otp_attempts_exceeded') {
     delete context.state.pageRequests[key];
     return back({ error: 'access_denied', error_description: body.error === 'invalid_session' ? 'the sign-in expired' : 'too many wrong codes' });
   }
   const session = Object.hasOwn(context.state.sessions, key) ? context.state.sessions[key] : undefined;
   const shown = session ? { to: maskAddress(session.identifier), ...(session.phrase ? { phrase: session.phrase } : {}) } : {};
-  return codePage(authSession, shown, problem(result));
+  return codePage(text, authSession, shown, codeProblem(result));
 }

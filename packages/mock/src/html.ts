@@ -20,14 +20,22 @@ main{background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002;
 h1{font-size:1.3rem;margin:0 0 1rem}label{display:block;margin-block-end:.25rem}
 input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;border:1px solid #888;border-radius:6px}
 button{font:inherit;margin-block-start:1rem;padding:.5rem 1rem;border:0;border-radius:6px;background:#0a58ca;color:#fff;width:100%}
-button.secondary{background:transparent;color:#0a58ca}.error{color:#b00020}.phrase{font-weight:600}`;
+button.secondary{background:transparent;color:#0a58ca}a{color:#0a58ca}.error{color:#b00020}.phrase{font-weight:600}`;
+
+/** The language a page is written in: its `lang` and `dir`. */
+export interface PageLanguage {
+  locale: string;
+  direction: 'ltr' | 'rtl';
+}
+
+const english: PageLanguage = { locale: 'en', direction: 'ltr' };
 
 /**
  * A complete HTML page. The markup is built by the caller from escaped pieces; the policy forbids
  * scripts and framing, so even a missed escape could not run code or be clickjacked.
  */
-export function htmlPage(status: number, title: string, bodyHtml: string): Answer {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+export function htmlPage(status: number, title: string, bodyHtml: string, language: PageLanguage = english): Answer {
+  const page = `<!doctype html><html lang="${escapeHtml(language.locale)}" dir="${language.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
   return answer(status, page, {
     'Content-Type': 'text/html; charset=utf-8',
@@ -38,15 +46,20 @@ export function htmlPage(status: number, title: string, bodyHtml: string): Answe
 }
 
 /** An error page: for requests that must not be redirected anywhere (unknown client or redirect URI). */
-export function errorPage(status: number, message: string): Answer {
-  return htmlPage(status, 'Sign-in cannot continue', `<p class="error" role="alert">${escapeHtml(message)}</p>`);
+export function errorPage(status: number, message: string, title = 'Sign-in cannot continue', language: PageLanguage = english): Answer {
+  return htmlPage(status, title, `<p class="error" role="alert">${escapeHtml(message)}</p>`, language);
 }
 
-/** A 302 to `uri` with `parameters` added to its query. */
-export function redirect(uri: string, parameters: Record<string, string | undefined>): Answer {
+/** `uri` with `parameters` added to its query. */
+export function withParameters(uri: string, parameters: Record<string, string | undefined>): string {
   const target = new URL(uri);
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined) target.searchParams.set(name, value);
   }
-  return answer(302, null, { Location: target.href });
+  return target.href;
+}
+
+/** A 302 to `uri` with `parameters` added to its query. */
+export function redirect(uri: string, parameters: Record<string, string | undefined>): Answer {
+  return answer(302, null, { Location: withParameters(uri, parameters) });
 }

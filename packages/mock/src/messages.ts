@@ -38,15 +38,20 @@ function matchTag(tag: string): string | undefined {
 }
 
 /**
- * Picks the best supported language for an `ui_locales` list (space-separated BCP 47 tags in order
- * of preference, OIDC Core §3.1.2.1): the first tag that matches, else English.
+ * The supported language for a list of BCP 47 tags in order of preference (space-separated, like
+ * `ui_locales`, OIDC Core §3.1.2.1): the first tag that matches, or `undefined` when none does.
  */
-export function pickLocale(uiLocales: string | null): string {
-  for (const tag of (uiLocales ?? '').split(/\s+/)) {
+export function matchLocale(tags: string | null): string | undefined {
+  for (const tag of (tags ?? '').split(/\s+/)) {
     const match = tag === '' ? undefined : matchTag(tag);
     if (match) return match;
   }
-  return 'en';
+  return undefined;
+}
+
+/** Picks the best supported language for an `ui_locales` list: the first tag that matches, else English. */
+export function pickLocale(uiLocales: string | null): string {
+  return matchLocale(uiLocales) ?? 'en';
 }
 
 export interface ComposedMessage {
