@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { latestMessage, postForm, redirectRequest, redirectUri, setConfig, withProvider } from './oauth-client.mjs';
+
+/** GET of the hosted page for a fresh authorization request with `extra` parameters. */
+async function openPage(as, extra = {}, headers = {}) {
+  const { parameters } = await redirectRequest(extra);
+  const url = new URL(as.authorization_endpoint);
+  url.search = new URLSearchParams(parameters).toString();
+  const response = await fetch(url, { headers, redirect: 'manual' });
+  return { status: response.status, html: await response.text(), parameters };
+}
+
+/** The hidden fields of the page's first form, as a browser would post them. */
+function formFields(html) {
+  const form = /<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1], match[2]]));
+}
+
+const language = (html) => /<html lang="([^"]*)" dir="([^"]*)">/.exec(html)?.slice(1, 3);
+const heading = (html) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+const alertText = (html) => /<p class="error" role="alert">([\s\S]*?)<\/p>/.exec(html)?.[1];
+
+describe('the hosted sign-in page in the person\'s language', () => {
+  it('is German for ui_locales=de, and carries that choice in a hidden field', () =>
+    withProvider(async (as) => {
+      const { status, html } = await openPage(as, { ui_locales: 'de' });
+      assert.equal(status, 200);
+      assert.deepEqual(language(html), ['de', 'ltr']);
+      assert.equal(heading(html), 'Anmelden');
+      assert.match(html, /<button type="submit">Code zusenden<\/button>/);
+      assert.equal(formFields(html).pwless_locale, 'de');
+    }));
+
+  it('is Arabic, right to left, when Arabic is the first supported tag of ui_locales', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, { ui_locales: 'tlh ar-EG fr' });
+      assert.deepEqual(language(html), ['ar', 'rtl']);
+      assert.equal(heading(html), 'تسجيل الدخول');
+    }));
+
+  it('follows Accept-Language by weight when the request has no ui_locales', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, {}, { 'Accept-Language': 'en;q=0.5, tlh, fr-CA;q=0.8' });
+      assert.deepEqual(language(html), ['fr', 'ltr']);
+      assert.equal(heading(html), 'Se connecter');
+    }));
+
+  it('prefers ui_locales to Accept-Language', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, { ui_locales: 'he' }, { 'Accept-Language': 'de' });
+      assert.deepEqual(language(html), ['he', 'rtl']);
+    }));
+
+  it('falls back to English for a language it does not have', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, { ui_locales: 'tlh zh-TW' }, { 'Accept-Language': 'sw, *;q=0.1' });
+      assert.deepEqual(language(html), ['en', 'ltr']);
+      assert.equal(heading(html), 'Sign in');
+    }));
+
+  it('stays German through the code step and a wrong code, and sends the message in German', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, { ui_locales: 'de' });
+      const codePage = await postForm(as.authorization_endpoint, { ...formFields(html), login_hint: 'dora@example.com' });
+      assert.equal(codePage.status, 200);
+      assert.deepEqual(language(codePage.body), ['de', 'ltr']);
+      assert.equal(heading(codePage.body), 'Code eingeben');
+      assert.match(codePage.body, /Wir haben einen Code an <strong><bdi>d•+@example\.com<\/bdi><\/strong> geschickt\./);
+      assert.equal((await latestMessage(as, 'dora@example.com')).locale, 'de');
+      const wrong = await postForm(as.authorization_endpoint, { ...formFields(codePage.body), otp: '0000000' });
+      assert.equal(wrong.status, 400);
+      assert.deepEqual(language(wrong.body), ['de', 'ltr']);
+      assert.equal(alertText(wrong.body), 'Dieser Code stimmt nicht. Verbleibende Versuche: 2.');
+      assert.equal(formFields(wrong.body).pwless_locale, 'de');
+    }));
+
+  it('keeps a language chosen from Accept-Language when the next post has no such header', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, {}, { 'Accept-Language': 'es-MX' });
+      const codePage = await postForm(as.authorization_endpoint, { ...formFields(html), login_hint: 'eva@example.com' });
+      assert.deepEqual(language(codePage.body), ['es', 'ltr']);
+      assert.equal((await latestMessage(as, 'eva@example.com')).locale, 'es', 'the message speaks the page\'s language');
+      const resend = await postForm(as.authorization_endpoint, { auth_session: formFields(codePage.body).auth_session, pwless_locale: 'es', pwless_step: 'resend' });
+      assert.match(alertText(resend.body), /^Podrás pedir un código nuevo dentro de \d+ segundos\.$/);
+    }));
+
+  it('ignores a carried language it does not have, and never echoes it', () =>
+    withProvider(async (as) => {
+      const { parameters } = await redirectRequest({ ui_locales: 'it' });
+      const page = await postForm(as.authorization_endpoint, { ...parameters, pwless_locale: '"><script>x</script>', login_hint: 'not an address', pwless_step: 'start' });
+      assert.deepEqual(language(page.body), ['it', 'ltr']);
+      assert.doesNotMatch(page.body, /<script/);
+      assert.match(alertText(page.body), /^Inserisci un indirizzo email come nome@example\.com/);
+    }));
+
+  it('explains an expired sign-in and an unknown app in the person\'s language', () =>
+    withProvider(async (as) => {
+      const expired = await postForm(as.authorization_endpoint, { auth_session: 'gone', pwless_locale: 'ja', pwless_step: 'verify', otp: '123456' });
+      assert.equal(expired.status, 400);
+      assert.deepEqual(language(expired.body), ['ja', 'ltr']);
+      assert.equal(alertText(expired.body), 'このサインインは期限切れです。アプリに戻って最初からやり直してください。');
+      const stranger = await openPage(as, { client_id: 'stranger', ui_locales: 'pl' });
+      assert.equal(stranger.status, 400);
+      assert.equal(alertText(stranger.html), 'Ta aplikacja nie jest zarejestrowana w tej usłudze logowania. Powiadom właściciela strony.');
+    }));
+
+  it('says when the server does not send codes to phones, instead of calling the number invalid', () =>
+    withProvider(async (as) => {
+      await setConfig(as, { channels: ['email'] });
+      const { parameters } = await redirectRequest({ ui_locales: 'nl' });
+      const page = await postForm(as.authorization_endpoint, { ...parameters, login_hint: '+15555550123', pwless_step: 'start' });
+      assert.equal(alertText(page.body), 'Inloggen via telefoon staat hier uit. Vul je e-mailadres in.');
+    }));
+});
+
+describe('the hosted sign-in page when the server sends only links', () => {
+  it('says that sign-in by code is off, asks for no address, and offers the way back to the app', () =>
+    withProvider(async (as) => {
+      await setConfig(as, { deliveries: ['link'] });
+      const { status, html, parameters } = await openPage(as, { ui_locales: 'de' });
+      assert.equal(status, 403);
+      assert.deepEqual(language(html), ['de', 'ltr']);
+      assert.match(alertText(html), /^Die Anmeldung mit Code ist auf diesem Server ausgeschaltet/);
+      assert.doesNotMatch(html, /<form/);
+      const back = new URL(/<a href="([^"]+)">Zurück zur App<\/a>/.exec(html)[1].replaceAll('&amp;', '&'));
+      assert.equal(back.origin + back.pathname, redirectUri);
+      assert.equal(back.searchParams.get('error'), 'access_denied');
+      assert.equal(back.searchParams.get('state'), parameters.state);
+      assert.equal(back.searchParams.get('iss'), as.issuer);
+    }));
+
+  it('sends no message when the address form is posted anyway', () =>
+    withProvider(async (as) => {
+      await setConfig(as, { deliveries: ['link'] });
+      const { parameters } = await redirectRequest();
+      const page = await postForm(as.authorization_endpoint, { ...parameters, login_hint: 'fay@example.com', pwless_step: 'start' });
+      assert.equal(page.status, 403);
+      assert.match(alertText(page.body), /^Signing in with a code is turned off on this server/);
+      await assert.rejects(latestMessage(as, 'fay@example.com'), /nothing was sent/);
+    }));
+});
