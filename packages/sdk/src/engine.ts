@@ -68,14 +68,11 @@ export class Engine {
     const endpoint = metadata['authorization_challenge_endpoint'];
     const { mode } = this.options;
     if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return this.#redirectForever(loginHint, signal);
-    if (typeof endpoint !== 'string') throw new PwlessError('not_supported', 'the provider has no authorization_challenge_endpoint');
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const nonce = oauth.generateRandomNonce();
     const delivery = options.delivery ?? 'code';
     const dpopKeys = this.options.dpop ? await createDpopKeys() : undefined;
-    const { response, body } = await challengeRequest(this.options.fetch, endpoint, {
-      response_type: 'code',
-      client_id: this.options.clientId,
+    const { response, body } = await this.challengePost({
       login_hint: loginHint,
       scope: this.options.scope,
       code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
@@ -84,7 +81,7 @@ export class Engine {
       pwless_delivery: delivery,
       pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
       ui_locales: options.locale,
-    }, signal, dpopKeys && this.dpopHandle(dpopKeys));
+    }, signal, dpopKeys);
     if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return this.#redirectForever(loginHint, signal);
     const result = processChallengeResponse(response, body);
     if (result.kind !== 'challenge') throw new PwlessError('invalid_response', 'the provider skipped the code step');
@@ -172,14 +169,15 @@ export class Engine {
 
   /** One challenge request about a sign-in in progress (verify, resend, or a poll without parameters). */
   async challengeCall(pending: Transaction, parameters: Record<string, string>, signal: AbortSignal | undefined) {
-    const { response, body } = await this.challengePost({ auth_session: pending.authSession!, ...parameters }, signal, pending);
+    const { response, body } = await this.challengePost({ auth_session: pending.authSession!, ...parameters }, signal, pending.dpopKeys);
     return this.settle(pending, response, body);
   }
 
-  async challengePost(parameters: Record<string, string>, signal: AbortSignal | undefined, pending?: Transaction) {
+  /** A POST to the challenge endpoint; unset parameters are left out. With `dpopKeys`, it carries a DPoP proof. */
+  async challengePost(parameters: Record<string, string | undefined>, signal: AbortSignal | undefined, dpopKeys?: CryptoKeyPair) {
     const endpoint = (await this.discover(signal))['authorization_challenge_endpoint'];
     if (typeof endpoint !== 'string') throw new PwlessError('not_supported', 'the provider has no authorization_challenge_endpoint');
-    const dpop = pending?.dpopKeys && this.dpopHandle(pending.dpopKeys);
+    const dpop = dpopKeys && this.dpopHandle(dpopKeys);
     return challengeRequest(this.options.fetch, endpoint, { response_type: 'code', client_id: this.options.clientId, ...parameters }, signal, dpop);
   }
 

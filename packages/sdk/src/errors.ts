@@ -37,11 +37,11 @@ export class PwlessError extends Error {
   readonly retryAfter?: number;
   readonly attemptsRemaining?: number;
 
-  constructor(code: PwlessErrorCode, message: string, details: PwlessErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(code: PwlessErrorCode, message: string, { cause, ...counts }: PwlessErrorDetails = {}) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
-    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
-    if (details.attemptsRemaining !== undefined) this.attemptsRemaining = details.attemptsRemaining;
+    // Callers pass only the counts that apply, so an error has no `retryAfter` key it does not use.
+    Object.assign(this, counts);
   }
 }
 
@@ -115,8 +115,7 @@ interface OAuthLibraryError {
 /** The one place where transport and oauth4webapi failures become a `PwlessError`. */
 export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError {
   if (error instanceof PwlessError) return error;
-  if (signal?.aborted) return new PwlessError('aborted', 'the operation was aborted', { cause: error });
-  if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+  if (signal?.aborted || (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
     return new PwlessError('aborted', 'the operation was aborted', { cause: error });
   }
   // fetch rejects with a TypeError when the network is down or the request was blocked.

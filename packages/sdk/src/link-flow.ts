@@ -44,7 +44,7 @@ async function poll(engine: Engine, pending: Transaction, signal: AbortSignal | 
       throw new PwlessError('no_pending_sign_in', 'the sign-in ended in another tab');
     }
     pending.authSession = latest.authSession;
-    const { response, body } = await engine.challengePost({ auth_session: pending.authSession! }, signal, pending);
+    const { response, body } = await engine.challengePost({ auth_session: pending.authSession! }, signal, pending.dpopKeys);
     const json = body as { error?: unknown; interval?: unknown } | null;
     if (json?.error === 'authorization_pending' || json?.error === 'slow_down') {
       const told = typeof json.interval === 'number' && json.interval > 0 ? json.interval : undefined;
@@ -86,7 +86,7 @@ export async function approveLink(engine: Engine, url: string | URL, signal: Abo
 
 /** One poll from the landing page: finishes the sign-in when its link was approved, else leaves it. */
 async function pollOnce(engine: Engine, transaction: Transaction, signal: AbortSignal | undefined): Promise<Session | undefined> {
-  const { response, body } = await engine.challengePost({ auth_session: transaction.authSession! }, signal, transaction);
+  const { response, body } = await engine.challengePost({ auth_session: transaction.authSession! }, signal, transaction.dpopKeys);
   if (typeof (body as { authorization_code?: unknown } | null)?.authorization_code !== 'string') return undefined;
   const result = await engine.settle(transaction, response, body);
   return result.kind === 'code' ? engine.exchange(transaction, result.authorizationCode, signal) : undefined;

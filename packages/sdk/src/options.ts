@@ -39,16 +39,28 @@ export interface ResolvedOptions {
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new TypeError(`option "${name}" must be one of ${allowed.join(', ')}`);
-  return value as T;
+/** Throws the `TypeError` that names a bad option. */
+function check(name: string, valid: boolean, expected: string): void {
+  if (!valid) throw new TypeError(`option "${name}" must be ${expected}`);
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  check(name, value === undefined || allowed.includes(value as T), `one of ${allowed.join(', ')}`);
+  return (value ?? allowed[0]) as T;
+}
+
+function isUrl(value: unknown): value is string {
+  return typeof value === 'string' && URL.canParse(value);
 }
 
 function optionalUrl(name: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !URL.canParse(value)) throw new TypeError(`option "${name}" must be an absolute URL`);
-  return value;
+  check(name, value === undefined || isUrl(value), 'an absolute URL');
+  return value as string | undefined;
+}
+
+/** Whether `value` is undefined or of the type `typeof` names. */
+function optional(value: unknown, type: string): boolean {
+  return value === undefined || typeof value === type;
 }
 
 /** Whether plain `http` is allowed for this URL: only for the local mock server on a loopback host. */
@@ -59,19 +71,13 @@ export function isLoopback(url: URL): boolean {
 /** Checks the options of `createClient`; programmer mistakes throw a `TypeError` naming the option. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('createClient needs an options object');
-  if (typeof options.issuer !== 'string' || !URL.canParse(options.issuer)) {
-    throw new TypeError('option "issuer" must be an absolute URL');
-  }
+  check('issuer', isUrl(options.issuer), 'an absolute URL');
   const issuer = new URL(options.issuer);
-  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && isLoopback(issuer))) {
-    throw new TypeError('option "issuer" must use https (plain http only for localhost)');
-  }
-  if (typeof options.clientId !== 'string' || options.clientId === '') {
-    throw new TypeError('option "clientId" must be a non-empty string');
-  }
-  if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError('option "scope" must be a string');
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new TypeError('option "fetch" must be a function');
-  if (options.dpop !== undefined && typeof options.dpop !== 'boolean') throw new TypeError('option "dpop" must be a boolean');
+  check('issuer', issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(issuer)), 'https (plain http only for localhost)');
+  check('clientId', typeof options.clientId === 'string' && options.clientId !== '', 'a non-empty string');
+  check('scope', optional(options.scope, 'string'), 'a string');
+  check('fetch', optional(options.fetch, 'function'), 'a function');
+  check('dpop', optional(options.dpop, 'boolean'), 'a boolean');
   const customFetch = options.fetch;
   return {
     issuer,
@@ -79,8 +85,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     scope: options.scope ?? 'openid email',
     redirectUri: optionalUrl('redirectUri', options.redirectUri),
     linkUri: optionalUrl('linkUri', options.linkUri),
-    mode: oneOf('mode', options.mode, ['auto', 'native', 'redirect'], 'auto'),
-    persistence: oneOf('persistence', options.persistence, ['memory', 'session', 'local'], 'memory'),
+    // The first allowed value is the default.
+    mode: oneOf('mode', options.mode, ['auto', 'native', 'redirect']),
+    persistence: oneOf('persistence', options.persistence, ['memory', 'session', 'local']),
     dpop: options.dpop ?? false,
     // Resolved at call time, so a fetch patched later (test doubles, service workers) is used.
     fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),

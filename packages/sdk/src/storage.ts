@@ -1,4 +1,4 @@
-import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** A small key-value store: IndexedDB in browsers, a `Map` where there is none (Node, SSR). */
 export interface KeyValueStore {
@@ -18,15 +18,20 @@ function memoryStore(): KeyValueStore {
   };
 }
 
+/**
+ * idb-keyval's store of one table, used through its `UseStore` directly: its `get`/`set`/`del`
+ * helpers would each bring along the default database this SDK never opens.
+ */
 function indexedDbStore(database: string, table: string): KeyValueStore {
   // Opened on first use, so merely importing the SDK never touches IndexedDB.
   let store: UseStore | undefined;
-  const use = () => (store ??= createStore(database, table));
+  const use = <T>(mode: IDBTransactionMode, work: (objects: IDBObjectStore) => Promise<T>) => (store ??= createStore(database, table))(mode, work);
+  const write = (change: (objects: IDBObjectStore) => unknown) => use('readwrite', (objects) => (change(objects), promisifyRequest(objects.transaction)));
   return {
-    get: <T>(key: string) => get<T>(key, use()),
-    set: (key, value) => set(key, value, use()),
-    delete: (key) => del(key, use()),
-    values: <T>() => values<T>(use()),
+    get: <T>(key: string) => use('readonly', (objects) => promisifyRequest<T | undefined>(objects.get(key))),
+    set: (key, value) => write((objects) => objects.put(value, key)),
+    delete: (key) => write((objects) => objects.delete(key)),
+    values: <T>() => use('readonly', (objects) => promisifyRequest<T[]>(objects.getAll())),
   };
 }
 
