@@ -28,13 +28,11 @@ export interface PageLanguage {
   direction: 'ltr' | 'rtl';
 }
 
-const english: PageLanguage = { locale: 'en', direction: 'ltr' };
-
 /**
  * A complete HTML page. The markup is built by the caller from escaped pieces; the policy forbids
  * scripts and framing, so even a missed escape could not run code or be clickjacked.
  */
-export function htmlPage(status: number, title: string, bodyHtml: string, language: PageLanguage = english): Answer {
+export function htmlPage(status: number, title: string, bodyHtml: string, language: PageLanguage): Answer {
   const page = `<!doctype html><html lang="${escapeHtml(language.locale)}" dir="${language.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
   return answer(status, page, {
@@ -45,8 +43,8 @@ export function htmlPage(status: number, title: string, bodyHtml: string, langua
   });
 }
 
-/** An error page: for requests that must not be redirected anywhere (unknown client or redirect URI). */
-export function errorPage(status: number, message: string, title = 'Sign-in cannot continue', language: PageLanguage = english): Answer {
+/** An error page, in `language`: for requests that must not be redirected anywhere (unknown client or redirect URI). */
+export function errorPage(status: number, message: string, title: string, language: PageLanguage): Answer {
   return htmlPage(status, title, `<p class="error" role="alert">${escapeHtml(message)}</p>`, language);
 }
 

@@ -2,9 +2,10 @@ import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { findClient, uriRegistered } from './clients.js';
 import type { MockClient } from './config.js';
 import type { Context } from './context.js';
-import { errorPage, htmlPage, redirect } from './html.js';
+import { errorPage, escapeHtml, htmlPage, redirect } from './html.js';
 import { AnswerError, type Answer } from './http.js';
 import { signingAlgorithm, signingKey } from './keys.js';
+import { pageLanguage } from './page-language.js';
 import { revokeFamily } from './tokens.js';
 
 async function parameters(request: Request): Promise<URLSearchParams> {
@@ -36,23 +37,26 @@ async function hintClaims(context: Context, idTokenHint: string): Promise<{ sub:
  */
 export async function logoutEndpoint(context: Context, request: Request): Promise<Answer> {
   const query = await parameters(request);
+  // RP-Initiated Logout §2: `ui_locales` is the language of the provider's pages, as at /authorize.
+  const text = pageLanguage({ uiLocales: query.get('ui_locales'), acceptLanguage: request.headers.get('accept-language') });
+  const refuse = (message: string) => errorPage(400, message, text.cannotSignOutHeading, text);
   const idTokenHint = query.get('id_token_hint');
   const claims = idTokenHint ? await hintClaims(context, idTokenHint) : undefined;
-  if (idTokenHint && !claims) return errorPage(400, 'The id_token_hint was not issued by this provider.');
+  if (idTokenHint && !claims) return refuse(text.foreignSignOutHint);
   const clientId = query.get('client_id') ?? claims?.aud;
-  if (claims && clientId !== claims.aud) return errorPage(400, 'client_id does not match the id_token_hint.');
+  if (claims && clientId !== claims.aud) return refuse(text.signOutClientMismatch);
   let client: MockClient | undefined;
   if (clientId !== undefined) {
     try {
       client = findClient(context.clients, clientId);
     } catch (error) {
-      if (error instanceof AnswerError) return errorPage(400, 'The client is not registered with this provider.');
+      if (error instanceof AnswerError) return refuse(text.unknownClient);
       throw error;
     }
   }
   const postLogoutUri = query.get('post_logout_redirect_uri');
   if (postLogoutUri !== null && (!client || !uriRegistered(client, postLogoutUri, client.postLogoutRedirectUris ?? []))) {
-    return errorPage(400, 'The post_logout_redirect_uri is not registered for this client.');
+    return refuse(text.unknownPostLogoutUri);
   }
   if (claims && client) {
     for (const family of Object.values(context.state.families)) {
@@ -60,5 +64,5 @@ export async function logoutEndpoint(context: Context, request: Request): Promis
     }
   }
   if (postLogoutUri !== null) return redirect(postLogoutUri, { state: query.get('state') ?? undefined });
-  return htmlPage(200, 'You are signed out', '<p>You can close this page.</p>');
+  return htmlPage(200, text.signedOutHeading, `<p>${escapeHtml(text.closePage)}</p>`, text);
 }

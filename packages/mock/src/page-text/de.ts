@@ -31,5 +31,11 @@ export const de: PageText = {
   unknownClient: 'Diese App ist bei diesem Anmeldedienst nicht registriert. Bitte wenden Sie sich an den Betreiber der Website.',
   unknownRedirectUri: 'Die Adresse, zu der diese App zurückkehren möchte, ist für sie nicht registriert. Bitte wenden Sie sich an den Betreiber der Website.',
   unreadableForm: 'Das Formular konnte nicht gelesen werden. Gehen Sie zurück zur App und beginnen Sie von vorn.',
+  signedOutHeading: 'Sie sind abgemeldet',
+  closePage: 'Sie können diese Seite schließen.',
+  cannotSignOutHeading: 'Die Abmeldung kann nicht weitergehen',
+  foreignSignOutHint: 'Dieser Abmeldelink enthält eine Anmeldung, die nicht von diesem Dienst stammt (id_token_hint). Bitte wenden Sie sich an den Betreiber der Website.',
+  signOutClientMismatch: 'Dieser Abmeldelink nennt eine andere App als die Anmeldung, die er beenden soll (client_id). Bitte wenden Sie sich an den Betreiber der Website.',
+  unknownPostLogoutUri: 'Die Adresse, zu der diese App nach der Abmeldung zurückkehren möchte, ist für sie nicht registriert. Bitte wenden Sie sich an den Betreiber der Website.',
   somethingWentWrong: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
 };

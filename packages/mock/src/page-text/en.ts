@@ -31,5 +31,11 @@ export const en: PageText = {
   unknownClient: 'This app is not registered with this sign-in service. Please tell the site owner.',
   unknownRedirectUri: 'The address this app wants to return to is not registered for it. Please tell the site owner.',
   unreadableForm: 'The form could not be read. Go back to the app and start again.',
+  signedOutHeading: 'You are signed out',
+  closePage: 'You can close this page.',
+  cannotSignOutHeading: 'Sign-out cannot continue',
+  foreignSignOutHint: 'This sign-out link carries a sign-in that this service did not issue (id_token_hint). Please tell the site owner.',
+  signOutClientMismatch: 'This sign-out link names a different app than the sign-in it ends (client_id). Please tell the site owner.',
+  unknownPostLogoutUri: 'The address this app wants to return to after signing out is not registered for it. Please tell the site owner.',
   somethingWentWrong: 'Something went wrong. Please try again.',
 };

@@ -31,5 +31,11 @@ export const es: PageText = {
   unknownClient: 'Esta aplicación no está registrada en este servicio de acceso. Avisa al responsable del sitio.',
   unknownRedirectUri: 'La dirección a la que esta aplicación quiere volver no está registrada para ella. Avisa al responsable del sitio.',
   unreadableForm: 'No se ha podido leer el formulario. Vuelve a la aplicación y empieza de nuevo.',
+  signedOutHeading: 'Has cerrado sesión',
+  closePage: 'Puedes cerrar esta página.',
+  cannotSignOutHeading: 'No se puede continuar con el cierre de sesión',
+  foreignSignOutHint: 'Este enlace para cerrar sesión lleva un inicio de sesión que este servicio no emitió (id_token_hint). Avisa al responsable del sitio.',
+  signOutClientMismatch: 'Este enlace para cerrar sesión nombra una aplicación distinta de la del inicio de sesión que cierra (client_id). Avisa al responsable del sitio.',
+  unknownPostLogoutUri: 'La dirección a la que esta aplicación quiere volver tras cerrar sesión no está registrada para ella. Avisa al responsable del sitio.',
   somethingWentWrong: 'Algo ha fallado. Inténtalo de nuevo.',
 };

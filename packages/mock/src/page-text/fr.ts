@@ -31,5 +31,11 @@ export const fr: PageText = {
   unknownClient: 'Cette application n’est pas enregistrée auprès de ce service de connexion. Prévenez le responsable du site.',
   unknownRedirectUri: 'L’adresse à laquelle cette application veut revenir n’est pas enregistrée pour elle. Prévenez le responsable du site.',
   unreadableForm: 'Le formulaire n’a pas pu être lu. Revenez à l’application et recommencez.',
+  signedOutHeading: 'Vous êtes déconnecté',
+  closePage: 'Vous pouvez fermer cette page.',
+  cannotSignOutHeading: 'La déconnexion ne peut pas continuer',
+  foreignSignOutHint: 'Ce lien de déconnexion contient une connexion que ce service n’a pas émise (id_token_hint). Prévenez le responsable du site.',
+  signOutClientMismatch: 'Ce lien de déconnexion désigne une autre application que la connexion qu’il doit terminer (client_id). Prévenez le responsable du site.',
+  unknownPostLogoutUri: 'L’adresse à laquelle cette application veut revenir après la déconnexion n’est pas enregistrée pour elle. Prévenez le responsable du site.',
   somethingWentWrong: 'Une erreur s’est produite. Veuillez réessayer.',
 };

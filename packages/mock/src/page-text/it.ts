@@ -31,5 +31,11 @@ export const it: PageText = {
   unknownClient: 'Questa app non è registrata presso questo servizio di accesso. Avvisa il gestore del sito.',
   unknownRedirectUri: 'L’indirizzo a cui questa app vuole tornare non è registrato per lei. Avvisa il gestore del sito.',
   unreadableForm: 'Non è stato possibile leggere il modulo. Torna all’app e ricomincia da capo.',
+  signedOutHeading: 'Sei uscito',
+  closePage: 'Puoi chiudere questa pagina.',
+  cannotSignOutHeading: 'Impossibile completare l’uscita',
+  foreignSignOutHint: 'Questo link di uscita contiene un accesso che questo servizio non ha rilasciato (id_token_hint). Avvisa il gestore del sito.',
+  signOutClientMismatch: 'Questo link di uscita indica un’app diversa da quella dell’accesso che dovrebbe chiudere (client_id). Avvisa il gestore del sito.',
+  unknownPostLogoutUri: 'L’indirizzo a cui questa app vuole tornare dopo l’uscita non è registrato per lei. Avvisa il gestore del sito.',
   somethingWentWrong: 'Qualcosa è andato storto. Riprova.',
 };

@@ -31,5 +31,11 @@ export const ja: PageText = {
   unknownClient: 'このアプリはこのサインインサービスに登録されていません。サイトの管理者にお知らせください。',
   unknownRedirectUri: 'このアプリの戻り先アドレスが登録されていません。サイトの管理者にお知らせください。',
   unreadableForm: 'フォームを読み取れませんでした。アプリに戻って最初からやり直してください。',
+  signedOutHeading: 'サインアウトしました',
+  closePage: 'このページは閉じてかまいません。',
+  cannotSignOutHeading: 'サインアウトを続行できません',
+  foreignSignOutHint: 'このサインアウトリンクには、このサービスが発行していないサインイン情報が含まれています（id_token_hint）。サイトの管理者にお知らせください。',
+  signOutClientMismatch: 'このサインアウトリンクは、終了するサインインとは別のアプリを指しています（client_id）。サイトの管理者にお知らせください。',
+  unknownPostLogoutUri: 'このアプリのサインアウト後の戻り先アドレスが登録されていません。サイトの管理者にお知らせください。',
   somethingWentWrong: '問題が発生しました。もう一度お試しください。',
 };

@@ -31,5 +31,11 @@ export const nl: PageText = {
   unknownClient: 'Deze app is niet geregistreerd bij deze inlogdienst. Laat het de beheerder van de site weten.',
   unknownRedirectUri: 'Het adres waar deze app naar terug wil, is niet voor de app geregistreerd. Laat het de beheerder van de site weten.',
   unreadableForm: 'Het formulier kon niet worden gelezen. Ga terug naar de app en begin opnieuw.',
+  signedOutHeading: 'Je bent uitgelogd',
+  closePage: 'Je kunt deze pagina sluiten.',
+  cannotSignOutHeading: 'Uitloggen kan niet verder',
+  foreignSignOutHint: 'Deze uitloglink bevat een inlog die deze dienst niet heeft uitgegeven (id_token_hint). Laat het de beheerder van de site weten.',
+  signOutClientMismatch: 'Deze uitloglink noemt een andere app dan die van de inlog die hij beëindigt (client_id). Laat het de beheerder van de site weten.',
+  unknownPostLogoutUri: 'Het adres waar deze app na het uitloggen naar terug wil, is niet voor de app geregistreerd. Laat het de beheerder van de site weten.',
   somethingWentWrong: 'Er ging iets mis. Probeer het opnieuw.',
 };

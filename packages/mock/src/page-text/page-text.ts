@@ -1,7 +1,8 @@
 /**
- * The words of the hosted sign-in page (redirect mode), in one language. Placeholders: `{to}`
- * (the masked address), `{phrase}` (the security words), `{duration}` (a wait, already localized,
- * e.g. "30 seconds"), `{count}`. Every language fills every field; a test checks it.
+ * The words of the provider's own pages — the hosted sign-in page of redirect mode and the
+ * logout page — in one language. Placeholders: `{to}` (the masked address), `{phrase}` (the
+ * security words), `{duration}` (a wait, already localized, e.g. "30 seconds"), `{count}`.
+ * Every language fills every field; a test checks it.
  */
 export interface PageText {
   /** BCP 47 tag of the language, as `ui_locales_supported` lists it; the page's `lang`. */
@@ -57,5 +58,16 @@ export interface PageText {
   unknownRedirectUri: string;
   /** The form arrived in a shape the page cannot read. */
   unreadableForm: string;
+  /** Heading (and title) of the page after RP-initiated logout without a return address. */
+  signedOutHeading: string;
+  closePage: string;
+  /** Heading (and title) of a logout request that cannot be carried out. */
+  cannotSignOutHeading: string;
+  /** `id_token_hint` not signed by this provider. */
+  foreignSignOutHint: string;
+  /** `client_id` other than the audience of `id_token_hint`. */
+  signOutClientMismatch: string;
+  /** `post_logout_redirect_uri` not registered for the client. */
+  unknownPostLogoutUri: string;
   somethingWentWrong: string;
 }

@@ -31,5 +31,11 @@ export const pl: PageText = {
   unknownClient: 'Ta aplikacja nie jest zarejestrowana w tej usłudze logowania. Powiadom właściciela strony.',
   unknownRedirectUri: 'Adres, na który ta aplikacja chce wrócić, nie jest dla niej zarejestrowany. Powiadom właściciela strony.',
   unreadableForm: 'Nie udało się odczytać formularza. Wróć do aplikacji i zacznij od nowa.',
+  signedOutHeading: 'Wylogowano',
+  closePage: 'Możesz zamknąć tę stronę.',
+  cannotSignOutHeading: 'Nie można dokończyć wylogowania',
+  foreignSignOutHint: 'Ten link wylogowania zawiera logowanie, którego ta usługa nie wydała (id_token_hint). Powiadom właściciela strony.',
+  signOutClientMismatch: 'Ten link wylogowania wskazuje inną aplikację niż logowanie, które ma zakończyć (client_id). Powiadom właściciela strony.',
+  unknownPostLogoutUri: 'Adres, na który ta aplikacja chce wrócić po wylogowaniu, nie jest dla niej zarejestrowany. Powiadom właściciela strony.',
   somethingWentWrong: 'Coś poszło nie tak. Spróbuj ponownie.',
 };

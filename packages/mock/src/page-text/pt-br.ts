@@ -31,5 +31,11 @@ export const ptBR: PageText = {
   unknownClient: 'Este aplicativo não está registrado neste serviço de acesso. Avise o responsável pelo site.',
   unknownRedirectUri: 'O endereço para onde este aplicativo quer voltar não está registrado para ele. Avise o responsável pelo site.',
   unreadableForm: 'Não foi possível ler o formulário. Volte ao aplicativo e comece de novo.',
+  signedOutHeading: 'Você saiu',
+  closePage: 'Você pode fechar esta página.',
+  cannotSignOutHeading: 'Não é possível concluir a saída',
+  foreignSignOutHint: 'Este link de saída traz um acesso que este serviço não emitiu (id_token_hint). Avise o responsável pelo site.',
+  signOutClientMismatch: 'Este link de saída indica um aplicativo diferente do acesso que ele encerra (client_id). Avise o responsável pelo site.',
+  unknownPostLogoutUri: 'O endereço para onde este aplicativo quer voltar depois da saída não está registrado para ele. Avise o responsável pelo site.',
   somethingWentWrong: 'Algo deu errado. Tente de novo.',
 };

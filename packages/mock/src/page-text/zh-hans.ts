@@ -31,5 +31,11 @@ export const zhHans: PageText = {
   unknownClient: '此应用未在该登录服务中注册，请联系网站管理员。',
   unknownRedirectUri: '此应用要返回的地址未经注册，请联系网站管理员。',
   unreadableForm: '无法读取表单。请返回应用并重新开始。',
+  signedOutHeading: '您已退出登录',
+  closePage: '您可以关闭此页面。',
+  cannotSignOutHeading: '无法完成退出登录',
+  foreignSignOutHint: '此退出链接包含的登录信息并非由本服务签发（id_token_hint）。请联系网站管理员。',
+  signOutClientMismatch: '此退出链接指向的应用与要结束的登录不一致（client_id）。请联系网站管理员。',
+  unknownPostLogoutUri: '此应用退出登录后要返回的地址未经注册，请联系网站管理员。',
   somethingWentWrong: '出现问题，请重试。',
 };

@@ -140,3 +140,27 @@ describe('the hosted sign-in page when the server sends only links', () => {
       await assert.rejects(latestMessage(as, 'fay@example.com'), /nothing was sent/);
     }));
 });
+
+describe('the logout page in the person\'s language', () => {
+  const logout = (as, parameters, headers = {}) => {
+    const url = new URL(as.end_session_endpoint);
+    url.search = new URLSearchParams(parameters).toString();
+    return fetch(url, { headers, redirect: 'manual' }).then(async (response) => ({ status: response.status, html: await response.text() }));
+  };
+
+  it('says "signed out" in Hebrew, right to left, for ui_locales=he', () =>
+    withProvider(async (as) => {
+      const { status, html } = await logout(as, { ui_locales: 'he' });
+      assert.equal(status, 200);
+      assert.deepEqual(language(html), ['he', 'rtl']);
+      assert.equal(heading(html), 'יצאת מהחשבון');
+    }));
+
+  it('refuses an unregistered return address in the language of Accept-Language', () =>
+    withProvider(async (as) => {
+      const { status, html } = await logout(as, { client_id: 'pwless-demo', post_logout_redirect_uri: 'https://evil.example/' }, { 'Accept-Language': 'fr-FR' });
+      assert.equal(status, 400);
+      assert.deepEqual(language(html), ['fr', 'ltr']);
+      assert.match(alertText(html), /^L’adresse à laquelle cette application veut revenir après la déconnexion/);
+    }));
+});
