@@ -26,6 +26,31 @@ const faults: [string, Record<string, unknown>, Record<string, unknown>][] = [
   ['Sign-ups closed, no enumeration protection', { signupsOpen: false, enumerationProtection: false }, { signupsOpen: true, enumerationProtection: true }],
 ];
 
+/** The widget's behaviour attributes and the choices offered for each: [attribute, label, options]. */
+const behaviours: [attribute: string, label: string, options: [value: string, text: string][]][] = [
+  ['lang', 'Language', [['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['ja', '日本語'], ['zh-Hans', '简体中文'], ['ar', 'العربية'], ['he', 'עברית']]],
+  ['delivery', 'Delivery', [['code', 'One-time code'], ['link', 'Magic link (and code)']]],
+  ['channel', 'Channel', [['email', 'Email'], ['sms', 'SMS']]],
+];
+
+/**
+ * Behaviour choices outlive the page: a magic link opens the demo again in a new tab, and its
+ * landing page must speak the language chosen before the link was sent.
+ */
+const behaviourKey = 'pwless-demo-behaviour';
+
+function storedBehaviour(): Record<string, string> {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(localStorage.getItem(behaviourKey) ?? '{}');
+  } catch {
+    return {};
+  }
+  if (typeof stored !== 'object' || stored === null) return {};
+  const offered = behaviours.map(([attribute, , options]) => [attribute, options.find(([value]) => value === (stored as Record<string, unknown>)[attribute])?.[0]]);
+  return Object.fromEntries(offered.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 const fonts = ['system-ui, sans-serif', 'Georgia, serif', 'ui-monospace, monospace', '"Trebuchet MS", sans-serif'];
 
 /**
@@ -44,10 +69,12 @@ export class DemoSettings extends LitElement {
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
   `;
 
-  static override properties = { target: {}, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
+  static override properties = { target: {}, behaviour: { state: true }, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
 
   /** The id of the `<pwless-login>` to drive. */
   declare target: string;
+  /** The behaviour attributes chosen here (kept across pages), e.g. `{ lang: 'ja' }`. */
+  declare protected behaviour: Record<string, string>;
   declare protected values: Record<string, string>;
   declare protected font: string;
   /** `light dark` (follow the system), `light` or `dark`. */
@@ -61,6 +88,13 @@ export class DemoSettings extends LitElement {
     this.font = fonts[0]!;
     this.appearance = 'light dark';
     this.copied = false;
+    this.behaviour = storedBehaviour();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Before the widget is defined (it waits for the mock), so it starts in the kept language.
+    for (const [attribute, value] of Object.entries(this.behaviour)) this.#set(attribute, value);
   }
 
   get #widget(): HTMLElement | null {
@@ -107,6 +141,16 @@ export class DemoSettings extends LitElement {
     else widget.style.setProperty('--pwless-font-family', this.font);
   }
 
+  #choose(attribute: string, value: string): void {
+    this.behaviour = { ...this.behaviour, [attribute]: value };
+    this.#set(attribute, value);
+    try {
+      localStorage.setItem(behaviourKey, JSON.stringify(this.behaviour));
+    } catch {
+      // Storage can be off (private windows, policies); the choice then lasts as long as the page.
+    }
+  }
+
   async #configure(patch: Record<string, unknown>): Promise<void> {
     const issuer = this.#widget?.getAttribute('issuer');
     if (!issuer) return;
@@ -120,16 +164,14 @@ export class DemoSettings extends LitElement {
 
   protected override render() {
     // Labels are not wrapped around selects: a wrapping label's name would include every option.
-    const select = (label: string, attribute: string, options: [string, string][]) => html`<div class="row">
+    const select = ([attribute, label, options]: (typeof behaviours)[number]) => html`<div class="row">
       <label for=${`setting-${attribute}`}>${label}</label>
-      <select id=${`setting-${attribute}`} @change=${(event: Event) => this.#set(attribute, (event.target as HTMLSelectElement).value)}>
-        ${options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+      <select id=${`setting-${attribute}`} @change=${(event: Event) => this.#choose(attribute, (event.target as HTMLSelectElement).value)}>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.behaviour[attribute] === value}>${text}</option>`)}
       </select></div>`;
     return html`<h2>Widget settings</h2>
       <fieldset><legend>Behaviour</legend>
-        ${select('Language', 'lang', [['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['ja', '日本語'], ['zh-Hans', '简体中文'], ['ar', 'العربية'], ['he', 'עברית']])}
-        ${select('Delivery', 'delivery', [['code', 'One-time code'], ['link', 'Magic link (and code)']])}
-        ${select('Channel', 'channel', [['email', 'Email'], ['sms', 'SMS']])}
+        ${behaviours.map(select)}
       </fieldset>
       <fieldset><legend>Provider faults</legend>
         ${faults.map(([label, patch, normal]) => html`<div class="row"><label for=${`fault-${label}`}>${label}</label>
