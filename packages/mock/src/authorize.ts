@@ -26,7 +26,8 @@ export interface AuthorizeRequest {
 /** Parameters the page carries from step to step (all but the user's input). */
 const requestParameters = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'ui_locales', 'dpop_jkt', 'response_mode'];
 
-async function readParameters(request: Request): Promise<URLSearchParams | undefined> {
+/** The parameters of a GET, or of a form POST of at most 16 KiB; `undefined` for anything else. */
+export async function readParameters(request: Request): Promise<URLSearchParams | undefined> {
   if (request.method === 'GET') return new URL(request.url).searchParams;
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;

@@ -10,6 +10,7 @@ import { tokenEndpoint } from './token.js';
 import { authorizeEndpoint } from './authorize.js';
 import { logoutEndpoint } from './logout.js';
 import { revocationEndpoint } from './revocation.js';
+import { unavailablePage } from './unavailable-page.js';
 import { userinfoEndpoint } from './userinfo.js';
 
 export const defaultIssuer = 'https://id.pwless.test';
@@ -108,6 +109,7 @@ export function createProvider(options: MockOptions = {}): MockProvider {
       if (config.latency > 0) await new Promise((resolve) => setTimeout(resolve, config.latency));
       if (config.offline) return Response.error();
       if (config.failureRate > 0 && Math.random() < config.failureRate) {
+        if (path === '/authorize' || path === '/logout') return toResponse(await unavailablePage(request, path), cors);
         return toResponse(oauthError(503, 'temporarily_unavailable', 'injected failure'), cors);
       }
     }

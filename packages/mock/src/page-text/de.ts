@@ -37,5 +37,6 @@ export const de: PageText = {
   foreignSignOutHint: 'Dieser Abmeldelink enthält eine Anmeldung, die nicht von diesem Dienst stammt (id_token_hint). Bitte wenden Sie sich an den Betreiber der Website.',
   signOutClientMismatch: 'Dieser Abmeldelink nennt eine andere App als die Anmeldung, die er beenden soll (client_id). Bitte wenden Sie sich an den Betreiber der Website.',
   unknownPostLogoutUri: 'Die Adresse, zu der diese App nach der Abmeldung zurückkehren möchte, ist für sie nicht registriert. Bitte wenden Sie sich an den Betreiber der Website.',
+  serviceTrouble: 'Der Anmeldedienst hat Probleme. Bitte versuchen Sie es gleich noch einmal.',
   somethingWentWrong: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
 };

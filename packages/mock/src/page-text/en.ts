@@ -37,5 +37,6 @@ export const en: PageText = {
   foreignSignOutHint: 'This sign-out link carries a sign-in that this service did not issue (id_token_hint). Please tell the site owner.',
   signOutClientMismatch: 'This sign-out link names a different app than the sign-in it ends (client_id). Please tell the site owner.',
   unknownPostLogoutUri: 'The address this app wants to return to after signing out is not registered for it. Please tell the site owner.',
+  serviceTrouble: 'The sign-in service is having trouble. Please try again in a moment.',
   somethingWentWrong: 'Something went wrong. Please try again.',
 };

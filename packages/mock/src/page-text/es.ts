@@ -37,5 +37,6 @@ export const es: PageText = {
   foreignSignOutHint: 'Este enlace para cerrar sesión lleva un inicio de sesión que este servicio no emitió (id_token_hint). Avisa al responsable del sitio.',
   signOutClientMismatch: 'Este enlace para cerrar sesión nombra una aplicación distinta de la del inicio de sesión que cierra (client_id). Avisa al responsable del sitio.',
   unknownPostLogoutUri: 'La dirección a la que esta aplicación quiere volver tras cerrar sesión no está registrada para ella. Avisa al responsable del sitio.',
+  serviceTrouble: 'El servicio de acceso tiene problemas. Inténtalo de nuevo en un momento.',
   somethingWentWrong: 'Algo ha fallado. Inténtalo de nuevo.',
 };

@@ -37,5 +37,6 @@ export const fr: PageText = {
   foreignSignOutHint: 'Ce lien de déconnexion contient une connexion que ce service n’a pas émise (id_token_hint). Prévenez le responsable du site.',
   signOutClientMismatch: 'Ce lien de déconnexion désigne une autre application que la connexion qu’il doit terminer (client_id). Prévenez le responsable du site.',
   unknownPostLogoutUri: 'L’adresse à laquelle cette application veut revenir après la déconnexion n’est pas enregistrée pour elle. Prévenez le responsable du site.',
+  serviceTrouble: 'Le service de connexion rencontre un problème. Réessayez dans un instant.',
   somethingWentWrong: 'Une erreur s’est produite. Veuillez réessayer.',
 };

@@ -37,5 +37,6 @@ export const he: PageText = {
   foreignSignOutHint: 'קישור היציאה הזה מכיל כניסה שהשירות הזה לא הנפיק (id_token_hint). נא לפנות לבעלי האתר.',
   signOutClientMismatch: 'קישור היציאה הזה מציין אפליקציה אחרת מזו של הכניסה שהוא מסיים (client_id). נא לפנות לבעלי האתר.',
   unknownPostLogoutUri: 'הכתובת שהאפליקציה רוצה לחזור אליה אחרי היציאה לא רשומה עבורה. נא לפנות לבעלי האתר.',
+  serviceTrouble: 'יש תקלה בשירות הכניסה. נסו שוב בעוד רגע.',
   somethingWentWrong: 'משהו השתבש. נסו שוב.',
 };

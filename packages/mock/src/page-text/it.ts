@@ -37,5 +37,6 @@ export const it: PageText = {
   foreignSignOutHint: 'Questo link di uscita contiene un accesso che questo servizio non ha rilasciato (id_token_hint). Avvisa il gestore del sito.',
   signOutClientMismatch: 'Questo link di uscita indica un’app diversa da quella dell’accesso che dovrebbe chiudere (client_id). Avvisa il gestore del sito.',
   unknownPostLogoutUri: 'L’indirizzo a cui questa app vuole tornare dopo l’uscita non è registrato per lei. Avvisa il gestore del sito.',
+  serviceTrouble: 'Il servizio di accesso ha dei problemi. Riprova tra un momento.',
   somethingWentWrong: 'Qualcosa è andato storto. Riprova.',
 };

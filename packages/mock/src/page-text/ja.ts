@@ -37,5 +37,6 @@ export const ja: PageText = {
   foreignSignOutHint: 'このサインアウトリンクには、このサービスが発行していないサインイン情報が含まれています（id_token_hint）。サイトの管理者にお知らせください。',
   signOutClientMismatch: 'このサインアウトリンクは、終了するサインインとは別のアプリを指しています（client_id）。サイトの管理者にお知らせください。',
   unknownPostLogoutUri: 'このアプリのサインアウト後の戻り先アドレスが登録されていません。サイトの管理者にお知らせください。',
+  serviceTrouble: 'サインインサービスに問題が発生しています。少し待ってからもう一度お試しください。',
   somethingWentWrong: '問題が発生しました。もう一度お試しください。',
 };

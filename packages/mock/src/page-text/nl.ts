@@ -37,5 +37,6 @@ export const nl: PageText = {
   foreignSignOutHint: 'Deze uitloglink bevat een inlog die deze dienst niet heeft uitgegeven (id_token_hint). Laat het de beheerder van de site weten.',
   signOutClientMismatch: 'Deze uitloglink noemt een andere app dan die van de inlog die hij beëindigt (client_id). Laat het de beheerder van de site weten.',
   unknownPostLogoutUri: 'Het adres waar deze app na het uitloggen naar terug wil, is niet voor de app geregistreerd. Laat het de beheerder van de site weten.',
+  serviceTrouble: 'De inlogdienst heeft problemen. Probeer het zo opnieuw.',
   somethingWentWrong: 'Er ging iets mis. Probeer het opnieuw.',
 };

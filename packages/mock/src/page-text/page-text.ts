@@ -69,5 +69,7 @@ export interface PageText {
   signOutClientMismatch: string;
   /** `post_logout_redirect_uri` not registered for the client. */
   unknownPostLogoutUri: string;
+  /** The service fails for a moment (the `failureRate` policy). */
+  serviceTrouble: string;
   somethingWentWrong: string;
 }

@@ -37,5 +37,6 @@ export const pl: PageText = {
   foreignSignOutHint: 'Ten link wylogowania zawiera logowanie, którego ta usługa nie wydała (id_token_hint). Powiadom właściciela strony.',
   signOutClientMismatch: 'Ten link wylogowania wskazuje inną aplikację niż logowanie, które ma zakończyć (client_id). Powiadom właściciela strony.',
   unknownPostLogoutUri: 'Adres, na który ta aplikacja chce wrócić po wylogowaniu, nie jest dla niej zarejestrowany. Powiadom właściciela strony.',
+  serviceTrouble: 'Usługa logowania ma problemy. Spróbuj ponownie za chwilę.',
   somethingWentWrong: 'Coś poszło nie tak. Spróbuj ponownie.',
 };

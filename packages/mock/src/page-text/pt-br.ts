@@ -37,5 +37,6 @@ export const ptBR: PageText = {
   foreignSignOutHint: 'Este link de saída traz um acesso que este serviço não emitiu (id_token_hint). Avise o responsável pelo site.',
   signOutClientMismatch: 'Este link de saída indica um aplicativo diferente do acesso que ele encerra (client_id). Avise o responsável pelo site.',
   unknownPostLogoutUri: 'O endereço para onde este aplicativo quer voltar depois da saída não está registrado para ele. Avise o responsável pelo site.',
+  serviceTrouble: 'O serviço de acesso está com problemas. Tente de novo daqui a pouco.',
   somethingWentWrong: 'Algo deu errado. Tente de novo.',
 };

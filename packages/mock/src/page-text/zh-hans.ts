@@ -37,5 +37,6 @@ export const zhHans: PageText = {
   foreignSignOutHint: '此退出链接包含的登录信息并非由本服务签发（id_token_hint）。请联系网站管理员。',
   signOutClientMismatch: '此退出链接指向的应用与要结束的登录不一致（client_id）。请联系网站管理员。',
   unknownPostLogoutUri: '此应用退出登录后要返回的地址未经注册，请联系网站管理员。',
+  serviceTrouble: '登录服务出现问题，请稍后重试。',
   somethingWentWrong: '出现问题，请重试。',
 };

@@ -105,6 +105,17 @@ describe('the hosted sign-in page in the person\'s language', () => {
       assert.equal(alertText(stranger.html), 'Ta aplikacja nie jest zarejestrowana w tej usłudze logowania. Powiadom właściciela strony.');
     }));
 
+  it('shows an injected failure as a page in the person\'s language, not as JSON', () =>
+    withProvider(async (as) => {
+      await setConfig(as, { failureRate: 1 });
+      const { status, html } = await openPage(as, { ui_locales: 'zh-CN' });
+      assert.equal(status, 503);
+      assert.deepEqual(language(html), ['zh-Hans', 'ltr']);
+      assert.equal(alertText(html), '登录服务出现问题，请稍后重试。');
+      const codeStep = await postForm(as.authorization_endpoint, { auth_session: 'any', pwless_locale: 'ar', pwless_step: 'verify', otp: '123456' });
+      assert.deepEqual(language(codeStep.body), ['ar', 'rtl']);
+    }));
+
   it('says when the server does not send codes to phones, instead of calling the number invalid', () =>
     withProvider(async (as) => {
       await setConfig(as, { channels: ['email'] });
