@@ -63,13 +63,11 @@ export async function challengeRequest(
 }
 
 function isDetails(value: unknown): value is ChallengeDetails {
-  const details = value as ChallengeDetails;
+  const details = value as Partial<ChallengeDetails> | null;
+  const numbers = [details?.expires_in, details?.resend_after, details?.attempts_remaining];
   return (
-    typeof details === 'object' && details !== null &&
-    (details.channel === 'email' || details.channel === 'sms') &&
-    typeof details.to === 'string' && Number.isInteger(details.code_length) &&
-    typeof details.expires_in === 'number' && typeof details.resend_after === 'number' &&
-    typeof details.attempts_remaining === 'number'
+    (details?.channel === 'email' || details?.channel === 'sms') && typeof details.to === 'string' &&
+    Number.isInteger(details.code_length) && numbers.every((number) => typeof number === 'number')
   );
 }
 

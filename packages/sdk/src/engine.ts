@@ -11,6 +11,12 @@ import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, listTransactions, saveTransaction, transactionLifetime, type Transaction } from './transactions.js';
 import type { Challenge, Session, StartOptions } from './types.js';
 
+/** The result a step expects (a new challenge, or the authorization code); any other is the provider's mistake. */
+function expectKind<K extends ChallengeResult['kind']>(result: ChallengeResult, kind: K): Extract<ChallengeResult, { kind: K }> {
+  if (result.kind !== kind) throw new PwlessError('invalid_response', `expected a ${kind} answer, got a ${result.kind}`);
+  return result as Extract<ChallengeResult, { kind: K }>;
+}
+
 /**
  * The protocol half of the client: every step that talks to the provider. The entry loads it on
  * the first such call (or on `discover()`), so pages that only read the session stay small.
@@ -83,8 +89,7 @@ export class Engine {
       ui_locales: options.locale,
     }, signal, dpopKeys);
     if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return this.#redirectForever(loginHint, signal);
-    const result = processChallengeResponse(response, body);
-    if (result.kind !== 'challenge') throw new PwlessError('invalid_response', 'the provider skipped the code step');
+    const result = expectKind(processChallengeResponse(response, body), 'challenge');
     const transaction: Transaction = {
       state: oauth.generateRandomState(),
       flow: 'native',
@@ -104,15 +109,13 @@ export class Engine {
 
   async verify(code: string, signal: AbortSignal | undefined): Promise<Session> {
     const pending = await this.requirePending();
-    const result = await this.challengeCall(pending, { otp: code }, signal);
-    if (result.kind !== 'code') throw new PwlessError('invalid_response', 'the provider asked for another code');
+    const result = expectKind(await this.challengeCall(pending, { otp: code }, signal), 'code');
     return this.exchange(pending, result.authorizationCode, signal);
   }
 
   async resend(signal: AbortSignal | undefined): Promise<Challenge> {
     const pending = await this.requirePending();
-    const result = await this.challengeCall(pending, { pwless_action: 'resend' }, signal);
-    if (result.kind !== 'challenge') throw new PwlessError('invalid_response', 'the provider did not send a new code');
+    const result = expectKind(await this.challengeCall(pending, { pwless_action: 'resend' }, signal), 'challenge');
     pending.authSession = result.authSession;
     pending.challenge = result.challenge;
     pending.expiresAt = Date.now() + transactionLifetime;

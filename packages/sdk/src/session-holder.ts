@@ -59,7 +59,7 @@ export class SessionHolder {
   /** The newest record with the refresh token: this tab's in memory, or the stored one. */
   read(): Promise<StoredSession | undefined> {
     if (this.#options.persistence === 'memory') return Promise.resolve(this.#memory);
-    return readSession(this.scope, this.#options.persistence);
+    return readSession(this.scope);
   }
 
   /** Keeps a new or renewed session (written before the caller's lock is released), tells the tabs, fires `session`. */

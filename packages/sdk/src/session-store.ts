@@ -27,9 +27,10 @@ function browserSession(create: boolean): string | undefined {
   return id;
 }
 
+// `memory` sessions never reach this store: the holder keeps them itself.
+
 /** Reads the persisted session of `scope`; a `session` record from an earlier browser session is dropped. */
-export async function readSession(scope: string, persistence: Persistence): Promise<StoredSession | undefined> {
-  if (persistence === 'memory') return undefined;
+export async function readSession(scope: string): Promise<StoredSession | undefined> {
   const stored = await store.get<StoredSession>(scope);
   if (stored?.browserSession !== undefined && stored.browserSession !== browserSession(false)) {
     await store.delete(scope);
@@ -38,8 +39,7 @@ export async function readSession(scope: string, persistence: Persistence): Prom
   return stored;
 }
 
-export async function writeSession(scope: string, persistence: Persistence, stored: StoredSession): Promise<void> {
-  if (persistence === 'memory') return;
+export async function writeSession(scope: string, persistence: Exclude<Persistence, 'memory'>, stored: StoredSession): Promise<void> {
   const id = persistence === 'session' ? browserSession(true) : undefined;
   await store.set(scope, id === undefined ? stored : { ...stored, browserSession: id });
 }
