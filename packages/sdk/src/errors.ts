@@ -126,9 +126,9 @@ export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError
     return fromErrorBody(library.cause as OAuthErrorBody, Number(library.status), library.response.headers.get('retry-after'), error);
   }
   // oauth4webapi's AuthorizationResponseError: an error in the redirect back (RFC 6749 §4.1.2.1).
+  // Its `error` and `error_description` are the parameters of the redirect, shaped like an error body.
   if (library.code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR' && typeof library.error === 'string') {
-    const description = typeof library.error_description === 'string' ? { error_description: library.error_description } : {};
-    return fromErrorBody({ error: library.error, ...description }, 400, null, error);
+    return fromErrorBody(library as OAuthLibraryError & OAuthErrorBody, 400, null, error);
   }
   const status = (library.cause as { status?: unknown } | undefined)?.status;
   if (typeof status === 'number' && status >= 500) return new PwlessError('server_error', library.message, { cause: error });
