@@ -6,6 +6,7 @@ import { codeFieldCodes, describeFailure, errorCode, identifierCodes, restartCod
 import { fill, normalizeDigits, plural } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
+import { loadStep } from './steps/lazy.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
 import { receiveSmsCode } from './web-otp.js';
@@ -105,9 +106,10 @@ export class SignInFlow implements ReactiveController {
     client.addEventListener('signedout', () => this.#signedOut(), { signal });
   }
 
-  /** Fetches the provider's metadata while the user types, so Continue costs one request less. */
+  /** Fetches the provider's metadata (and for a link, "check your inbox") while the user types, so Continue costs one request less. */
   prefetch(): void {
-    const { client } = this.#settings();
+    const { client, delivery } = this.#settings();
+    if (delivery === 'link') void loadStep('link-sent');
     if (this.#prefetched || !client) return;
     this.#prefetched = true;
     client.discover().catch(() => (this.#prefetched = false));
@@ -134,6 +136,8 @@ export class SignInFlow implements ReactiveController {
       this.#showProblem({ code: 'invalid_identifier', text: channel === 'sms' ? messages.invalidPhone : messages.invalidEmail });
       return this.#focus('#identifier');
     }
+    // "Check your inbox" comes while the request is on its way.
+    if (delivery === 'link') void loadStep('link-sent');
     this.#run(() => this.send(), 'sending');
     try {
       if (mode === 'redirect') {

@@ -3,6 +3,7 @@ import { createClient, type Channel, type Delivery, type Mode, type PwlessClient
 import { SignInFlow } from './flow.js';
 import { Language } from './language.js';
 import type { MessageOverrides } from './locales/en.js';
+import { loadStep } from './steps/lazy.js';
 import { renderShell } from './steps/shell.js';
 import type { Step, View } from './steps/view.js';
 import { styles } from './styles.js';
@@ -164,10 +165,27 @@ export class PwlessLogin extends LitElement {
     });
   }
 
-  /** Renders only once the locale's texts are loaded, so a German page never flashes English. */
+  /**
+   * Renders only once the locale's texts are loaded, so a German page never flashes English, and a
+   * step with a chunk of its own only once it is here: meanwhile the step before stays on screen.
+   * The first render has no step before; it shows a stand-in and renders again on arrival.
+   */
   protected override async scheduleUpdate(): Promise<void> {
+    const stepArrives = loadStep(this.#flow.state.step);
     await this.#language.ready;
+    if (stepArrives && this.hasUpdated) await stepArrives;
+    else void stepArrives?.then(() => this.requestUpdate());
     super.scheduleUpdate();
+  }
+
+  /** Completes once the step itself shows, not a first render's stand-in, so focus (and a page awaiting this) finds it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    const stepArrives = loadStep(this.#flow.state.step);
+    if (!stepArrives) return complete;
+    await stepArrives;
+    this.requestUpdate();
+    return super.getUpdateComplete();
   }
 
   protected override updated(): void {

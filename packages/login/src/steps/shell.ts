@@ -2,8 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { isRightToLeft } from '../locale.js';
 import { renderCode } from './code.js';
 import { renderIdentifier } from './identifier.js';
-import { renderLanding } from './landing.js';
-import { renderLinkSent } from './link-sent.js';
+import { arrivedStep } from './lazy.js';
 import { placesProblem, renderProblem } from './problem.js';
 import { renderSignedIn } from './signed-in.js';
 import type { View } from './view.js';
@@ -24,9 +23,8 @@ function renderStep(view: View): TemplateResult | typeof nothing {
     case 'verifying':
       return renderCode(view);
     case 'link-sent':
-      return renderLinkSent(view);
     case 'landing':
-      return renderLanding(view);
+      return arrivedStep(view.step)?.(view) ?? renderStandIn(view);
     case 'signed-in':
       return nothing;
     default:
@@ -35,10 +33,22 @@ function renderStep(view: View): TemplateResult | typeof nothing {
 }
 
 /**
+ * A step with a chunk of its own that is not here: still on its way (only ever on a landing page's
+ * first render; later renders keep the step before on screen until it arrives), or failed to load.
+ */
+function renderStandIn(view: View) {
+  const failed = arrivedStep(view.step) === null;
+  const problem = failed ? ({ code: 'network_error', text: view.messages.errors.network_error, retry: false } as const) : view.problem;
+  return html`<p part="landing-text">${failed ? '' : view.messages.checking}</p>${placesProblem(view.step) ? renderProblem({ ...view, problem }) : nothing}`;
+}
+
+/**
  * What every step shares: heading, the step, the signed-in view, the error of steps that do not
  * place it themselves, the polite announcer, the footer. Slots are always rendered.
  */
 export function renderShell(view: View, announcement: string) {
+  // The link's email carries the code too: when "check your inbox" cannot load, the code step stands in for it.
+  if (view.step === 'link-sent' && arrivedStep('link-sent') === null) view = { ...view, step: 'code' };
   return html`<div part="container" lang=${view.locale} dir=${isRightToLeft(view.locale) ? 'rtl' : 'ltr'}>
     <h2 part="heading" id="heading"><slot name="heading">${headingFor(view)}</slot></h2>
     ${renderStep(view)}
