@@ -36,6 +36,16 @@ export const styles = css`
     line-height: 1.5;
     color: var(--_text);
     overflow-wrap: anywhere;
+    /* Japanese and Chinese lines never start with a small kana, a prolonged-sound mark or closing punctuation. */
+    line-break: strict;
+  }
+  /*
+   * Japanese breaks between phrases (文節) rather than inside words where the browser can (Chromium),
+   * and every language avoids a last line of one word or character.
+   */
+  [part~='container'] {
+    word-break: auto-phrase;
+    text-wrap: pretty;
   }
   [hidden] {
     display: none !important;
