@@ -1,6 +1,6 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { Engine } from './engine.js';
-import { PwlessError, toPwlessError } from './errors.js';
+import { networkFailures, PwlessError, toPwlessError } from './errors.js';
 import type { PwlessClientEventMap } from './events.js';
 import { loginHint } from './identifier.js';
 import type { LinkInfo } from './link.js';
@@ -194,7 +194,7 @@ export class PwlessClient extends EventTarget {
   async #run<T>(signal: AbortSignal | undefined, work: (engine: Engine) => Promise<T>): Promise<T> {
     try {
       if (!this.#engine) {
-        this.#engine = import('./engine.js').then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
+        this.#engine = networkFailures(import('./engine.js')).then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
         // A failed download (offline) is tried again on the next call.
         this.#engine.catch(() => (this.#engine = undefined));
       }

@@ -3,7 +3,7 @@ import { abortable } from './abortable.js';
 import { challengeRequest, processChallengeResponse, type ChallengeResult } from './challenge.js';
 import { discover, requestOptions } from './discovery.js';
 import { createDpopKeys, withDpopNonce } from './dpop.js';
-import { PwlessError, toPwlessError } from './errors.js';
+import { networkFailures, PwlessError, toPwlessError } from './errors.js';
 import { ChallengeEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SessionHolder } from './session-holder.js';
@@ -126,11 +126,11 @@ export class Engine {
 
   // The optional flows are imported here rather than by the entry, so they share this chunk's modules.
   redirectFlow() {
-    return import('./redirect.js');
+    return networkFailures(import('./redirect.js'));
   }
 
   linkFlow() {
-    return import('./link-flow.js');
+    return networkFailures(import('./link-flow.js'));
   }
 
   /**
@@ -156,7 +156,7 @@ export class Engine {
 
   /** What only a signed-in page needs (refresh, authorized fetch, revocation): a sign-in never downloads it. */
   #renewal() {
-    return import('./session-renewal.js');
+    return networkFailures(import('./session-renewal.js'));
   }
 
   /** Picks up the sign-in in progress: this page's, else the newest of this browser (a reload, a new tab). */

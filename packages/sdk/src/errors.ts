@@ -118,8 +118,6 @@ export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError
   if (signal?.aborted || (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
     return new PwlessError('aborted', 'the operation was aborted', { cause: error });
   }
-  // fetch rejects with a TypeError when the network is down or the request was blocked.
-  if (error instanceof TypeError) return new PwlessError('network_error', error.message, { cause: error });
   const library = (error instanceof Error ? error : { message: String(error) }) as OAuthLibraryError;
   // oauth4webapi's ResponseBodyError: an OAuth error answer (RFC 6749 §5.2).
   if (library.code === 'OAUTH_RESPONSE_BODY_ERROR' && library.response) {
@@ -130,7 +128,22 @@ export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError
   if (library.code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR' && typeof library.error === 'string') {
     return fromErrorBody(library as OAuthLibraryError & OAuthErrorBody, 400, null, error);
   }
+  // oauth4webapi's argument errors (TypeErrors): the client is set up wrong; only the site owner can fix that.
+  if (library.code === 'ERR_INVALID_ARG_TYPE' || library.code === 'ERR_INVALID_ARG_VALUE') {
+    return new PwlessError('invalid_client', library.message, { cause: error });
+  }
   const status = (library.cause as { status?: unknown } | undefined)?.status;
   if (typeof status === 'number' && status >= 500) return new PwlessError('server_error', library.message, { cause: error });
   return new PwlessError('invalid_response', library.message, { cause: error });
+}
+
+/**
+ * `fetch` and `import()` reject with a `TypeError` when the network is down or the request was
+ * blocked. They are recognised where the SDK calls them, because any other `TypeError` is a bug or
+ * bad setup, not something a user fixes by going online. An abort stays an abort.
+ */
+export function networkFailures<T>(request: Promise<T>, signal?: AbortSignal | null): Promise<T> {
+  return request.catch((error: unknown) => {
+    throw error instanceof TypeError && !signal?.aborted ? new PwlessError('network_error', error.message, { cause: error }) : error;
+  });
 }

@@ -1,3 +1,5 @@
+import { networkFailures } from './errors.js';
+
 export type Mode = 'auto' | 'native' | 'redirect';
 export type Delivery = 'code' | 'link';
 export type Persistence = 'memory' | 'session' | 'local';
@@ -89,8 +91,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     mode: oneOf('mode', options.mode, ['auto', 'native', 'redirect']),
     persistence: oneOf('persistence', options.persistence, ['memory', 'session', 'local']),
     dpop: options.dpop ?? false,
-    // Resolved at call time, so a fetch patched later (test doubles, service workers) is used.
-    fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // The global one is resolved at call time, so a fetch patched later (test doubles, service workers) is used.
+    fetch: (input, init) => networkFailures((customFetch ?? globalThis.fetch)(input, init), init?.signal),
     fetchKey: customFetch ?? globalThis,
   };
 }

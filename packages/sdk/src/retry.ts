@@ -1,3 +1,5 @@
+import type { PwlessError } from './errors.js';
+
 /** Delays before the second and third try; a little jitter keeps many tabs from retrying in step. */
 const backoff = [300, 1200];
 
@@ -14,7 +16,7 @@ export function retryingFetch(fetchFunction: typeof fetch, delays: readonly numb
         const response = await fetchFunction(input, init);
         if (response.status < 500 || last) return response;
       } catch (error) {
-        if (last || !(error instanceof TypeError)) throw error;
+        if (last || (error as PwlessError | undefined)?.code !== 'network_error') throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, delays[attempt]! * (1 + Math.random() / 4)));
     }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import * as oauth from 'oauth4webapi';
-import { errorFromResponse, PwlessError, toPwlessError, type PwlessErrorCode } from '../src/errors.js';
+import { errorFromResponse, networkFailures, PwlessError, toPwlessError, type PwlessErrorCode } from '../src/errors.js';
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -74,8 +74,39 @@ describe('error mapping', () => {
     expect(errorFromResponse(new Response('?', { status: 404 }), undefined).code).to.equal('invalid_response');
   });
 
-  it('maps a fetch TypeError to network_error', () => {
-    expect(toPwlessError(new TypeError('Failed to fetch')).code).to.equal('network_error');
+  it('maps a TypeError from fetch, where the SDK calls it, to network_error', async () => {
+    const failed = networkFailures(Promise.reject(new TypeError('Failed to fetch')));
+    expect(toPwlessError(await failed.catch((error: unknown) => error)).code).to.equal('network_error');
+  });
+
+  it('maps a lazy part of the SDK that cannot be downloaded to network_error', async () => {
+    // A revoked object URL fails to download like a chunk on a dropped connection, without a request.
+    const url = URL.createObjectURL(new Blob(['export {};'], { type: 'text/javascript' }));
+    URL.revokeObjectURL(url);
+    const missing = networkFailures(import(/* @vite-ignore */ url));
+    expect(toPwlessError(await missing.catch((error: unknown) => error)).code).to.equal('network_error');
+  });
+
+  it('keeps a fetch that failed after the caller aborted an abort', async () => {
+    const signal = AbortSignal.abort();
+    const failed = networkFailures(Promise.reject(new TypeError('Failed to fetch')), signal);
+    expect(toPwlessError(await failed.catch((error: unknown) => error), signal).code).to.equal('aborted');
+  });
+
+  it('maps a TypeError that did not come from fetch to invalid_response, not network_error', () => {
+    expect(toPwlessError(new TypeError("Cannot read properties of undefined (reading 'issuer')")).code).to.equal('invalid_response');
+  });
+
+  it('maps an oauth4webapi argument error of the wrong type (ERR_INVALID_ARG_TYPE) to invalid_client', async () => {
+    const error = await oauth.calculatePKCECodeChallenge(42 as unknown as string).catch((caught: unknown) => caught);
+    expect(error).to.include({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+    expect(toPwlessError(error).code).to.equal('invalid_client');
+  });
+
+  it('maps an oauth4webapi argument error of a bad value (ERR_INVALID_ARG_VALUE) to invalid_client', async () => {
+    const error = await oauth.calculatePKCECodeChallenge('').catch((caught: unknown) => caught);
+    expect(error).to.include({ name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE' });
+    expect(toPwlessError(error).code).to.equal('invalid_client');
   });
 
   it('maps an AbortError and a TimeoutError to aborted', () => {

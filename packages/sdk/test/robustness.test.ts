@@ -34,6 +34,32 @@ describe('robustness', () => {
     expect(tries).to.equal(3);
   });
 
+  it('rejects start with network_error when the challenge request cannot reach the provider', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const offline: typeof fetch = async (input, init) => {
+      if (new Request(input, init).url.endsWith('/challenge')) throw new TypeError('Failed to fetch');
+      return mock(input, init);
+    };
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: offline });
+    expect((await rejection(client.start({ email: 'offline@example.com' }))).code).to.equal('network_error');
+    client.close();
+  });
+
+  it('rejects verify with network_error when the token request cannot reach the provider', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    const offline: typeof fetch = async (input, init) => {
+      if (new Request(input, init).url.endsWith('/token')) throw new TypeError('Failed to fetch');
+      return mock(input, init);
+    };
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: offline });
+    await client.start({ email: 'offline-token@example.com' });
+    const error = await rejection(client.verify(await latestCode(mock, 'offline-token@example.com', issuer)));
+    expect(error.code).to.equal('network_error');
+    client.close();
+  });
+
   it('never sends a code twice, even when the answer is a 503', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });
