@@ -50,13 +50,10 @@ export async function challengeRequest(
     await proofs?.addProof(url, headers, 'POST');
     const response = await fetchFunction(endpoint, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
     proofs?.cacheNonce(response, url);
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch (cause) {
-      if (response.status >= 500) throw new PwlessError('server_error', `the server answered ${response.status}`, { cause });
-      throw new PwlessError('invalid_response', 'the challenge endpoint did not answer JSON', { cause });
-    }
+    // An answer that is not JSON is read by its status alone (a 5xx is server_error).
+    const json: unknown = await response.json().catch(() => {
+      throw errorFromResponse(response, undefined);
+    });
     if (proofs && attempt === 0 && (json as { error?: unknown } | null)?.error === 'use_dpop_nonce') continue;
     return { response, body: json };
   }

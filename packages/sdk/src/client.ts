@@ -70,14 +70,8 @@ export class PwlessClient extends EventTarget {
    * and the promise never settles.
    */
   start(identifier: Identifier, options: StartOptions = {}): Promise<Challenge> {
-    let hint: string;
-    try {
-      hint = loginHint(identifier);
-    } catch (error) {
-      // A missing identifier object is the program's mistake and throws; a mistyped address is the user's and rejects.
-      if (error instanceof PwlessError) return Promise.reject(error);
-      throw error;
-    }
+    const hint = loginHint(identifier);
+    if (hint instanceof PwlessError) return Promise.reject(hint);
     if (options.delivery === 'link') needsPage('linkUri', this.#options.linkUri);
     return this.#run(options.signal, (engine) => engine.start(hint, options));
   }
@@ -182,12 +176,10 @@ export class PwlessClient extends EventTarget {
   }
 
   /** Waits for the session's storage; its failures become a `PwlessError` like every other. */
-  async #storage<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } catch (error) {
+  #storage<T>(work: Promise<T>): Promise<T> {
+    return work.catch((error: unknown) => {
       throw toPwlessError(error);
-    }
+    });
   }
 
   /** Runs `work` with the protocol engine, loading it on first use; every failure becomes a `PwlessError`. */

@@ -96,9 +96,8 @@ export function errorFromResponse(response: Response, body: unknown): PwlessErro
   if (typeof body === 'object' && body !== null && typeof (body as OAuthErrorBody).error === 'string') {
     return fromErrorBody(body as OAuthErrorBody, response.status, response.headers.get('retry-after'), undefined);
   }
-  if (response.status === 429) return new PwlessError('rate_limited', 'too many requests');
-  if (response.status >= 500) return new PwlessError('server_error', `the server answered ${response.status}`);
-  return new PwlessError('invalid_response', `unexpected answer ${response.status}`);
+  const { status } = response;
+  return new PwlessError(status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'invalid_response', `the server answered ${status}`);
 }
 
 /** The fields of oauth4webapi's errors that the mapping reads; duck-typed, so the entry needs no oauth4webapi. */

@@ -14,20 +14,18 @@ export function isPhone(text: string): boolean {
   return phonePattern.test(text);
 }
 
-/** The `login_hint` for an identifier, trimmed and checked. */
-export function loginHint(identifier: Identifier): string {
-  if (typeof identifier !== 'object' || identifier === null) {
-    throw new TypeError('start() needs { email } or { phone }');
-  }
-  if (identifier.email !== undefined) {
+/**
+ * The `login_hint` for an identifier, trimmed, or the `PwlessError` of a mistyped one (the user's
+ * mistake, for the caller to reject with). A missing identifier is the program's mistake: it throws.
+ */
+export function loginHint(identifier: Identifier): string | PwlessError {
+  if (identifier?.email !== undefined) {
     const email = String(identifier.email).trim();
-    if (!isEmail(email)) throw new PwlessError('invalid_identifier', 'not an email address');
-    return email;
+    return isEmail(email) ? email : new PwlessError('invalid_identifier', 'not an email address');
   }
-  if (identifier.phone !== undefined) {
+  if (identifier?.phone !== undefined) {
     const phone = String(identifier.phone).replace(/[\s().-]/g, '');
-    if (!isPhone(phone)) throw new PwlessError('invalid_identifier', 'not a phone number in E.164 form');
-    return phone;
+    return isPhone(phone) ? phone : new PwlessError('invalid_identifier', 'not a phone number in E.164 form');
   }
   throw new TypeError('start() needs { email } or { phone }');
 }

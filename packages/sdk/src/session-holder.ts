@@ -68,8 +68,7 @@ export class SessionHolder {
     else await writeSession(this.scope, this.#options.persistence, stored);
     this.adopt(stored);
     if (kind === 'signedin') this.#generation += 1;
-    const timed = { session: stored.session, refreshAt: stored.refreshAt };
-    this.#channel.post({ type: kind, timed });
+    this.#channel.post({ type: kind, timed: this.#timed! });
     this.#options.emit(new SessionEvent(stored.session));
     return stored.session;
   }
