@@ -16,7 +16,7 @@ describe('the demo playground', () => {
     const states = await page.$$eval('pwless-login', (elements) =>
       elements.map((element) => ['email', 'sending', 'code', 'verifying', 'link-sent', 'signed-in'].find((state) => element.matches(`:state(${state})`))));
     for (const state of ['email', 'sending', 'code', 'verifying', 'link-sent', 'signed-in']) assert.ok(states.includes(state), `no widget in ${state}`);
-    await page.frameLocator('iframe').getByRole('button', { name: 'Confirm sign-in' }).waitFor();
+    await page.frameLocator('iframe[title="Link landing page"]').getByRole('button', { name: 'Confirm sign-in' }).waitFor();
     await page.getByText('Zostały').count().then((count) => assert.equal(count, 0));
     assert.ok(await page.getByText('Noch 1 Versuch').isVisible());
     assert.deepEqual(problems, []);
