@@ -30,6 +30,23 @@ describe('the demo language', () => {
     await context.close();
   });
 
+  for (const [language, heading] of [['ja', 'ログイン'], ['zh-Hans', '登录']]) {
+    it(`shows every state of the gallery in ${language} without scrolling sideways at 320 px`, async () => {
+      const page = await demo.browser.newPage({ viewport: { width: 320, height: 800 } });
+      const problems = collectPageErrors(page);
+      await page.goto(`${demo.baseUrl}gallery.html?lang=${language}`);
+      await page.waitForSelector('body[data-gallery-ready]');
+      assert.equal(await page.locator('pwless-login').first().getByRole('heading').innerText(), heading);
+      await page.frameLocator('iframe[title="Link landing page"]').locator('pwless-login [part~=confirm-button]').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+      const wider = await page.evaluate(() =>
+        [...document.querySelectorAll('pwless-login')].filter((element) => element.shadowRoot.querySelector('[part~=container]').scrollWidth > element.clientWidth).length);
+      assert.equal(wider, 0);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+
   it('keeps the first visit in English when nothing was chosen', async () => {
     const page = await demo.browser.newPage();
     await page.goto(demo.baseUrl);
