@@ -3,7 +3,7 @@ import type { Messages } from './en.js';
 export const messages: Messages = {
   heading: 'Iniciar sesión',
   emailLabel: 'Correo electrónico',
-  emailHint: 'Te enviaremos un código por correo. Sin contraseña.',
+  emailHint: 'Te enviaremos un código por correo. No necesitas contraseña.',
   phoneLabel: 'Número de teléfono',
   phoneHint: 'Con el prefijo del país, p. ej. +34\u00a0612\u00a0345\u00a0678. Te enviaremos un código por SMS.',
   continue: 'Continuar',
@@ -38,7 +38,7 @@ export const messages: Messages = {
   invalidPhone: 'Escribe un número con el prefijo del país, p. ej. +34\u00a0612\u00a0345\u00a0678.',
   invalidCodeFormat: { one: 'El código tiene {count} dígito.', many: 'El código tiene {count} dígitos.', other: 'El código tiene {count} dígitos.' },
   linkHeading: 'Revisa tu bandeja de entrada',
-  linkSentTo: 'Hemos enviado un enlace de acceso a {to}. Ábrelo en cualquier dispositivo; esta página seguirá sola.',
+  linkSentTo: 'Hemos enviado un enlace de acceso a {to}. Ábrelo en cualquier dispositivo; esta página continuará automáticamente.',
   openMail: 'Abrir {name}',
   enterCodeInstead: 'Escribir el código del correo en su lugar',
   landingHeading: 'Confirmar inicio de sesión',

@@ -3,11 +3,11 @@ import type { Messages } from './en.js';
 export const messages: Messages = {
   heading: 'Se connecter',
   emailLabel: 'Adresse e-mail',
-  emailHint: 'Nous vous envoyons un code par e-mail. Aucun mot de passe.',
+  emailHint: 'Nous vous envoyons un code par e-mail. Aucun mot de passe n’est nécessaire.',
   phoneLabel: 'Numéro de téléphone',
   phoneHint: 'Avec l’indicatif du pays, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078. Nous vous envoyons un code par SMS.',
   continue: 'Continuer',
-  sending: 'Envoi…',
+  sending: 'Envoi en cours…',
   codeHeading: 'Consultez vos e-mails',
   smsCodeHeading: 'Consultez votre téléphone',
   codeSentTo: 'Nous avons envoyé un code à {to}.',

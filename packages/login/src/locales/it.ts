@@ -3,7 +3,7 @@ import type { Messages } from './en.js';
 export const messages: Messages = {
   heading: 'Accedi',
   emailLabel: 'Indirizzo email',
-  emailHint: 'Ti invieremo un codice via email. Nessuna password.',
+  emailHint: 'Ti invieremo un codice via email. Non serve alcuna password.',
   phoneLabel: 'Numero di telefono',
   phoneHint: 'Con il prefisso internazionale, ad es. +39\u00a0312\u00a0345\u00a06789. Ti invieremo un codice via SMS.',
   continue: 'Continua',

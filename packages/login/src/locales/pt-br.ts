@@ -3,7 +3,7 @@ import type { Messages } from './en.js';
 export const messages: Messages = {
   heading: 'Entrar',
   emailLabel: 'Endereço de e-mail',
-  emailHint: 'Enviaremos um código por e-mail. Sem senha.',
+  emailHint: 'Enviaremos um código por e-mail. Você não precisa de senha.',
   phoneLabel: 'Número de telefone',
   phoneHint: 'Com o código do país, por exemplo +55\u00a011\u00a091234\u00a05678. Enviaremos um código por SMS.',
   continue: 'Continuar',
