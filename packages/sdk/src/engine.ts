@@ -213,8 +213,9 @@ export class Engine {
   }
 
   /**
-   * Trades the authorization code for tokens (RFC 6749 §4.1.3 with PKCE; no redirect_uri in the
-   * profile) and checks the ID token's nonce. The transaction is spent first: a code is never replayed.
+   * Trades the authorization code for tokens (RFC 6749 §4.1.3 with PKCE; `redirect_uri` only in
+   * redirect mode, the profile has none) and checks the ID token's nonce. The transaction is spent
+   * first: a code is never replayed.
    */
   async exchange(pending: Transaction, authorizationCode: string, signal: AbortSignal | undefined): Promise<Session> {
     const metadata = await this.discover(signal);
@@ -226,7 +227,7 @@ export class Engine {
         this.client,
         oauth.None(),
         'authorization_code',
-        { code: authorizationCode, code_verifier: pending.codeVerifier },
+        { code: authorizationCode, code_verifier: pending.codeVerifier, ...(pending.redirectUri ? { redirect_uri: pending.redirectUri } : {}) },
         { ...requestOptions(this.options, signal), ...(dpop ? { DPoP: dpop } : {}) },
       );
       return oauth.processAuthorizationCodeResponse(metadata, this.client, response, {

@@ -1,10 +1,8 @@
 import * as oauth from 'oauth4webapi';
-import { requestOptions } from './discovery.js';
-import { createDpopKeys, withDpopNonce } from './dpop.js';
+import { createDpopKeys } from './dpop.js';
 import type { Engine } from './engine.js';
 import { PwlessError } from './errors.js';
 import { secureUrl } from './secure-url.js';
-import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
 import type { Session } from './types.js';
 
@@ -63,7 +61,7 @@ export async function authorizationUrl(engine: Engine, loginHint: string | undef
 
 /**
  * Handles the authorization response: finds the transaction by `state` (spending it), checks the
- * response and its `iss` (RFC 9207), trades the code, checks the ID token's `nonce` and starts the session.
+ * response and its `iss` (RFC 9207), then trades the code like a native sign-in does.
  */
 export async function handleRedirectCallback(engine: Engine, callbackUrl: URL, signal: AbortSignal | undefined): Promise<Session> {
   const { options, client } = engine;
@@ -76,22 +74,7 @@ export async function handleRedirectCallback(engine: Engine, callbackUrl: URL, s
   }
   // Spent before anything else: a callback is handled once, even when it fails.
   await deleteTransaction(state);
-  const parameters = oauth.validateAuthResponse(metadata, client, callbackUrl, state);
-  const dpop = transaction.dpopKeys ? engine.dpopHandle(transaction.dpopKeys) : undefined;
-  const tokens = await withDpopNonce(async () => {
-    const response = await oauth.authorizationCodeGrantRequest(
-      metadata,
-      client,
-      oauth.None(),
-      parameters,
-      transaction.redirectUri!,
-      transaction.codeVerifier,
-      { ...requestOptions(options, signal), ...(dpop ? { DPoP: dpop } : {}) },
-    );
-    return oauth.processAuthorizationCodeResponse(metadata, client, response, {
-      expectedNonce: transaction.nonce,
-      requireIdToken: true,
-    });
-  });
-  return establish(engine.holder, tokens, transaction.dpopKeys);
+  const code = oauth.validateAuthResponse(metadata, client, callbackUrl, state).get('code');
+  if (!code) throw new PwlessError('invalid_response', 'the callback carries no code');
+  return engine.exchange(transaction, code, signal);
 }

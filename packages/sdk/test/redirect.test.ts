@@ -39,6 +39,16 @@ describe('redirect mode', () => {
     expect((await rejection(client.handleRedirectCallback(callback))).code).to.equal('state_mismatch');
   });
 
+  it('binds the tokens of a redirect sign-in to the DPoP key its authorization request named', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, mode: 'redirect', dpop: true, fetch: mock });
+    const url = await client.authorizationUrl({ loginHint: 'bound@example.com' });
+    expect(url.searchParams.get('dpop_jkt')).to.match(/^[\w-]{43}$/);
+    const session = await client.handleRedirectCallback(await signInOnHostedPage(mock, issuer, url, 'bound@example.com'));
+    expect(session.tokenType.toLowerCase()).to.equal('dpop');
+  });
+
   it('finishes the sign-in in a new client, as after the page came back from the provider', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });

@@ -249,10 +249,10 @@ describe('sessions', () => {
     expect(resource.headers.get('dpop')).to.match(/^ey/);
     await client.getAccessToken({ forceRefresh: true });
     const { readSession } = await import('../src/session-store.js');
-    const stored = await readSession(`${issuer}/|pwless-demo`, 'local');
+    const stored = await readSession(`${issuer}/|pwless-demo`);
     expect(stored?.dpopKeys?.privateKey.extractable).to.equal(false);
     await client.signOut();
-    expect(await readSession(`${issuer}/|pwless-demo`, 'local')).to.equal(undefined);
+    expect(await readSession(`${issuer}/|pwless-demo`)).to.equal(undefined);
     client.close();
   });
 
