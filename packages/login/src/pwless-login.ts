@@ -189,7 +189,11 @@ export class PwlessLogin extends LitElement {
   }
 
   protected override updated(): void {
-    const { step, problem } = this.#flow.state;
+    const { step, problem, code } = this.#flow.state;
+    // The code field holds what its input handler wrote back; a code the flow changed or emptied since (a wrong code
+    // refused before any render, a code from WebOTP) goes into it here. It is what lit's `live` directive would do, for less.
+    const codeField = this.renderRoot.querySelector<HTMLInputElement>('#code');
+    if (codeField && codeField.value !== code) codeField.value = code;
     if (step === this.#shownStep) return;
     const first = this.#shownStep === undefined;
     this.#shownStep = step;

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { codeFieldCodes } from '../failure.js';
 import { fill, plural, pluralWait, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
@@ -13,7 +12,10 @@ function renderCells(length: number, code: string) {
   });
 }
 
-/** The code step: where the code went, the one real code field, countdowns, resend and "use a different email". */
+/**
+ * The code step: where the code went, the one real code field, countdowns, resend and "use a different email".
+ * The element keeps the field's value (`PwlessLogin.updated`).
+ */
 export function renderCode(view: View) {
   const messages = view.messages;
   const challenge = view.challenge!;
@@ -30,7 +32,7 @@ export function renderCode(view: View) {
     <div part="code-field">
       <div part="code-cells" aria-hidden="true">${renderCells(challenge.codeLength, view.code)}</div>
       <input part="input code-input" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" enterkeyhint="done"
-        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} .value=${live(view.code)} data-autofocus ?readonly=${busy}
+        pattern="[0-9]*" maxlength=${challenge.codeLength * 3} data-autofocus ?readonly=${busy}
         spellcheck="false" aria-describedby="error sent-to ${challenge.phrase ? 'phrase ' : ''}countdown"
         aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onCodeInput} />
     </div>

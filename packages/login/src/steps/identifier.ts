@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { identifierCodes } from '../failure.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
@@ -12,11 +11,13 @@ export function renderIdentifier(view: View) {
   // After a network or server error, Continue is the "Try again": one button, not two doing the same.
   const retry = view.problem?.retry === true && !busy;
   const invalid = view.problem !== undefined && identifierCodes.has(view.problem.code);
+  // The value attribute, not the property: it fills a new field with what was typed before, and never
+  // touches a field being typed in (an email field trims its property, which would move the caret).
   return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
       autocomplete=${sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
-      data-autofocus .value=${live(view.identifier)} ?readonly=${busy} aria-describedby="error identifier-hint"
+      data-autofocus value=${view.identifier} ?readonly=${busy} aria-describedby="error identifier-hint"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     ${renderProblem(view, true)}
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
