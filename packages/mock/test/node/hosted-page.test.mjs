@@ -99,7 +99,7 @@ describe('the hosted sign-in page in the person\'s language', () => {
       const expired = await postForm(as.authorization_endpoint, { auth_session: 'gone', pwless_locale: 'ja', pwless_step: 'verify', otp: '123456' });
       assert.equal(expired.status, 400);
       assert.deepEqual(language(expired.body), ['ja', 'ltr']);
-      assert.equal(alertText(expired.body), 'このサインインは期限切れです。アプリに戻って最初からやり直してください。');
+      assert.equal(alertText(expired.body), 'このログインは期限切れです。アプリに戻って最初からやり直してください。');
       const stranger = await openPage(as, { client_id: 'stranger', ui_locales: 'pl' });
       assert.equal(stranger.status, 400);
       assert.equal(alertText(stranger.html), 'Ta aplikacja nie jest zarejestrowana w tej usłudze logowania. Powiadom właściciela strony.');
