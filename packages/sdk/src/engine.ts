@@ -31,8 +31,8 @@ export class Engine {
   #pending: Transaction | undefined;
   /** One DPoP handle per key pair, so each remembers the server's nonce. */
   readonly #dpopHandles = new WeakMap<CryptoKeyPair, oauth.DPoPHandle>();
-  /** The handle of the current session's key pair, and which session it belongs to. */
-  #session: { handle: oauth.DPoPHandle; generation: number } | undefined;
+  /** The handle of the current session's key pair, and which session it belongs to (see session-renewal). */
+  sessionProofs: { handle: oauth.DPoPHandle; generation: number } | undefined;
   #refreshing: Promise<Session> | undefined;
 
   constructor(options: ResolvedOptions, holder: SessionHolder, emit: (event: Event) => void) {
@@ -58,14 +58,6 @@ export class Engine {
       this.#dpopHandles.set(keys, handle);
     }
     return handle;
-  }
-
-  /** The session's handle, made anew when another session took over (keys read from storage are new objects). */
-  sessionDpop(keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined {
-    if (!keys) return undefined;
-    const { generation } = this.holder;
-    if (this.#session?.generation !== generation) this.#session = { handle: this.dpopHandle(keys), generation };
-    return this.#session.handle;
   }
 
   async start(loginHint: string, options: StartOptions): Promise<Challenge> {
@@ -150,7 +142,7 @@ export class Engine {
   }
 
   async revoke(refreshToken: string, signal: AbortSignal | undefined): Promise<void> {
-    this.#session = undefined;
+    this.sessionProofs = undefined;
     return (await this.#renewal()).revoke(this, refreshToken, signal);
   }
 
@@ -237,7 +229,7 @@ export class Engine {
     });
     const session = await establish(this.holder, tokens, pending.dpopKeys);
     // The exchange's handle already knows the server's nonce; the session keeps using it.
-    if (dpop) this.#session = { handle: dpop, generation: this.holder.generation };
+    if (dpop) this.sessionProofs = { handle: dpop, generation: this.holder.generation };
     return session;
   }
 

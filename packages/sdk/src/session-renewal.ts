@@ -18,6 +18,17 @@ import type { Session } from './types.js';
 const refreshTimeout = 8_000;
 
 /**
+ * The DPoP handle of the session's key pair, kept so it remembers the server's nonce; made anew
+ * when another session took over (keys read from storage are new objects every time).
+ */
+function sessionDpop(engine: Engine, keys: CryptoKeyPair | undefined): oauth.DPoPHandle | undefined {
+  if (!keys) return undefined;
+  const { generation } = engine.holder;
+  if (engine.sessionProofs?.generation !== generation) engine.sessionProofs = { handle: engine.dpopHandle(keys), generation };
+  return engine.sessionProofs.handle;
+}
+
+/**
  * Renews the access token once across tabs: under a Web Lock, a tab first looks whether another
  * tab already renewed (then it takes that result) and only otherwise spends the refresh token.
  * A rotated refresh token is thus never used twice.
@@ -37,7 +48,7 @@ async function refreshHoldingLock(engine: Engine, staleToken: string): Promise<S
   if (!refreshToken) throw new PwlessError('session_expired', 'the session cannot be renewed here');
   const { generation } = holder;
   const metadata = await engine.discover();
-  const dpop = engine.sessionDpop(latest.dpopKeys);
+  const dpop = sessionDpop(engine, latest.dpopKeys);
   let tokens: oauth.TokenEndpointResponse;
   try {
     tokens = await withDpopNonce(async () => {
@@ -81,7 +92,7 @@ export async function authorizedFetch(
       [oauth.customFetch]: engine.options.fetch as (url: string, init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>) => Promise<Response>,
       [oauth.allowInsecureRequests]: isLoopback(url),
       ...(signal ? { signal } : {}),
-      ...(keys ? { DPoP: engine.sessionDpop(keys)! } : {}),
+      ...(keys ? { DPoP: sessionDpop(engine, keys)! } : {}),
     });
   };
   const sendOnce = (token: string) => answerOf(() => withDpopNonce(() => send(token)));
