@@ -126,14 +126,7 @@ export class PwlessClient extends EventTarget {
    */
   async handleRedirectCallback(url: string | URL = location.href, options: CallOptions = {}): Promise<Session> {
     const callback = new URL(url);
-    try {
-      return await this.#run(options.signal, async (engine) => (await engine.redirectFlow()).handleRedirectCallback(engine, callback, options.signal));
-    } finally {
-      if (typeof location !== 'undefined' && callback.href === location.href) {
-        for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state']) callback.searchParams.delete(name);
-        history.replaceState(history.state, '', callback);
-      }
-    }
+    return this.#run(options.signal, async (engine) => (await engine.redirectFlow()).handleRedirectCallback(engine, callback, options.signal));
   }
 
   /** A valid access token, renewed first when it is about to expire (once for all tabs). */

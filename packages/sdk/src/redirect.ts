@@ -60,10 +60,25 @@ export async function authorizationUrl(engine: Engine, loginHint: string | undef
 }
 
 /**
- * Handles the authorization response: finds the transaction by `state` (spending it), checks the
- * response and its `iss` (RFC 9207), then trades the code like a native sign-in does.
+ * Handles the authorization response, whatever its outcome, once: when it is this page's address,
+ * its parameters leave the address bar, so a reload does not replay them.
  */
 export async function handleRedirectCallback(engine: Engine, callbackUrl: URL, signal: AbortSignal | undefined): Promise<Session> {
+  try {
+    return await completeRedirect(engine, callbackUrl, signal);
+  } finally {
+    if (typeof location !== 'undefined' && callbackUrl.href === location.href) {
+      for (const name of ['code', 'state', 'iss', 'error', 'error_description', 'error_uri', 'session_state']) callbackUrl.searchParams.delete(name);
+      history.replaceState(history.state, '', callbackUrl);
+    }
+  }
+}
+
+/**
+ * Finds the transaction by `state` (spending it), checks the response and its `iss` (RFC 9207),
+ * then trades the code like a native sign-in does.
+ */
+async function completeRedirect(engine: Engine, callbackUrl: URL, signal: AbortSignal | undefined): Promise<Session> {
   const { options, client } = engine;
   const metadata = await engine.discover(signal);
   const state = callbackUrl.searchParams.get('state');
