@@ -65,7 +65,7 @@ export class Engine {
     const metadata = await this.discover(signal);
     const endpoint = metadata['authorization_challenge_endpoint'];
     const { mode } = this.options;
-    if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return this.#redirectForever(loginHint, signal);
+    if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return (await this.redirectFlow()).redirectForever(this, loginHint, signal);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const nonce = oauth.generateRandomNonce();
     const delivery = options.delivery ?? 'code';
@@ -80,7 +80,7 @@ export class Engine {
       pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
       ui_locales: options.locale,
     }, signal, dpopKeys);
-    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return this.#redirectForever(loginHint, signal);
+    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return (await this.redirectFlow()).redirectForever(this, loginHint, signal);
     const result = expectKind(processChallengeResponse(response, body), 'challenge');
     const transaction: Transaction = {
       state: oauth.generateRandomState(),
@@ -241,11 +241,5 @@ export class Engine {
 
   wake(): void {
     for (const wake of [...this.wakers]) wake();
-  }
-
-  async #redirectForever(loginHint: string, signal: AbortSignal | undefined): Promise<never> {
-    location.assign(await (await this.redirectFlow()).authorizationUrl(this, loginHint, signal));
-    // The page is leaving for the provider; nothing is left to settle.
-    return new Promise<never>(() => undefined);
   }
 }

@@ -59,6 +59,12 @@ export async function authorizationUrl(engine: Engine, loginHint: string | undef
   return url;
 }
 
+/** Sends the page to the provider (`start` in redirect mode); the promise never settles, nothing is left to settle here. */
+export async function redirectForever(engine: Engine, loginHint: string, signal: AbortSignal | undefined): Promise<never> {
+  location.assign(await authorizationUrl(engine, loginHint, signal));
+  return new Promise<never>(() => undefined);
+}
+
 /**
  * Handles the authorization response, whatever its outcome, once: when it is this page's address,
  * its parameters leave the address bar, so a reload does not replay them.
