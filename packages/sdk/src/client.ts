@@ -4,6 +4,7 @@ import { networkFailures, PwlessError, toPwlessError } from './errors.js';
 import type { PwlessClientEventMap } from './events.js';
 import { loginHint } from './identifier.js';
 import type { LinkInfo } from './link.js';
+import type { RedirectHints } from './redirect.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { SessionHolder } from './session-holder.js';
 import type { Challenge, Identifier, Session, StartOptions } from './types.js';
@@ -110,14 +111,14 @@ export class PwlessClient extends EventTarget {
   }
 
   /** Navigates to the provider's sign-in page (redirect mode). */
-  async signInWithRedirect(options: { loginHint?: string } & CallOptions = {}): Promise<void> {
+  async signInWithRedirect(options: RedirectHints & CallOptions = {}): Promise<void> {
     location.assign(await this.authorizationUrl(options));
   }
 
   /** The URL `signInWithRedirect` navigates to, for apps that open it themselves (a popup, a native view). */
-  authorizationUrl(options: { loginHint?: string } & CallOptions = {}): Promise<URL> {
+  authorizationUrl(options: RedirectHints & CallOptions = {}): Promise<URL> {
     needsPage('redirectUri', this.#options.redirectUri);
-    return this.#run(options.signal, async (engine) => (await engine.redirectFlow()).authorizationUrl(engine, options.loginHint, options.signal));
+    return this.#run(options.signal, async (engine) => (await engine.redirectFlow()).authorizationUrl(engine, options, options.signal));
   }
 
   /**

@@ -65,7 +65,7 @@ export class Engine {
     const metadata = await this.discover(signal);
     const endpoint = metadata['authorization_challenge_endpoint'];
     const { mode } = this.options;
-    if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return (await this.redirectFlow()).redirectForever(this, loginHint, signal);
+    if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return (await this.redirectFlow()).redirectForever(this, { loginHint, locale: options.locale }, signal);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const nonce = oauth.generateRandomNonce();
     const delivery = options.delivery ?? 'code';
@@ -80,7 +80,7 @@ export class Engine {
       pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
       ui_locales: options.locale,
     }, signal, dpopKeys);
-    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return (await this.redirectFlow()).redirectForever(this, loginHint, signal);
+    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return (await this.redirectFlow()).redirectForever(this, { loginHint, locale: options.locale }, signal);
     const result = expectKind(processChallengeResponse(response, body), 'challenge');
     const transaction: Transaction = {
       state: oauth.generateRandomState(),

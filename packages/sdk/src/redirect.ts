@@ -18,7 +18,14 @@ export function currentPage(): string {
  * Builds the authorization request (RFC 6749 §4.1.1 with PKCE S256, `state` and `nonce`) and keeps
  * its secrets in a transaction named by `state`, so the callback can be handled in a reloaded page.
  */
-export async function authorizationUrl(engine: Engine, loginHint: string | undefined, signal: AbortSignal | undefined): Promise<URL> {
+/** What the app knows of the person before the provider's page: sent as `login_hint` and `ui_locales`. */
+export interface RedirectHints {
+  loginHint?: string | undefined;
+  /** BCP 47, so the provider's page and messages are in the person's language. */
+  locale?: string | undefined;
+}
+
+export async function authorizationUrl(engine: Engine, { loginHint, locale }: RedirectHints, signal: AbortSignal | undefined): Promise<URL> {
   const { options } = engine;
   const metadata = await engine.discover(signal);
   if (!metadata.authorization_endpoint) throw new PwlessError('not_supported', 'the provider has no authorization_endpoint');
@@ -53,6 +60,7 @@ export async function authorizationUrl(engine: Engine, loginHint: string | undef
     code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     login_hint: loginHint,
+    ui_locales: locale,
     dpop_jkt: dpopKeys ? await engine.dpopHandle(dpopKeys).calculateThumbprint() : undefined,
   };
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) url.searchParams.set(name, value);
@@ -60,8 +68,8 @@ export async function authorizationUrl(engine: Engine, loginHint: string | undef
 }
 
 /** Sends the page to the provider (`start` in redirect mode); the promise never settles, nothing is left to settle here. */
-export async function redirectForever(engine: Engine, loginHint: string, signal: AbortSignal | undefined): Promise<never> {
-  location.assign(await authorizationUrl(engine, loginHint, signal));
+export async function redirectForever(engine: Engine, hints: RedirectHints, signal: AbortSignal | undefined): Promise<never> {
+  location.assign(await authorizationUrl(engine, hints, signal));
   return new Promise<never>(() => undefined);
 }
 

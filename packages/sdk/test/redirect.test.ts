@@ -39,6 +39,16 @@ describe('redirect mode', () => {
     expect((await rejection(client.handleRedirectCallback(callback))).code).to.equal('state_mismatch');
   });
 
+  it('asks the provider for its page in the person\'s language (ui_locales), and gets it', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, mode: 'redirect', fetch: mock });
+    const url = await client.authorizationUrl({ loginHint: 'leser@example.com', locale: 'de' });
+    expect(url.searchParams.get('ui_locales')).to.equal('de');
+    const page = await (await mock(url, { headers: { 'Accept-Language': 'en' } })).text();
+    expect(page).to.match(/<html lang="de"/);
+  });
+
   it('binds the tokens of a redirect sign-in to the DPoP key its authorization request named', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });
