@@ -6,6 +6,13 @@ export const defaultBudgets = {
   sdk: 12_000,
   /** The element's CDN bundle (element + SDK + lit), min+gzip. */
   cdn: 24_000,
+  /**
+   * Everything a code sign-in downloads (entry + the lazy chunks it fetches), min+gzip: with the SDK
+   * alone, and with the element. Ceilings that stop regressions, not the targets: issue 4 aims at
+   * 12 kB and issue 5 at 24 kB for these, which oauth4webapi (~8 kB) and lit (~6 kB) leave out of reach.
+   */
+  sdkSignIn: 15_500,
+  signIn: 29_800,
   /** Requests to the issuer after the email is typed, for a code sign-in (start, verify, token). */
   requests: 3,
   /** Detached elements left after the mount/unmount cycles. */
@@ -30,6 +37,8 @@ export function evaluateBudgets(results, budgets = defaultBudgets) {
   const measured = [
     ['sdk', 'SDK default entry, min+gzip bytes', results.sizes?.sdk?.gzip],
     ['cdn', 'CDN bundle, min+gzip bytes', results.sizes?.cdn?.gzip],
+    ['sdkSignIn', 'JavaScript a code sign-in with the SDK alone downloads, min+gzip bytes', results.sdkSignIn?.scriptGzipBytes],
+    ['signIn', 'JavaScript a code sign-in with the element downloads, min+gzip bytes', results.signIn?.scriptGzipBytes],
     ['requests', 'requests after the email is typed (code sign-in)', results.signIn?.requestsAfterEmailCount],
     ['detached', 'detached elements after the mount/unmount cycles', results.memory?.detachedElements],
   ];

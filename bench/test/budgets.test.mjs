@@ -4,14 +4,15 @@ import { defaultBudgets, evaluateBudgets, parseBudgetOverrides } from '../lib/bu
 
 const withinBudget = {
   sizes: { sdk: { gzip: 9_000 }, cdn: { gzip: 18_000 } },
-  signIn: { requestsAfterEmailCount: 3 },
+  sdkSignIn: { scriptGzipBytes: 15_000 },
+  signIn: { requestsAfterEmailCount: 3, scriptGzipBytes: 29_000 },
   memory: { detachedElements: 0 },
 };
 
 describe('the bench budgets', () => {
   it('pass figures at or under every limit', () => {
     const verdicts = evaluateBudgets(withinBudget);
-    assert.deepEqual(verdicts.map(({ name, ok }) => [name, ok]), [['sdk', true], ['cdn', true], ['requests', true], ['detached', true]]);
+    assert.deepEqual(verdicts.map(({ name, ok }) => [name, ok]), [['sdk', true], ['cdn', true], ['sdkSignIn', true], ['signIn', true], ['requests', true], ['detached', true]]);
   });
 
   it('fail an SDK entry over 12 kB and a CDN bundle over 24 kB', () => {
@@ -20,8 +21,13 @@ describe('the bench budgets', () => {
   });
 
   it('fail a fourth request after the email is typed', () => {
-    const verdicts = evaluateBudgets({ ...withinBudget, signIn: { requestsAfterEmailCount: 4 } });
+    const verdicts = evaluateBudgets({ ...withinBudget, signIn: { ...withinBudget.signIn, requestsAfterEmailCount: 4 } });
     assert.deepEqual(verdicts.filter(({ ok }) => !ok).map(({ name }) => name), ['requests']);
+  });
+
+  it('fail a code sign-in that downloads more than its ceiling, with the SDK alone or with the element', () => {
+    const verdicts = evaluateBudgets({ ...withinBudget, sdkSignIn: { scriptGzipBytes: 15_501 }, signIn: { ...withinBudget.signIn, scriptGzipBytes: 29_801 } });
+    assert.deepEqual(verdicts.filter(({ ok }) => !ok).map(({ name }) => name), ['sdkSignIn', 'signIn']);
   });
 
   it('fail when one detached element remains', () => {
