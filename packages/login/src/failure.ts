@@ -27,12 +27,22 @@ function phoneText(code: PwlessErrorCode, messages: Messages): string | undefine
   return undefined;
 }
 
-/** What to tell the user about a failed call, in their language, and how long a rate limit lasts (seconds). */
-export function describeFailure(error: unknown, messages: Messages, locale: string, channel: Channel = 'email'): { problem: Problem; waitSeconds?: number } {
+/** What went wrong in a failed call, kept as facts (its words come at render time), and how long a rate limit lasts (seconds). */
+export function failureOf(error: unknown): { problem: Problem; waitSeconds?: number } {
   const failure = error instanceof PwlessError ? error : new PwlessError('invalid_response', String(error));
-  const attempts = failure.code === 'invalid_code' ? failure.attemptsRemaining : undefined;
-  const phone = channel === 'sms' ? phoneText(failure.code, messages) : undefined;
-  const text = attempts === undefined ? (phone ?? messages.errors[failure.code]) : plural(locale, messages.attemptsLeft, attempts);
-  const problem = { code: failure.code, text, retry: retryCodes.has(failure.code) };
+  const problem: Problem = { code: failure.code, retry: retryCodes.has(failure.code) };
+  if (failure.code === 'invalid_code') problem.attemptsRemaining = failure.attemptsRemaining;
   return failure.code === 'rate_limited' ? { problem, waitSeconds: failure.retryAfter ?? 30 } : { problem };
+}
+
+/**
+ * A problem in words, from the messages of the language on screen now: built at each render, so an
+ * error that came before its language's texts, or stays while the language changes, speaks that language.
+ */
+export function describeProblem(problem: Problem, messages: Messages, locale: string, channel: Channel): string {
+  const { code, attemptsRemaining, codeLength } = problem;
+  if (codeLength) return plural(locale, messages.invalidCodeFormat, codeLength);
+  if (attemptsRemaining !== undefined) return plural(locale, messages.attemptsLeft, attemptsRemaining);
+  if (channel === 'sms') return phoneText(code, messages) ?? messages.errors[code];
+  return problem.checkedHere ? messages.invalidEmail : messages.errors[code];
 }

@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { Challenge, Channel, Delivery, LinkInfo, Mode, PwlessClient, PwlessErrorCode, Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
-import { codeFieldCodes, describeFailure, errorCode, identifierCodes, restartCodes, retryCodes } from './failure.js';
-import { fill, normalizeDigits, plural } from './format.js';
+import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes, restartCodes, retryCodes } from './failure.js';
+import { fill, normalizeDigits } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
 import { loadStep } from './steps/lazy.js';
@@ -23,6 +23,8 @@ export interface FlowSettings {
   mode: Mode;
   locale: string;
   messages: Messages;
+  /** Resolves once the texts of `locale` are in. */
+  ready: Promise<void>;
 }
 
 /** Everything the user sees that changes as the sign-in goes on. */
@@ -133,7 +135,7 @@ export class SignInFlow implements ReactiveController {
     const { client, channel, delivery, mode, locale, messages } = this.#use();
     const identifier = toIdentifier(this.state.identifier, channel);
     if (!identifier) {
-      this.#showProblem({ code: 'invalid_identifier', text: channel === 'sms' ? messages.invalidPhone : messages.invalidEmail });
+      this.#showProblem({ code: 'invalid_identifier', checkedHere: true });
       return this.#focus('#identifier');
     }
     // "Check your inbox" comes while the request is on its way.
@@ -152,10 +154,10 @@ export class SignInFlow implements ReactiveController {
   }
 
   async verify(): Promise<void> {
-    const { client, locale, messages } = this.#use();
+    const { client } = this.#use();
     const length = this.state.challenge?.codeLength ?? 6;
     if (this.state.code.length !== length) {
-      this.#showProblem({ code: 'invalid_code', text: plural(locale, messages.invalidCodeFormat, length) });
+      this.#showProblem({ code: 'invalid_code', codeLength: length });
       return this.#focus('#code');
     }
     this.#run(() => this.verify(), 'verifying');
@@ -228,14 +230,14 @@ export class SignInFlow implements ReactiveController {
   }
 
   async signOut(): Promise<void> {
-    const { client, messages, locale, channel } = this.#use();
+    const { client } = this.#use();
     this.#run(() => this.signOut());
     try {
       await client.signOut();
     } catch (error) {
       // The SDK forgets the session in this page before revoking it; only a session still held here means sign-out did not happen.
       if (client.session) {
-        this.#showProblem({ ...describeFailure(error, messages, locale, channel).problem, retry: true });
+        this.#showProblem({ ...failureOf(error).problem, retry: true });
         return this.#focus('#retry');
       }
     }
@@ -341,10 +343,9 @@ export class SignInFlow implements ReactiveController {
 
   /** `bySubmit`: the step's own submit button repeats the failed request (and becomes its "Try again"). */
   #fail(error: unknown, bySubmit = false): void {
-    const { messages, locale, channel } = this.#settings();
-    const described = describeFailure(error, messages, locale, channel);
-    const problem = bySubmit && described.problem.retry ? { ...described.problem, bySubmit } : described.problem;
-    const { waitSeconds } = described;
+    const failure = failureOf(error);
+    const problem = bySubmit && failure.problem.retry ? { ...failure.problem, bySubmit } : failure.problem;
+    const { waitSeconds } = failure;
     if (waitSeconds !== undefined) {
       this.#retryAt = Date.now() + waitSeconds * 1000;
       this.clock.start();
@@ -355,7 +356,11 @@ export class SignInFlow implements ReactiveController {
 
   #showProblem(problem: Problem): void {
     this.#set({ problem });
-    this.#host.dispatchEvent(new PwlessErrorEvent(problem.code, problem.text));
+    // The page hears it in the words on screen: a landing page's link may fail before its language's texts are in.
+    void this.#settings().ready.then(() => {
+      const { messages, locale, channel } = this.#settings();
+      this.#host.dispatchEvent(new PwlessErrorEvent(problem.code, describeProblem(problem, messages, locale, channel)));
+    });
   }
 
   /** Moves focus once the pending render is done. */

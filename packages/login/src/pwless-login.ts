@@ -136,6 +136,7 @@ export class PwlessLogin extends LitElement {
     mode: this.mode,
     locale: this.#language.locale,
     messages: this.#language.messages(this.messages),
+    ready: this.#language.ready,
   }));
   #ownClient: PwlessClient | undefined;
   #shownStep: Step | undefined;

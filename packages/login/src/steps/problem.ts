@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { describeProblem } from '../failure.js';
 import { pluralWait } from '../format.js';
 import type { Step, View } from './view.js';
 
@@ -15,7 +16,7 @@ export function placesProblem(step: Step): boolean {
  * A step whose own button already repeats the failed request passes `ownRetry` and relabels it.
  */
 export function renderProblem(view: View, ownRetry = false) {
-  return html`<p part="error" role="alert" id="error">${view.problem?.text ?? ''}</p>
+  return html`<p part="error" role="alert" id="error">${view.problem ? describeProblem(view.problem, view.messages, view.locale, view.channel) : ''}</p>
     ${view.retryIn > 0 ? html`<p part="countdown retry-countdown">${pluralWait(view.locale, view.messages.retryIn, view.messages.retryInMinutes, view.retryIn)}</p>` : nothing}
     ${view.problem?.retry && !ownRetry ? html`<button part="button retry-button" id="retry" type="button" @click=${view.onRetry}>${view.messages.retry}</button>` : nothing}`;
 }

@@ -38,7 +38,7 @@ function renderStep(view: View): TemplateResult | typeof nothing {
  */
 function renderStandIn(view: View) {
   const failed = arrivedStep(view.step) === null;
-  const problem = failed ? ({ code: 'network_error', text: view.messages.errors.network_error, retry: false } as const) : view.problem;
+  const problem = failed ? ({ code: 'network_error' } as const) : view.problem;
   return html`<p part="landing-text">${failed ? '' : view.messages.checking}</p>${placesProblem(view.step) ? renderProblem({ ...view, problem }) : nothing}`;
 }
 

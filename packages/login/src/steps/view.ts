@@ -4,9 +4,15 @@ import type { Messages } from '../locales/en.js';
 /** Every screen the element can show. Each is also a `:state()` of the element. */
 export type Step = 'email' | 'sending' | 'code' | 'verifying' | 'link-sent' | 'landing' | 'redirecting' | 'signed-in';
 
+/** What went wrong, as facts; `describeProblem` puts it into the words of the language on screen. */
 export interface Problem {
   code: PwlessErrorCode;
-  text: string;
+  /** A wrong code: the tries the server still allows. */
+  attemptsRemaining?: number | undefined;
+  /** A code of the wrong length, refused before asking the server: the digits it needs. */
+  codeLength?: number;
+  /** Refused by the page before asking the server (the field's own wording). */
+  checkedHere?: boolean;
   /** Whether a "Try again" button repeats the failed request. */
   retry?: boolean;
   /** Whether the step's own submit button is that "Try again" (it repeats the very request), instead of a second button. */
