@@ -144,7 +144,8 @@ export class SignInFlow implements ReactiveController {
     try {
       if (mode === 'redirect') {
         this.#set({ step: 'redirecting' });
-        return await client.signInWithRedirect({ loginHint: identifier.email ?? identifier.phone });
+        // The provider's page speaks the language this element was showing.
+        return await client.signInWithRedirect({ loginHint: identifier.email ?? identifier.phone, locale });
       }
       this.#sent(await client.start(identifier, { delivery, locale }), messages.announceSent);
     } catch (error) {

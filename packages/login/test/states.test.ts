@@ -287,7 +287,7 @@ describe('<pwless-login> states', () => {
     const client = new FakeClient();
     const element = await mount(client, { mode: 'redirect' });
     await typeEmailAndContinue(element, 'ada@example.com');
-    expect(client.calls).to.include('signInWithRedirect {"loginHint":"ada@example.com"}');
+    expect(client.calls).to.include('signInWithRedirect {"loginHint":"ada@example.com","locale":"en"}');
     expect(inState(element, 'redirecting')).to.equal(true);
     await expect(element).to.be.accessible();
   });
