@@ -76,6 +76,8 @@ export type { Step } from './steps/view.js';
  * @csspart link-sent - The "check your inbox" view.
  * @csspart landing - The link landing page's view.
  * @csspart landing-text - Texts of the landing page.
+ * @csspart landing-time - When the sign-in was asked for, in the landing page's details; never broken across lines.
+ * @csspart landing-device - The device that asked (`Safari / iPhone`), in the landing page's details; never broken across lines.
  * @csspart signed-in - The box of the signed-in view (around the `signed-in` slot).
  * @csspart signed-in-text - "Signed in as …".
  * @csspart error - The error message (an assertive live region).

@@ -203,6 +203,10 @@ export const styles = css`
   [part~='phrase'] {
     font-weight: 600;
   }
+  [part~='landing-time'],
+  [part~='landing-device'] {
+    white-space: nowrap;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

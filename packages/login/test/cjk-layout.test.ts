@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { supportedLocales } from '../src/locale.js';
+import { loadMessages, supportedLocales } from '../src/locale.js';
 import { challenge, failure, FakeClient } from './helpers/fake-client.js';
 import { find, mount, settle, type, typeEmailAndContinue, type MountOptions } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
@@ -201,6 +201,42 @@ describe('<pwless-login> in Japanese and Chinese', () => {
         expect(lineStartsAtSomeWidth(element, `${closing}ーぁぃぅぇぉっゃゅょァィゥェォッャュョ`), name).to.deep.equal([]);
         history.replaceState(null, '', home);
       }
+    });
+  }
+});
+
+/** How many lines the first occurrence of `wanted` in the text of `container` is drawn on, across its text nodes. */
+function linesOf(container: Element, wanted: string): number {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  const characters: [Text, number][] = [];
+  while (walker.nextNode()) for (let index = 0; index < (walker.currentNode as Text).data.length; index++) characters.push([walker.currentNode as Text, index]);
+  const all = characters.map(([node, index]) => node.data[index]).join('');
+  const start = all.indexOf(wanted);
+  expect(start, `“${wanted}” in “${all}”`).to.be.greaterThanOrEqual(0);
+  const tops = characters.slice(start, start + wanted.length).map(([node, index]) => lineTop(node, index));
+  return new Set(tops.map((top) => Math.round((top - tops[0]!) / 4))).size;
+}
+
+describe('<pwless-login> landing details on a phone', () => {
+  afterEach(() => history.replaceState(null, '', home));
+  const requestedAt = Date.UTC(2026, 10, 22, 4, 28);
+
+  for (const locale of ['zh-Hans', 'ja']) {
+    it(`keeps the time and the device each on one line at 320 px in ${locale}, in the locale’s order`, async () => {
+      const element = await show({ name: 'landing', link: 'token-1', play: (client) => ((client.link = { to: address, requestedAt, userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1' }), async () => undefined) }, locale);
+      const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(requestedAt);
+      const details = find(element, '[part~=landing] [part~=hint]');
+      for (const width of [phoneWidth, ...widths.filter((width) => width >= 240)]) {
+        element.style.inlineSize = `${width}px`;
+        expect(linesOf(details, time), `${time} at ${width} px`).to.equal(1);
+        expect(linesOf(details, 'Safari / iPhone'), `the device at ${width} px`).to.equal(1);
+      }
+      element.style.inlineSize = `${phoneWidth}px`;
+      expect(overflowing(element)).to.deep.equal([]);
+      expect(find(element, '[part~=landing-time]').textContent).to.equal(time);
+      expect(find(element, '[part~=landing-device]').textContent).to.equal('Safari / iPhone');
+      const sentence = (await loadMessages(locale)).landingDetails;
+      expect(details.textContent!.replace(/\s+/g, ' ').trim()).to.equal(sentence.replace('{time}', time).replace('{device}', 'Safari / iPhone'));
     });
   }
 });

@@ -61,4 +61,18 @@ describe('custom-elements.json', () => {
     partsIn(element).forEach((part) => seen.add(part));
     expect([...seen].filter((part) => !documented.includes(part))).to.deep.equal([]);
   });
+
+  it('documents every part of the link landing page', async () => {
+    const home = location.href;
+    history.replaceState(null, '', `${home.split('?')[0]}?pwless_link=token-parts`);
+    const client = new FakeClient();
+    client.link = { to: 'a••@example.com', phrase: 'blue lantern', requestedAt: Date.now(), userAgent: 'Mozilla/5.0 (iPhone) Safari/604.1' };
+    const element = await mount(client);
+    await settle(element);
+    history.replaceState(null, '', home);
+    const documented = (await manifest()).cssParts.map((part) => part.name);
+    const rendered = partsIn(element);
+    expect(rendered).to.include('confirm-button');
+    expect(rendered.filter((part) => !documented.includes(part))).to.deep.equal([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { fill, unbroken } from '../format.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
@@ -9,6 +9,14 @@ export function describeDevice(userAgent: string | undefined): string {
   const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Safari/', 'Safari']].find(([token]) => userAgent.includes(token!))?.[1];
   const system = [['Android', 'Android'], ['iPhone', 'iPhone'], ['iPad', 'iPad'], ['Windows', 'Windows'], ['Mac OS', 'macOS'], ['Linux', 'Linux']].find(([token]) => userAgent.includes(token!))?.[1];
   return [browser, system].filter(Boolean).join(' / ') || userAgent.slice(0, 40);
+}
+
+/**
+ * A text whose placeholders become the given templates, in the order the locale's sentence puts them:
+ * `split` with a capturing group leaves the placeholder names at the odd indexes.
+ */
+function fillWith(text: string, values: Record<string, TemplateResult>) {
+  return text.split(/\{(\w+)\}/).map((piece, index) => (index % 2 ? (values[piece] ?? `{${piece}}`) : piece));
 }
 
 /** The page a magic link opens: shows what is being approved and asks for one click. */
@@ -22,11 +30,13 @@ export function renderLanding(view: View) {
   if (!link) return html`<p part="landing-text" tabindex="-1" data-autofocus>${view.problem ? '' : messages.checking}</p>${renderProblem(view)}`;
   // After a network or server error, Confirm is the "Try again": one button, not two doing the same.
   const retry = view.problem?.bySubmit === true;
-  const time = link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?';
+  // The time and the device each keep to one line: a break inside either ("2026年11月22 / 日", "Safari / / iPhone") reads as two things.
+  const time = html`<span part="landing-time">${link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?'}</span>`;
+  const device = html`<span part="landing-device">${describeDevice(link.userAgent)}</span>`;
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: unbroken(link.to) })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
-    <p part="hint">${link.userAgent ? fill(messages.landingDetails, { time, device: describeDevice(link.userAgent) }) : fill(messages.landingDetailsNoDevice, { time })}</p>
+    <p part="hint">${fillWith(link.userAgent ? messages.landingDetails : messages.landingDetailsNoDevice, { time, device })}</p>
     <button part=${retry ? 'button confirm-button retry-button' : 'button confirm-button'} id=${retry ? 'retry' : nothing} type="button" data-autofocus
       @click=${view.onConfirmLink}>${retry ? messages.retry : messages.landingConfirm}</button>
     ${renderProblem(view, retry)}
