@@ -1,11 +1,15 @@
 // Serves the built demo on http://localhost:8000 (PORT overrides). No network needed.
+// Beside it runs the mock provider over real HTTP on 127.0.0.1 (PROVIDER_PORT, default 8787), for
+// redirect mode: a page navigating to the provider's hosted page never reaches the service worker.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startHttpServer } from '@pwless/mock/node';
 
 const root = fileURLToPath(new URL('./public/', import.meta.url));
+const playground = join(root, 'index.html');
 // The element's CDN bundle and the chunks it loads on demand (locales, SDK parts), served as a CDN would.
 const cdnDirectory = fileURLToPath(new URL('../packages/login/dist/', import.meta.url));
 const cdnFile = /^\/(pwless-login(?:-[\w-]+)?\.min\.js)$/;
@@ -18,7 +22,31 @@ const types = {
   '.map': 'application/json',
 };
 
-export function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost') {
+/** A port someone else holds (another `pwless-mock`, say) is no reason to refuse to start: any free one will do. */
+async function startRedirectProvider(port) {
+  try {
+    return await startHttpServer({ port });
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE' || port === 0) throw error;
+    return startHttpServer({ port: 0 });
+  }
+}
+
+/**
+ * The playground names the redirect provider in a meta tag, read before the widget is defined. A copy
+ * served elsewhere (static hosting) has no such tag, and its settings say redirect mode is not available.
+ */
+async function playgroundPage(issuer) {
+  const page = await readFile(playground, 'utf8');
+  return page.replace('</head>', `  <meta name="pwless-demo-redirect-issuer" content="${issuer}">\n</head>`);
+}
+
+/**
+ * Starts the demo server and its redirect provider; closing the answered server closes both. The
+ * provider listens on 127.0.0.1 only; `providerPort` 0 picks a free port (the default when `port` is 0).
+ */
+export async function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost', { providerPort = port === 0 ? 0 : Number(process.env.PROVIDER_PORT ?? 8787) } = {}) {
+  const provider = await startRedirectProvider(providerPort);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const cdnMatch = cdnFile.exec(path);
@@ -35,18 +63,28 @@ export function startServer(port = Number(process.env.PORT ?? 8000), host = 'loc
       return;
     }
     response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    createReadStream(file).pipe(response);
+    if (file === playground) response.end(await playgroundPage(provider.issuer));
+    else createReadStream(file).pipe(response);
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
+  server.redirectIssuer = provider.issuer;
+  server.once('close', () => void provider.close());
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, resolve);
+    });
+  } catch (error) {
+    await provider.close();
+    throw error;
+  }
+  return server;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer();
   const { port } = server.address();
   console.log(`pwless demo: http://localhost:${port}/ (offline mock provider inside; Ctrl+C stops)`);
+  console.log(`redirect mode's provider: ${server.redirectIssuer} (inbox ${server.redirectIssuer}/_mock/inbox)`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -44,10 +44,20 @@ export class DemoInbox extends LitElement {
     clearInterval(this.#poll);
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another provider (the settings' mode switch): its inbox, not the old one's messages.
+    if (changed.has('issuer') && this.hasUpdated) {
+      this.messages = [];
+      void this.refresh();
+    }
+  }
+
   async refresh(): Promise<void> {
     try {
-      const response = await fetch(`${this.issuer}/_mock/inbox`);
-      if (response.ok) this.messages = ((await response.json()) as InboxMessage[]).reverse();
+      const { issuer } = this;
+      const response = await fetch(`${issuer}/_mock/inbox`);
+      // An answer that arrives after a switch to another provider belongs to the old one.
+      if (response.ok && issuer === this.issuer) this.messages = ((await response.json()) as InboxMessage[]).reverse();
     } catch {
       // The mock is starting or switched offline; the next poll tries again.
     }

@@ -1,4 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
+import { isSignInMode, pointWidget, redirectIssuer, type SignInMode } from './sign-in-mode.js';
 
 interface Token {
   name: string;
@@ -48,8 +49,12 @@ function storedBehaviour(): Record<string, string> {
   }
   if (typeof stored !== 'object' || stored === null) return {};
   const offered = behaviours.map(([attribute, , options]) => [attribute, options.find(([value]) => value === (stored as Record<string, unknown>)[attribute])?.[0]]);
+  const { mode } = stored as Record<string, unknown>;
+  if (isSignInMode(mode)) offered.push(['mode', mode]);
   return Object.fromEntries(offered.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+const modeTexts: Record<SignInMode, string> = { native: 'Native: on this page', redirect: 'Redirect: the provider’s page' };
 
 const fonts = ['system-ui, sans-serif', 'Georgia, serif', 'ui-monospace, monospace', '"Trebuchet MS", sans-serif'];
 
@@ -66,13 +71,17 @@ export class DemoSettings extends LitElement {
     select { min-inline-size: 0; max-inline-size: 100%; }
     label, .row { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
     select, input, button, textarea { font: inherit; }
+    .note { margin: 0; color: GrayText; font-size: 0.9em; }
+    .note:empty { display: none; }
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
   `;
 
-  static override properties = { target: {}, behaviour: { state: true }, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
+  static override properties = { target: {}, inbox: {}, behaviour: { state: true }, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
 
   /** The id of the `<pwless-login>` to drive. */
   declare target: string;
+  /** The id of the `<pwless-demo-inbox>` that shows the messages of the widget's provider. */
+  declare inbox: string;
   /** The behaviour attributes chosen here (kept across pages), e.g. `{ lang: 'ja' }`. */
   declare protected behaviour: Record<string, string>;
   declare protected values: Record<string, string>;
@@ -80,10 +89,15 @@ export class DemoSettings extends LitElement {
   /** `light dark` (follow the system), `light` or `dark`. */
   declare protected appearance: string;
   declare protected copied: boolean;
+  /** The provider of redirect mode, when the page was served with one (`npm start`). */
+  readonly #redirectIssuer = redirectIssuer();
+  /** The widget's issuer as the page names it: the service-worker mock. */
+  #nativeIssuer = '';
 
   constructor() {
     super();
     this.target = 'widget';
+    this.inbox = 'inbox';
     this.values = Object.fromEntries(designable.map((token) => [token.name, token.value]));
     this.font = fonts[0]!;
     this.appearance = 'light dark';
@@ -93,8 +107,25 @@ export class DemoSettings extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Before the widget is defined (it waits for the mock), so it starts in the kept language.
-    for (const [attribute, value] of Object.entries(this.behaviour)) this.#set(attribute, value);
+    // Before the widget is defined (it waits for the mock), so it starts in the kept language and
+    // mode, and a page the provider sent back to finishes the sign-in with the provider that started it.
+    const { mode, ...attributes } = this.behaviour;
+    for (const [attribute, value] of Object.entries(attributes)) this.#set(attribute, value);
+    this.#nativeIssuer = this.#widget?.getAttribute('issuer') ?? '';
+    if (mode === 'redirect') this.#useMode(mode);
+  }
+
+  /** Redirect mode where the page has its provider; native mode otherwise, whatever was kept. */
+  get #mode(): SignInMode {
+    return this.#redirectIssuer && this.behaviour.mode === 'redirect' ? 'redirect' : 'native';
+  }
+
+  #useMode(mode: SignInMode): void {
+    const widget = this.#widget;
+    const issuer = mode === 'redirect' ? this.#redirectIssuer : this.#nativeIssuer;
+    if (!widget || !issuer) return;
+    pointWidget(widget, issuer, mode);
+    document.getElementById(this.inbox)?.setAttribute('issuer', issuer);
   }
 
   get #widget(): HTMLElement | null {
@@ -143,7 +174,8 @@ export class DemoSettings extends LitElement {
 
   #choose(attribute: string, value: string): void {
     this.behaviour = { ...this.behaviour, [attribute]: value };
-    this.#set(attribute, value);
+    if (attribute === 'mode' && isSignInMode(value)) this.#useMode(value);
+    else this.#set(attribute, value);
     try {
       localStorage.setItem(behaviourKey, JSON.stringify(this.behaviour));
     } catch {
@@ -162,6 +194,20 @@ export class DemoSettings extends LitElement {
     this.copied = true;
   }
 
+  #renderMode() {
+    if (!this.#redirectIssuer) {
+      return html`<p class="note">Redirect mode (the provider’s own sign-in page) needs the provider that <code>npm start</code> runs beside the demo; this copy is served without it.</p>`;
+    }
+    const mode = this.#mode;
+    return html`<div class="row"><label for="setting-mode">Mode</label>
+        <select id="setting-mode" aria-describedby="mode-note" @change=${(event: Event) => this.#choose('mode', (event.target as HTMLSelectElement).value)}>
+          ${Object.entries(modeTexts).map(([value, text]) => html`<option value=${value} ?selected=${mode === value}>${text}</option>`)}
+        </select></div>
+      <p class="note" id="mode-note">${mode === 'redirect'
+        ? html`Continue opens the sign-in page of the provider at <code>${this.#redirectIssuer}</code>, which signs in with a code; its messages show in the dev inbox.`
+        : nothing}</p>`;
+  }
+
   protected override render() {
     // Labels are not wrapped around selects: a wrapping label's name would include every option.
     const select = ([attribute, label, options]: (typeof behaviours)[number]) => html`<div class="row">
@@ -171,6 +217,7 @@ export class DemoSettings extends LitElement {
       </select></div>`;
     return html`<h2>Widget settings</h2>
       <fieldset><legend>Behaviour</legend>
+        ${this.#renderMode()}
         ${behaviours.map(select)}
       </fieldset>
       <fieldset><legend>Provider faults</legend>
