@@ -41,11 +41,17 @@ async function playgroundPage(issuer) {
   return page.replace('</head>', `  <meta name="pwless-demo-redirect-issuer" content="${issuer}">\n</head>`);
 }
 
+/** PROVIDER_PORT, else a free port for a demo on a free port (tests run several at once), else 8787. */
+function defaultProviderPort(port) {
+  if (process.env.PROVIDER_PORT !== undefined) return Number(process.env.PROVIDER_PORT);
+  return port === 0 ? 0 : 8787;
+}
+
 /**
  * Starts the demo server and its redirect provider; closing the answered server closes both. The
- * provider listens on 127.0.0.1 only; `providerPort` 0 picks a free port (the default when `port` is 0).
+ * provider listens on 127.0.0.1 only; `providerPort` 0 picks a free port.
  */
-export async function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost', { providerPort = port === 0 ? 0 : Number(process.env.PROVIDER_PORT ?? 8787) } = {}) {
+export async function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost', { providerPort = defaultProviderPort(port) } = {}) {
   const provider = await startRedirectProvider(providerPort);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -84,7 +90,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer();
   const { port } = server.address();
   console.log(`pwless demo: http://localhost:${port}/ (offline mock provider inside; Ctrl+C stops)`);
-  console.log(`redirect mode's provider: ${server.redirectIssuer} (inbox ${server.redirectIssuer}/_mock/inbox)`);
+  console.log(`redirect mode: mock provider at ${server.redirectIssuer} (inbox ${server.redirectIssuer}/_mock/inbox)`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
