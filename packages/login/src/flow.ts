@@ -127,7 +127,8 @@ export class SignInFlow implements ReactiveController {
     const length = this.state.challenge?.codeLength ?? 6;
     const code = normalizeDigits(text).slice(0, length);
     this.#set({ code, problem: this.#problemAfterEdit(codeFieldCodes) });
-    if (code.length === length && this.state.step === 'code' && this.#retryAt <= Date.now()) void this.verify();
+    // Also while "check your inbox" is the step: the code step stands in for it when its chunk could not load.
+    if (code.length === length && this.state.step !== 'verifying' && this.#retryAt <= Date.now()) void this.verify();
     return code;
   }
 
