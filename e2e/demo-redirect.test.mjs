@@ -97,6 +97,28 @@ describe('the demo in redirect mode', () => {
     await page.close();
   });
 
+  it('carries the provider fault switches over to the provider of the chosen mode', async () => {
+    const page = await demo.browser.newPage();
+    const problems = collectPageErrors(page);
+    await page.goto(demo.baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    const issuer = await redirectIssuer(page);
+    const offline = (expected) =>
+      page.waitForFunction(async ([url, value]) => (await (await fetch(`${url}/_mock/config`)).json()).offline === value, [issuer, expected], { polling: 100 });
+
+    await page.getByLabel('Offline').check();
+    await page.getByLabel('Mode').selectOption('redirect');
+    await offline(true);
+    await page.getByLabel('Offline').uncheck();
+    await offline(false);
+    await page.getByLabel('Mode').selectOption('native');
+    await page.getByLabel('Email address').fill('online@example.com');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('We sent a code to').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('explains that redirect mode needs the provider when the page is served without it', async () => {
     const page = await demo.browser.newPage();
     const problems = collectPageErrors(page);

@@ -174,8 +174,10 @@ export class DemoSettings extends LitElement {
 
   #choose(attribute: string, value: string): void {
     this.behaviour = { ...this.behaviour, [attribute]: value };
-    if (attribute === 'mode' && isSignInMode(value)) this.#useMode(value);
-    else this.#set(attribute, value);
+    if (attribute === 'mode' && isSignInMode(value)) {
+      this.#useMode(value);
+      void this.#carryFaults();
+    } else this.#set(attribute, value);
     try {
       localStorage.setItem(behaviourKey, JSON.stringify(this.behaviour));
     } catch {
@@ -187,6 +189,15 @@ export class DemoSettings extends LitElement {
     const issuer = this.#widget?.getAttribute('issuer');
     if (!issuer) return;
     await fetch(`${issuer}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+  }
+
+  /**
+   * The fault switches act on the widget's provider; after a mode switch they are sent to the new
+   * one, every switch on or off, so what they show is what the widget meets.
+   */
+  async #carryFaults(): Promise<void> {
+    const switches = faults.map(([label, patch, normal]) => (this.renderRoot.querySelector<HTMLInputElement>(`[id="fault-${label}"]`)?.checked ? patch : normal));
+    await this.#configure(Object.assign({}, ...switches));
   }
 
   async #copy(): Promise<void> {
