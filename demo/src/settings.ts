@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { isSignInMode, pointWidget, redirectIssuer, type SignInMode } from './sign-in-mode.js';
 
 interface Token {
@@ -54,7 +54,7 @@ function storedBehaviour(): Record<string, string> {
   return Object.fromEntries(offered.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-const modeTexts: Record<SignInMode, string> = { native: 'Native: on this page', redirect: 'Redirect: the provider’s page' };
+const modeTexts: Record<SignInMode, string> = { native: 'Native (this page)', redirect: 'Redirect (provider’s page)' };
 
 const fonts = ['system-ui, sans-serif', 'Georgia, serif', 'ui-monospace, monospace', '"Trebuchet MS", sans-serif'];
 
@@ -71,8 +71,7 @@ export class DemoSettings extends LitElement {
     select { min-inline-size: 0; max-inline-size: 100%; }
     label, .row { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
     select, input, button, textarea { font: inherit; }
-    .note { margin: 0; color: GrayText; font-size: 0.9em; }
-    .note:empty { display: none; }
+    .note { margin: 0; color: GrayText; font-size: 0.9em; overflow-wrap: anywhere; }
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
   `;
 
@@ -215,8 +214,9 @@ export class DemoSettings extends LitElement {
           ${Object.entries(modeTexts).map(([value, text]) => html`<option value=${value} ?selected=${mode === value}>${text}</option>`)}
         </select></div>
       <p class="note" id="mode-note">${mode === 'redirect'
-        ? html`Continue opens the sign-in page of the provider at <code>${this.#redirectIssuer}</code>, which signs in with a code; its messages show in the dev inbox.`
-        : nothing}</p>`;
+        ? html`Continue opens the sign-in page of the provider at <code>${this.#redirectIssuer}</code>, which signs in with a code.
+            Its messages show in the dev inbox: open the demo in a second tab to read the code while you are on that page.`
+        : 'The widget signs in right here, against the mock provider inside this page.'}</p>`;
   }
 
   protected override render() {
