@@ -10,14 +10,21 @@ function redirectIssuer(page) {
   return page.locator('meta[name="pwless-demo-redirect-issuer"]').getAttribute('content');
 }
 
+/** What the person reads, on the widget and on the provider's page, in the languages these tests use. */
+const words = {
+  en: { email: 'Email address', next: 'Continue', sendCode: 'Send me a code', signedInAs: 'Signed in as' },
+  de: { email: 'E-Mail-Adresse', next: 'Weiter', sendCode: 'Code zusenden', signedInAs: 'Angemeldet als' },
+};
+
 describe('the demo in redirect mode', () => {
   const demo = useDemo();
 
   /**
-   * Chooses redirect mode, signs in on the provider's page with the code from the dev inbox, and
-   * answers the page back on the demo, signed in, with the uncaught errors of that page.
+   * Chooses redirect mode and `language`, signs in on the provider's page with the code from the
+   * dev inbox, and answers the page back on the demo, signed in, with the uncaught errors of that page.
    */
-  async function signInThroughProvider(context, email) {
+  async function signInThroughProvider(context, email, language) {
+    const text = words[language];
     const page = await context.newPage();
     const problems = collectPageErrors(page);
     await page.goto(demo.baseUrl);
@@ -26,17 +33,18 @@ describe('the demo in redirect mode', () => {
     assert.match(issuer, /^http:\/\/127\.0\.0\.1:\d+$/);
 
     await page.getByLabel('Mode').selectOption('redirect');
+    await page.getByLabel('Language').selectOption(language);
     await page.getByText(`the provider at ${issuer}`).waitFor();
     assert.equal(await page.locator('#widget').getAttribute('issuer'), issuer);
     assert.equal(await page.locator('pwless-demo-inbox').getAttribute('issuer'), issuer);
 
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel(text.email).fill(email);
+    await page.getByRole('button', { name: text.next }).click();
     await page.waitForURL(`${issuer}/authorize?**`);
-    // English: the element does not yet pass its language to signInWithRedirect (ui_locales).
-    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(new URL(page.url()).searchParams.get('ui_locales'), language);
+    assert.equal(await page.locator('html').getAttribute('lang'), language);
     assert.equal(await page.locator('#login_hint').inputValue(), email);
-    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByRole('button', { name: text.sendCode }).click();
     await page.locator('#otp').waitFor();
 
     // The person reads the code where they would: in the demo's inbox, open in another tab.
@@ -47,10 +55,12 @@ describe('the demo in redirect mode', () => {
     const code = await message.locator('[data-code]').getAttribute('data-code');
     assert.match(code, /^\d{6}$/);
     await inboxTab.close();
+    const sent = await (await fetch(`${issuer}/_mock/inbox`)).json();
+    assert.equal(sent.findLast((entry) => entry.to === email).locale, language);
 
     await page.locator('#otp').fill(code);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.getByRole('button', { name: text.next }).click();
+    await page.getByText(`${text.signedInAs} ${email}`).waitFor();
     assert.equal(new URL(page.url()).origin, new URL(demo.baseUrl).origin);
     assert.equal(new URL(page.url()).search, '');
     assert.equal(await page.getByLabel('Mode').inputValue(), 'redirect');
@@ -61,16 +71,16 @@ describe('the demo in redirect mode', () => {
   // the page reports this error before the signed-in step replaces it.
   const knownElementError = "Cannot read properties of undefined (reading 'expiresAt')";
 
-  it('signs in on the provider’s page with the code from the dev inbox and comes back signed in', async () => {
+  it('signs in on the provider’s page, in the language chosen, with the code from the dev inbox and comes back signed in', async () => {
     const context = await demo.browser.newContext();
-    const { problems } = await signInThroughProvider(context, 'away@example.com');
+    const { problems } = await signInThroughProvider(context, 'oma@example.com', 'de');
     assert.deepEqual(problems.filter((problem) => problem !== knownElementError), []);
     await context.close();
   });
 
   it('comes back from the provider without a script error', { todo: 'the element renders its code step without a challenge while finishing a redirect' }, async () => {
     const context = await demo.browser.newContext();
-    const { problems } = await signInThroughProvider(context, 'back@example.com');
+    const { problems } = await signInThroughProvider(context, 'back@example.com', 'en');
     assert.deepEqual(problems, []);
     await context.close();
   });
