@@ -9,7 +9,7 @@ import type { View } from './view.js';
 
 function headingFor(view: View): string {
   const messages = view.messages;
-  if (view.step === 'code' || view.step === 'verifying') return view.channel === 'sms' ? messages.smsCodeHeading : messages.codeHeading;
+  if (view.step === 'code' || (view.step === 'verifying' && view.challenge)) return view.channel === 'sms' ? messages.smsCodeHeading : messages.codeHeading;
   if (view.step === 'link-sent') return messages.linkHeading;
   // A spent or unknown link has nothing left to confirm: the page offers to sign in again.
   if (view.step === 'landing') return !view.link && view.problem && !view.problem.retry ? messages.heading : messages.landingHeading;
@@ -21,7 +21,8 @@ function renderStep(view: View): TemplateResult | typeof nothing {
   switch (view.step) {
     case 'code':
     case 'verifying':
-      return renderCode(view);
+      // Back from the provider's page there is no code step to show: only the sign-in being finished.
+      return view.challenge ? renderCode(view) : renderStandIn(view);
     case 'link-sent':
     case 'landing':
       return arrivedStep(view.step)?.(view) ?? renderStandIn(view);
@@ -33,8 +34,9 @@ function renderStep(view: View): TemplateResult | typeof nothing {
 }
 
 /**
- * A step with a chunk of its own that is not here: still on its way (only ever on a landing page's
- * first render; later renders keep the step before on screen until it arrives), or failed to load.
+ * "Checking…" while there is nothing else to show: a step with a chunk of its own still on its way
+ * (only ever on a landing page's first render; later renders keep the step before on screen until it
+ * arrives) or failed to load, and the return from the provider's page.
  */
 function renderStandIn(view: View) {
   const failed = arrivedStep(view.step) === null;

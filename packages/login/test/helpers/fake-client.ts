@@ -85,8 +85,10 @@ export class FakeClient extends EventTarget {
     this.calls.push(`signInWithRedirect ${JSON.stringify(options)}`);
     return new Promise(() => undefined);
   }
+  /** The answer to a return from the provider's page; by default, none of this tab's sign-ins is pending. */
+  redirectReturn: Script<Session> = failure('no_pending_sign_in');
   handleRedirectCallback() {
-    return Promise.reject(failure('no_pending_sign_in'));
+    return play(this.redirectReturn);
   }
   cancel() {
     this.calls.push('cancel');
