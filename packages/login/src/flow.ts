@@ -6,7 +6,7 @@ import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes,
 import { fill, normalizeDigits } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
-import { loadStep } from './steps/lazy.js';
+import { loadStep, retryStep } from './steps/lazy.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
 import { receiveSmsCode } from './web-otp.js';
@@ -86,8 +86,13 @@ export class SignInFlow implements ReactiveController {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
-    // Back online after a network error: try again without waiting for the user.
-    addEventListener('online', () => this.state.problem?.code === 'network_error' && void this.retry(), { signal: this.#connected.signal });
+    // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
+    addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
+  }
+
+  /** Fetches the current step's chunk again after it could not load; the step shows once it is here. */
+  retryStep(): void {
+    void retryStep(this.state.step)?.then(() => this.#host.requestUpdate());
   }
 
   hostDisconnected(): void {

@@ -239,6 +239,7 @@ export class PwlessLogin extends LitElement {
       onConfirmLink: () => void flow.confirmLink(),
       onSignOut: () => void flow.signOut(),
       onRetry: () => void flow.retry(),
+      onRetryStep: () => flow.retryStep(),
     };
     return renderShell(view, flow.state.announcement);
   }

@@ -22,6 +22,17 @@ export function loadStep(step: Step): Promise<void> | undefined {
   return promise;
 }
 
+/**
+ * Fetches a step whose chunk could not load once more ("Try again", or the browser back online):
+ * browsers fetch a failed dynamic import again. `undefined` when the step had not failed.
+ */
+export function retryStep(step: Step): Promise<void> | undefined {
+  if (arrived.get(step) !== null) return undefined;
+  arrived.delete(step);
+  loading.delete(step);
+  return loadStep(step);
+}
+
 /** A lazy step's render function: `undefined` while it is on its way, `null` if its chunk could not load. */
 export function arrivedStep(step: Step): RenderStep | null | undefined {
   return arrived.get(step);

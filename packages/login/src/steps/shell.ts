@@ -40,8 +40,8 @@ function renderStep(view: View): TemplateResult | typeof nothing {
  */
 function renderStandIn(view: View) {
   const failed = arrivedStep(view.step) === null;
-  const problem = failed ? ({ code: 'network_error' } as const) : view.problem;
-  return html`<p part="landing-text">${failed ? '' : view.messages.checking}</p>${placesProblem(view.step) ? renderProblem({ ...view, problem }) : nothing}`;
+  const shown = failed ? { ...view, problem: { code: 'network_error', retry: true } as const, onRetry: view.onRetryStep } : view;
+  return html`<p part="landing-text">${failed ? '' : view.messages.checking}</p>${placesProblem(view.step) ? renderProblem(shown) : nothing}`;
 }
 
 /**

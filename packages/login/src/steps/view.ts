@@ -49,6 +49,8 @@ export interface View {
   onSignOut(): void;
   /** "Try again": repeats the request that failed. */
   onRetry(): void;
+  /** "Try again" when the current step's own chunk could not load: fetches it again. */
+  onRetryStep(): void;
 }
 
 /** Whole seconds from `now` until `at`, never negative. */
