@@ -111,6 +111,16 @@ interface OAuthLibraryError {
   message: string;
 }
 
+/**
+ * oauth4webapi keeps the whole answer (`cause.body`) on the error about an answer it refuses. A
+ * refused token answer still holds live access and refresh tokens, which must not ride along on
+ * the `PwlessError` into events, logs and error trackers; the message says what was wrong.
+ */
+function dropAnswerBody(error: OAuthLibraryError): void {
+  const details = error.cause;
+  if (typeof details === 'object' && details !== null && 'body' in details) delete (details as { body?: unknown }).body;
+}
+
 /** The one place where transport and oauth4webapi failures become a `PwlessError`. */
 export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError {
   if (error instanceof PwlessError) return error;
@@ -127,6 +137,7 @@ export function toPwlessError(error: unknown, signal?: AbortSignal): PwlessError
   if (library.code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR' && typeof library.error === 'string') {
     return fromErrorBody(library as OAuthLibraryError & OAuthErrorBody, 400, null, error);
   }
+  dropAnswerBody(library);
   // oauth4webapi's argument errors (TypeErrors): the client is set up wrong; only the site owner can fix that.
   if (library.code === 'ERR_INVALID_ARG_TYPE' || library.code === 'ERR_INVALID_ARG_VALUE') {
     return new PwlessError('invalid_client', library.message, { cause: error });
