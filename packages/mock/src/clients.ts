@@ -22,12 +22,15 @@ export function originAllowed(client: MockClient, origin: string): boolean {
   return client.origins.includes(origin) || (client.allowLoopback && isLoopbackOrigin(origin));
 }
 
-/** Whether `uri` is registered for the client: exact string match, or any loopback URI when allowed. */
+/**
+ * Whether `uri` is registered for the client: exact string match, or, when allowed, a web page on a
+ * loopback host (RFC 8252 §7.3). Only an http(s) page without credentials or fragment counts: a
+ * `blob:` or `ws:` URL has a loopback origin too, and RFC 6749 §3.1.2 forbids a fragment.
+ */
 export function uriRegistered(client: MockClient, uri: string, registered: readonly string[]): boolean {
   if (registered.includes(uri)) return true;
-  try {
-    return client.allowLoopback && isLoopbackOrigin(new URL(uri).origin);
-  } catch {
-    return false;
-  }
+  if (!client.allowLoopback || !URL.canParse(uri)) return false;
+  const url = new URL(uri);
+  const webPage = (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.hash === '';
+  return webPage && isLoopbackOrigin(url.origin);
 }
