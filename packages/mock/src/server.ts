@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLoopbackOrigin } from './clients.js';
 import { createProvider, type MockOptions, type MockProvider } from './provider.js';
 
 export interface HttpServerOptions extends Omit<MockOptions, 'issuer'> {
@@ -34,7 +35,7 @@ function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
 
 /**
  * Turns a Node request into a fetch `Request` for the issuer. The URL is built from the issuer,
- * not from the `Host` header, so a request is answered as the issuer whatever name reached it.
+ * not from the `Host` header, so a request is answered as the issuer whatever loopback name reached it.
  */
 async function toRequest(issuer: string, incoming: IncomingMessage): Promise<Request | undefined> {
   const headers = new Headers();
@@ -53,7 +54,18 @@ function sendJson(outgoing: ServerResponse, status: number, body: unknown): void
   outgoing.end(JSON.stringify(body));
 }
 
+/**
+ * Whether the request was addressed to a loopback name. A page on another name that its DNS later
+ * points at 127.0.0.1 (DNS rebinding) is same-origin with itself and would read the inbox's codes;
+ * its requests still carry that name. Clients that send no `Host` are no browser.
+ */
+function addressedToLoopback(incoming: IncomingMessage): boolean {
+  const host = incoming.headers.host;
+  return host === undefined || isLoopbackOrigin(`http://${host}`);
+}
+
 async function answer(provider: MockProvider, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  if (!addressedToLoopback(incoming)) return sendJson(outgoing, 403, { error: 'invalid_request', error_description: 'this server answers only for 127.0.0.1 and localhost' });
   const request = await toRequest(provider.issuer, incoming);
   if (!request) return sendJson(outgoing, 413, { error: 'invalid_request', error_description: 'the body is too large' });
   const response = await provider.handle(request);

@@ -4,6 +4,16 @@ import { describe, it } from 'node:test';
 import { startHttpServer } from '../../dist/node.js';
 import { withRunning } from './running.mjs';
 
+/** A GET with the given Host header: node:http sends it as given (fetch would replace it). */
+function getWithHost(url, host) {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { Host: host } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode, text }));
+    }).on('error', reject);
+  });
+}
+
 /** Runs `test` against a fresh server on a free port, and stops it afterwards. */
 function withServer(test, options = {}) {
   return withRunning(() => startHttpServer({ port: 0, ...options }), (server) => test(server.issuer));
@@ -34,17 +44,21 @@ describe('the HTTP server', () => {
       assert.equal((await response.json()).error, 'not_found');
     }));
 
-  it('names itself by its loopback address whatever Host header a request carries', () =>
+  it('refuses a request for a name other than loopback, so a DNS-rebinding page cannot read the inbox', () =>
     withServer(async (issuer) => {
-      // node:http sends the Host header as given (fetch would replace it).
-      const body = await new Promise((resolve, reject) => {
-        get(`${issuer}/.well-known/openid-configuration`, { headers: { Host: 'attacker.example' } }, (response) => {
-          let text = '';
-          response.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-        }).on('error', reject);
-      });
-      assert.equal(JSON.parse(body).issuer, issuer);
+      const answer = await getWithHost(`${issuer}/_mock/inbox`, 'attacker.example');
+      assert.equal(answer.status, 403);
+      assert.equal(JSON.parse(answer.text).error, 'invalid_request');
+      assert.doesNotMatch(answer.text, /attacker/);
     }));
+
+  for (const name of ['localhost', '127.0.0.1', 'LOCALHOST']) {
+    it(`answers as its loopback issuer when reached as ${name}`, () =>
+      withServer(async (issuer) => {
+        const answer = await getWithHost(`${issuer}/.well-known/openid-configuration`, `${name}:${new URL(issuer).port}`);
+        assert.equal(JSON.parse(answer.text).issuer, issuer);
+      }));
+  }
 
   it('refuses to start on a port that is taken', () =>
     withServer(async (issuer) => {
