@@ -65,6 +65,11 @@ async function refreshHoldingLock(engine: Engine, staleToken: string): Promise<S
     if (refusal === 'invalid_grant') await holder.end(true);
     throw error;
   }
+  // OIDC Core §12.2: a renewed ID token is about the same person; one about anybody else is not this session's.
+  const renewedSubject = oauth.getValidatedIdTokenClaims(tokens)?.sub;
+  if (renewedSubject !== undefined && renewedSubject !== latest.session.user.sub) {
+    throw new PwlessError('invalid_response', 'the renewed ID token names another subject');
+  }
   // Signed out (or signed in anew) while the answer travelled: keeping it would bring back a session that is over.
   if (holder.generation !== generation) throw new PwlessError('session_expired', 'the session ended while it was renewed');
   const next: StoredSession = {
