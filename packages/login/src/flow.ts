@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { Challenge, Channel, Delivery, LinkInfo, Mode, PwlessClient, PwlessErrorCode, Session } from '@pwless/sdk';
+import { PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes, restartCodes, retryCodes } from './failure.js';
@@ -149,6 +149,8 @@ export class SignInFlow implements ReactiveController {
     this.#run(() => this.send(), 'sending');
     try {
       if (mode === 'redirect') {
+        // Offline, leaving would land on the browser's error page and lose this one; here "Try again" waits for the connection.
+        if (!navigator.onLine) throw new PwlessError('network_error', 'offline');
         this.#set({ step: 'redirecting' });
         // The provider's page speaks the language this element was showing.
         return await client.signInWithRedirect({ loginHint: identifier.email ?? identifier.phone, locale });
@@ -213,7 +215,7 @@ export class SignInFlow implements ReactiveController {
     sessionStorage.removeItem(pendingKey);
     this.#use().client.cancel();
     this.#leaveStep?.abort();
-    this.#set({ problem: undefined, step: 'email' });
+    this.#set({ problem: undefined, step: 'email', announcement: '' });
   }
 
   /** From "check your inbox" to typing the code the same email carries. */
@@ -305,13 +307,15 @@ export class SignInFlow implements ReactiveController {
 
   /** A code or link is on its way (or, resumed, still is): show the next step and start what runs while it waits. */
   #sent(challenge: Challenge, announcement: string, isNew = true): void {
-    this.#set({ challenge, code: '', step: challenge.delivery === 'link' ? 'link-sent' : 'code', announcement: fill(announcement, { to: challenge.to }), resent: false });
+    const link = challenge.delivery === 'link';
+    // "Check your inbox" moves focus to its own sentence about the link; a word about a code would contradict it.
+    this.#set({ challenge, code: '', step: link ? 'link-sent' : 'code', announcement: link ? '' : fill(announcement, { to: challenge.to }), resent: false });
     this.clock.start();
     sessionStorage.setItem(pendingKey, '1');
     if (isNew) this.#host.dispatchEvent(new PwlessSentEvent(challenge));
     this.#leaveStep?.abort();
     const { signal } = (this.#leaveStep = new AbortController());
-    if (challenge.delivery === 'link') {
+    if (link) {
       this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
         if (signal.aborted) return;
         this.#set({ step: 'email' });
@@ -332,7 +336,8 @@ export class SignInFlow implements ReactiveController {
     sessionStorage.removeItem(pendingKey);
     this.#leaveStep?.abort();
     this.clock.stop();
-    this.#set({ session, problem: undefined, step: 'signed-in' });
+    // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
+    this.#set({ session, problem: undefined, step: 'signed-in', announcement: '' });
     this.#host.dispatchEvent(new PwlessSignedInEvent(session));
   }
 
