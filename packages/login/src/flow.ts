@@ -3,6 +3,7 @@ import { PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes, restartCodes, retryCodes } from './failure.js';
+import { suggestAddress } from './address-typo.js';
 import { fill, normalizeDigits } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
@@ -41,6 +42,8 @@ export interface FlowState {
   linkConfirmed: boolean;
   /** Whether the code on its way replaced an earlier one ("Send a new code"). */
   resent: boolean;
+  /** The typed address with a common domain in place of a misspelt one, offered before sending ("Did you mean …?"). */
+  suggestion: string | undefined;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface FlowState {
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
-  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false };
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined };
   readonly clock: Countdown;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
@@ -123,7 +126,7 @@ export class SignInFlow implements ReactiveController {
   }
 
   typeIdentifier(text: string): void {
-    this.#set({ identifier: text, problem: this.#problemAfterEdit(identifierCodes) });
+    this.#set({ identifier: text, problem: this.#problemAfterEdit(identifierCodes), suggestion: undefined });
     this.prefetch();
   }
 
@@ -144,6 +147,13 @@ export class SignInFlow implements ReactiveController {
       this.#showProblem({ code: 'invalid_identifier', checkedHere: true });
       return this.#focus('#identifier');
     }
+    // Asked once: Continue again, with the suggestion on screen, sends to the address as typed.
+    const suggestion = identifier.email && suggestAddress(identifier.email);
+    if (suggestion && suggestion !== this.state.suggestion) {
+      this.#set({ suggestion });
+      return this.#focus('#suggestion');
+    }
+    this.#set({ suggestion: undefined });
     // "Check your inbox" comes while the request is on its way.
     if (delivery === 'link') void loadStep('link-sent');
     this.#run(() => this.send(), 'sending');
@@ -207,6 +217,16 @@ export class SignInFlow implements ReactiveController {
     } finally {
       this.#resending = false;
     }
+  }
+
+  /** "Did you mean …?": takes the suggested address into the field and sends to it. */
+  useSuggestion(): Promise<void> {
+    const suggestion = this.state.suggestion ?? '';
+    // The field shows its value attribute only when it is first drawn; this one is already on screen.
+    const field = this.#host.renderRoot.querySelector<HTMLInputElement>('#identifier');
+    if (field) field.value = suggestion;
+    this.#set({ identifier: suggestion });
+    return this.send();
   }
 
   /** "Use a different email": back to the first step, with the address still there to edit. */

@@ -71,6 +71,7 @@ export type { Step } from './steps/view.js';
  * @csspart link-button - Every secondary, link-styled button.
  * @csspart resend-button - "Send a new code" with its cooldown.
  * @csspart change-button - "Use a different email".
+ * @csspart suggestion-button - "Did you mean mum@gmail.com?" under an address whose domain looks misspelt.
  * @csspart code-instead-button - "Type the code from the email instead".
  * @csspart webmail-link - "Open Gmail" and the like after a link was sent.
  * @csspart link-sent - The "check your inbox" view.
@@ -228,6 +229,7 @@ export class PwlessLogin extends LitElement {
       onIdentifierInput: (event) => flow.typeIdentifier((event.target as HTMLInputElement).value),
       onIdentifierFocus: () => flow.prefetch(),
       onIdentifierSubmit: (event) => (event.preventDefault(), void flow.send()),
+      onUseSuggestion: () => void flow.useSuggestion(),
       onCodeInput: (event) => {
         const input = event.target as HTMLInputElement;
         input.value = flow.typeCode(input.value);

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'تم تسجيل الدخول باسم {name}',
   signOut: 'تسجيل الخروج',
   invalidEmail: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
+  didYouMean: 'هل تقصد {to}؟',
   invalidPhone: 'أدخل رقم هاتف مع رمز الدولة، مثل ‎+966\u00a050\u00a0123\u00a04567‎.',
   invalidCodeFormat: { zero: 'لا يحتوي الرمز على أرقام.', one: 'يتكون الرمز من رقم واحد.', two: 'يتكون الرمز من رقمين.', few: 'يتكون الرمز من {count} أرقام.', many: 'يتكون الرمز من {count} رقمًا.', other: 'يتكون الرمز من {count} رقم.' },
   linkHeading: 'تحقّق من صندوق الوارد',

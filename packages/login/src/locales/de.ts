@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Angemeldet als {name}',
   signOut: 'Abmelden',
   invalidEmail: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein.',
+  didYouMean: 'Meinten Sie {to}?',
   invalidPhone: 'Bitte geben Sie eine Telefonnummer mit Ländervorwahl ein, z.\u00a0B. +49\u00a0170\u00a01234567.',
   invalidCodeFormat: { one: 'Der Code hat {count} Ziffer.', other: 'Der Code hat {count} Ziffern.' },
   linkHeading: 'Prüfen Sie Ihr Postfach',

@@ -42,6 +42,8 @@ export interface Messages {
   signedInAs: string;
   signOut: string;
   invalidEmail: string;
+  /** Offered before sending when the domain looks misspelt; `{to}` is the corrected address. */
+  didYouMean: string;
   invalidPhone: string;
   invalidCodeFormat: PluralMessage;
   linkHeading: string;
@@ -104,6 +106,7 @@ export const messages: Messages = {
   signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',
   invalidEmail: 'Please enter an email address like name@example.com.',
+  didYouMean: 'Did you mean {to}?',
   invalidPhone: 'Please enter a phone number with its country code, like +1\u00a0555\u00a0123\u00a04567.',
   invalidCodeFormat: { one: 'The code has {count} digit.', other: 'The code has {count} digits.' },
   linkHeading: 'Check your inbox',

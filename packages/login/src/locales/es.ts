@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Sesión iniciada como {name}',
   signOut: 'Cerrar sesión',
   invalidEmail: 'Escribe un correo como nombre@example.com.',
+  didYouMean: '¿Querías decir {to}?',
   invalidPhone: 'Escribe un número con el prefijo del país, p. ej. +34\u00a0612\u00a0345\u00a0678.',
   invalidCodeFormat: { one: 'El código tiene {count} dígito.', many: 'El código tiene {count} dígitos.', other: 'El código tiene {count} dígitos.' },
   linkHeading: 'Revisa tu bandeja de entrada',

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Connecté en tant que {name}',
   signOut: 'Se déconnecter',
   invalidEmail: 'Saisissez une adresse e-mail comme nom@example.com.',
+  didYouMean: 'Vouliez-vous dire {to}\u00a0?',
   invalidPhone: 'Saisissez un numéro avec l’indicatif du pays, par ex. +33\u00a06\u00a012\u00a034\u00a056\u00a078.',
   invalidCodeFormat: { one: 'Le code a {count} chiffre.', many: 'Le code a {count} chiffres.', other: 'Le code a {count} chiffres.' },
   linkHeading: 'Consultez votre boîte de réception',

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'מחובר/ת בתור {name}',
   signOut: 'יציאה',
   invalidEmail: 'יש להזין כתובת אימייל כמו name@example.com.',
+  didYouMean: 'האם התכוונת ל-{to}?',
   invalidPhone: 'יש להזין מספר טלפון עם קידומת המדינה, למשל ‎+972\u00a050\u00a0123\u00a04567‎.',
   invalidCodeFormat: { one: 'הקוד כולל ספרה אחת.', two: 'הקוד כולל שתי ספרות.', many: 'הקוד כולל {count} ספרות.', other: 'הקוד כולל {count} ספרות.' },
   linkHeading: 'בדקו את תיבת הדואר',

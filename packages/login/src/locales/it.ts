@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Accesso effettuato come {name}',
   signOut: 'Esci',
   invalidEmail: 'Inserisci un indirizzo email come nome@example.com.',
+  didYouMean: 'Intendevi {to}?',
   invalidPhone: 'Inserisci un numero con il prefisso internazionale, ad es. +39\u00a0312\u00a0345\u00a06789.',
   invalidCodeFormat: { one: 'Il codice ha {count} cifra.', many: 'Il codice ha {count} cifre.', other: 'Il codice ha {count} cifre.' },
   linkHeading: 'Controlla la posta in arrivo',

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: '{name} でログイン中',
   signOut: 'ログアウト',
   invalidEmail: 'name@example.com のようなメールアドレスを入力してください。',
+  didYouMean: '{to} のことですか？',
   invalidPhone: '国番号付きの電話番号を入力してください（例：+81\u00a090\u00a01234\u00a05678）。',
   invalidCodeFormat: { other: 'コードは {count} 桁です。' },
   linkHeading: '受信トレイをご確認ください',

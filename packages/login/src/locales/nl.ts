@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Ingelogd als {name}',
   signOut: 'Uitloggen',
   invalidEmail: 'Vul een e-mailadres in zoals naam@example.com.',
+  didYouMean: 'Bedoelde je {to}?',
   invalidPhone: 'Vul een telefoonnummer met landcode in, bijvoorbeeld +31\u00a06\u00a012345678.',
   invalidCodeFormat: { one: 'De code heeft {count} cijfer.', other: 'De code heeft {count} cijfers.' },
   linkHeading: 'Kijk in je inbox',

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Zalogowano jako {name}',
   signOut: 'Wyloguj się',
   invalidEmail: 'Wpisz adres e-mail, np. imie@example.com.',
+  didYouMean: 'Czy chodziło o {to}?',
   invalidPhone: 'Wpisz numer z numerem kierunkowym kraju, np. +48\u00a0512\u00a0345\u00a0678.',
   invalidCodeFormat: { one: 'Kod ma {count} cyfrę.', few: 'Kod ma {count} cyfry.', many: 'Kod ma {count} cyfr.', other: 'Kod ma {count} cyfry.' },
   linkHeading: 'Sprawdź skrzynkę odbiorczą',

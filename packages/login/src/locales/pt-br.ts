@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: 'Conectado como {name}',
   signOut: 'Sair',
   invalidEmail: 'Digite um e-mail como nome@example.com.',
+  didYouMean: 'Você quis dizer {to}?',
   invalidPhone: 'Digite um número com o código do país, por exemplo +55\u00a011\u00a091234\u00a05678.',
   invalidCodeFormat: { one: 'O código tem {count} dígito.', many: 'O código tem {count} dígitos.', other: 'O código tem {count} dígitos.' },
   linkHeading: 'Confira sua caixa de entrada',

@@ -35,6 +35,7 @@ export const messages: Messages = {
   signedInAs: '当前登录账号：{name}',
   signOut: '退出登录',
   invalidEmail: '请输入类似 name@example.com 的电子邮件地址。',
+  didYouMean: '您是想输入 {to} 吗？',
   invalidPhone: '请输入含国家/地区代码的手机号码，例如 +86\u00a0131\u00a02345\u00a06789。',
   invalidCodeFormat: { other: '验证码为 {count} 位数字。' },
   linkHeading: '请查看您的收件箱',

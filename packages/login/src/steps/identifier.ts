@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { fill } from '../format.js';
 import { identifierCodes } from '../failure.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
@@ -20,6 +21,7 @@ export function renderIdentifier(view: View) {
       data-autofocus value=${view.identifier} ?readonly=${busy} aria-describedby="error identifier-hint"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     ${renderProblem(view, true)}
+    ${view.suggestion ? html`<button part="link-button suggestion-button" id="suggestion" type="button" @click=${view.onUseSuggestion}>${fill(messages.didYouMean, { to: view.suggestion })}</button>` : nothing}
     <p part="hint" id="identifier-hint">${sms ? messages.phoneHint : messages.emailHint}</p>
     <button part=${retry ? 'button submit-button retry-button' : 'button submit-button'} id=${retry ? 'retry' : nothing} type="submit" ?disabled=${busy || view.retryIn > 0}>
       ${view.step === 'redirecting' ? messages.redirecting : busy ? messages.sending : retry ? messages.retry : messages.continue}

@@ -33,6 +33,8 @@ export interface View {
   linkConfirmed: boolean;
   /** Whether the code on its way replaced an earlier one. */
   resent: boolean;
+  /** "Did you mean …?": the typed address with a misspelt common domain corrected. */
+  suggestion: string | undefined;
   problem: Problem | undefined;
   /** Seconds until the server accepts another try after a rate limit. */
   retryIn: number;
@@ -40,6 +42,7 @@ export interface View {
   onIdentifierInput(event: InputEvent): void;
   onIdentifierFocus(): void;
   onIdentifierSubmit(event: SubmitEvent): void;
+  onUseSuggestion(): void;
   onCodeInput(event: InputEvent): void;
   onCodeSubmit(event: SubmitEvent): void;
   onResend(): void;
