@@ -109,6 +109,10 @@ export const styles = css`
     gap: 0.375rem;
     direction: ltr;
   }
+  /* Digits stay left to right, but the row starts where every other line of a right-to-left text does. */
+  [dir='rtl'] [part~='code-cells'] {
+    justify-content: end;
+  }
   [part~='code-cell'] {
     box-sizing: border-box;
     display: grid;
