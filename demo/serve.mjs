@@ -53,7 +53,11 @@ function defaultProviderPort(port) {
  */
 export async function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost', { providerPort = defaultProviderPort(port) } = {}) {
   const provider = await startRedirectProvider(providerPort);
-  const server = createServer(async (request, response) => {
+  const server = createServer((request, response) => {
+    // A request the handler cannot take (say a malformed %-escape) gets an answer, never a crash of the whole demo.
+    answer(request, response).catch(() => (response.headersSent ? response.destroy() : response.writeHead(400).end()));
+  });
+  const answer = async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const cdnMatch = cdnFile.exec(path);
     let file = cdnMatch ? join(cdnDirectory, cdnMatch[1]) : normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
@@ -71,7 +75,7 @@ export async function startServer(port = Number(process.env.PORT ?? 8000), host 
     response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
     if (file === playground) response.end(await playgroundPage(provider.issuer));
     else createReadStream(file).pipe(response);
-  });
+  };
   server.redirectIssuer = provider.issuer;
   server.once('close', () => void provider.close());
   try {
