@@ -25,14 +25,14 @@ const byLowerCaseTag = new Map(supportedLocales.map((locale) => [locale.toLowerC
 /** Chinese tags that mean Traditional script: Simplified is no fallback for their readers. */
 const traditionalChinese = new Set(['hant', 'tw', 'hk', 'mo']);
 /** Deprecated language codes still sent by some systems. */
-const languageAliases: Record<string, string> = { iw: 'he' };
+const languageAliases: ReadonlyMap<string, string> = new Map([['iw', 'he']]);
 
 /** The supported locale for one BCP 47 tag: exact (case-insensitive), else the same language. */
 function matchTag(tag: string): string | undefined {
   const exact = byLowerCaseTag.get(tag.toLowerCase());
   if (exact) return exact;
   const [first = '', ...subtags] = tag.toLowerCase().split(/[-_]/);
-  const language = languageAliases[first] ?? first;
+  const language = languageAliases.get(first) ?? first;
   if (language === 'zh' && subtags.some((subtag) => traditionalChinese.has(subtag))) return undefined;
   return supportedLocales.find((locale) => locale.toLowerCase().split('-')[0] === language);
 }
