@@ -21,6 +21,21 @@ describe('<pwless-login> when things go wrong for a person', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('makes "Send a new code" the main button once the code has expired, with no Sign in left that cannot work', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ resendAt: Date.now() - 1000 })];
+    client.verifies = [failure('code_expired')];
+    const element = await mount(client);
+    await typeEmailAndContinue(element);
+    type(find<HTMLInputElement>(element, '#code'), '111111');
+    await settle(element);
+    const buttons = [...element.shadowRoot!.querySelectorAll('form button')].map((button) => button.textContent!.trim());
+    expect(buttons).to.deep.equal(['Send a new code', 'Use a different email']);
+    expect(find(element, '#resend').getAttribute('part')).to.equal('button resend-button');
+    expect(focused(element)).to.equal(find(element, '#resend'));
+    await expect(element).to.be.accessible();
+  });
+
   it('speaks of the phone number, not an address, when sign-ups are closed for the number typed', async () => {
     const client = new FakeClient();
     client.starts = [failure('signup_disabled')];

@@ -25,6 +25,11 @@ export function renderCode(view: View) {
   // After a network or server error while checking, Sign in is the "Try again": one button, not two doing the same.
   const retry = view.problem?.bySubmit === true && !busy;
   const invalid = view.problem !== undefined && codeFieldCodes.has(view.problem.code);
+  // An expired code cannot sign in: "Send a new code" takes the main button's place.
+  const expired = expiresIn === 0 && !busy;
+  const resend = html`<button part=${expired ? 'button resend-button' : 'link-button resend-button'} id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
+        ${resendIn > 0 ? pluralWait(view.locale, messages.resendIn, messages.resendInMinutes, resendIn) : messages.resend}
+      </button>`;
   return html`<form part="form" @submit=${view.onCodeSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <p part="sent-to" id="sent-to">${fill(view.resent ? messages.resent : messages.codeSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase" id="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
@@ -38,12 +43,10 @@ export function renderCode(view: View) {
     </div>
     ${renderProblem(view, retry)}
     <p part="countdown" id="countdown" ?hidden=${expiresIn === 0 && view.problem?.code === 'code_expired'}>${expiresIn > 60 ? plural(view.locale, messages.expiresInMinutes, Math.ceil(expiresIn / 60)) : expiresIn > 0 ? plural(view.locale, messages.expiresIn, expiresIn) : messages.codeExpired}</p>
-    <button part=${retry ? 'button submit-button retry-button' : 'button submit-button'} id=${retry ? 'retry' : nothing} type="submit"
-      ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : retry ? messages.retry : messages.verify}</button>
+    ${expired ? resend : html`<button part=${retry ? 'button submit-button retry-button' : 'button submit-button'} id=${retry ? 'retry' : nothing} type="submit"
+      ?disabled=${busy || view.retryIn > 0}>${busy ? messages.verifying : retry ? messages.retry : messages.verify}</button>`}
     <div part="actions">
-      <button part="link-button resend-button" id="resend" type="button" ?disabled=${resendIn > 0 || busy} @click=${view.onResend}>
-        ${resendIn > 0 ? pluralWait(view.locale, messages.resendIn, messages.resendInMinutes, resendIn) : messages.resend}
-      </button>
+      ${expired ? nothing : resend}
       <button part="link-button change-button" type="button" ?disabled=${busy} @click=${view.onChangeIdentifier}>
         ${view.channel === 'sms' ? messages.useDifferentPhone : messages.useDifferentEmail}
       </button>
