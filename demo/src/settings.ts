@@ -69,7 +69,11 @@ export class DemoSettings extends LitElement {
     /* min-inline-size: 0 lets fieldsets and selects shrink to a phone's width instead of their content's. */
     fieldset { border: 1px solid #8c959f; border-radius: 8px; display: grid; gap: 0.5rem; margin: 0 0 1rem; min-inline-size: 0; }
     select { min-inline-size: 0; max-inline-size: 100%; }
-    label, .row { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
+    label { display: grid; grid-template-columns: 1fr auto; gap: 0.5rem; align-items: center; }
+    /* A select too wide for the rest of its row goes under its label, whole, instead of losing its end under the arrow. */
+    .row { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.25rem 0.5rem; align-items: center; }
+    /* A long label wraps its own words first, so a checkbox stays beside it. */
+    .row > label { flex: 1 0 6em; }
     select, input, button, textarea { font: inherit; }
     .note { margin: 0; color: GrayText; font-size: 0.9em; overflow-wrap: anywhere; }
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
