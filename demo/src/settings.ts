@@ -15,6 +15,11 @@ const designable: Token[] = [
   { name: '--pwless-color-surface', label: 'Surface colour', kind: 'color', value: '#ffffff' },
   { name: '--pwless-color-text', label: 'Text colour', kind: 'color', value: '#1f2328' },
   { name: '--pwless-color-danger', label: 'Error colour', kind: 'color', value: '#b42318' },
+  // Without these a dark surface keeps white fields and grey hints made for a white one.
+  { name: '--pwless-color-field', label: 'Field colour', kind: 'color', value: '#ffffff' },
+  { name: '--pwless-color-muted', label: 'Hint text colour', kind: 'color', value: '#57606a' },
+  { name: '--pwless-color-border', label: 'Field border colour', kind: 'color', value: '#6e7781' },
+  { name: '--pwless-color-focus', label: 'Focus ring colour', kind: 'color', value: '#1a56db' },
   { name: '--pwless-radius', label: 'Corner radius (px)', kind: 'length', value: '8' },
   { name: '--pwless-space', label: 'Padding (px)', kind: 'length', value: '16' },
 ];
