@@ -71,6 +71,12 @@ export class SignInFlow implements ReactiveController {
       const challenge = this.state.challenge;
       const { messages } = this.#settings();
       if (this.state.step === 'code' && challenge && passed(challenge.resendAt)) this.#set({ announcement: messages.resendAvailable });
+      // Sign in gives way to "Send a new code" once the code expires; focus on it goes there, not to the page.
+      if (challenge && passed(challenge.expiresAt) && (this.#host.renderRoot as ShadowRoot).activeElement?.matches('[type=submit]')) {
+        // Asked for first, so the focus waits for the render that puts the button in place.
+        this.#host.requestUpdate();
+        void this.#focus('#resend');
+      }
       // "Please wait a moment" is over: the rate-limit error goes, the announcement says so.
       if (passed(this.#retryAt)) this.#set({ announcement: messages.retryAvailable, problem: this.state.problem?.code === 'rate_limited' ? undefined : this.state.problem });
     });
