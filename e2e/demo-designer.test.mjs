@@ -36,4 +36,13 @@ describe('the theme designer', () => {
     await pasted.close();
     await page.close();
   });
+
+  it('finds "Did you mean …?" in the state gallery', async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${demo.baseUrl}gallery.html`);
+    await page.waitForSelector('body[data-gallery-ready]');
+    const exhibit = page.locator('figure').filter({ hasText: 'Misspelt email domain' }).locator('pwless-login');
+    assert.equal(await exhibit.getByRole('button', { name: 'Did you mean parent@gmail.com?' }).count(), 1);
+    await page.close();
+  });
 });

@@ -14,6 +14,7 @@ interface Exhibit {
 const exhibits: Exhibit[] = [
   { title: 'Email' },
   { title: 'Malformed email', identifier: 'parent@example' },
+  { title: 'Misspelt email domain', identifier: 'parent@gmial.com' },
   { title: 'Sending', script: { start: 'pending' }, identifier: 'parent@example.com' },
   { title: 'Code sent, with security words', identifier: 'parent@example.com' },
   { title: 'Checking the code', script: { verify: 'pending' }, identifier: 'parent@example.com', code: '123456' },
