@@ -1,6 +1,6 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { Engine } from './engine.js';
-import { networkFailures, PwlessError, toPwlessError } from './errors.js';
+import { assertOnline, networkFailures, PwlessError, toPwlessError } from './errors.js';
 import type { PwlessClientEventMap } from './events.js';
 import { loginHint } from './identifier.js';
 import type { LinkInfo } from './link.js';
@@ -112,6 +112,7 @@ export class PwlessClient extends EventTarget {
 
   /** Navigates to the provider's sign-in page (redirect mode). */
   async signInWithRedirect(options: RedirectHints & CallOptions = {}): Promise<void> {
+    assertOnline();
     location.assign(await this.authorizationUrl(options));
   }
 

@@ -157,3 +157,11 @@ export function networkFailures<T>(request: Promise<T>, signal?: AbortSignal | n
     throw error instanceof TypeError && !signal?.aborted ? new PwlessError('network_error', error.message, { cause: error }) : error;
   });
 }
+
+/**
+ * Before the page leaves for the provider: a browser that knows it is offline would show its own
+ * error page instead, and the person would lose the app's page. (`onLine` true can be wrong; false is not.)
+ */
+export function assertOnline(): void {
+  if (globalThis.navigator?.onLine === false) throw new PwlessError('network_error', 'the browser is offline');
+}

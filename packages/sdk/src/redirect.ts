@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { createDpopKeys } from './dpop.js';
 import type { Engine } from './engine.js';
-import { PwlessError } from './errors.js';
+import { assertOnline, PwlessError } from './errors.js';
 import { secureUrl } from './secure-url.js';
 import { deleteTransaction, findTransaction, saveTransaction, transactionLifetime } from './transactions.js';
 import type { Session } from './types.js';
@@ -69,6 +69,7 @@ export async function authorizationUrl(engine: Engine, { loginHint, locale }: Re
 
 /** Sends the page to the provider (`start` in redirect mode); the promise never settles, nothing is left to settle here. */
 export async function redirectForever(engine: Engine, hints: RedirectHints, signal: AbortSignal | undefined): Promise<never> {
+  assertOnline();
   location.assign(await authorizationUrl(engine, hints, signal));
   return new Promise<never>(() => undefined);
 }

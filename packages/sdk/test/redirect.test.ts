@@ -49,6 +49,21 @@ describe('redirect mode', () => {
     expect(page).to.match(/<html lang="de"/);
   });
 
+  it('stays on the page with network_error instead of leaving for the provider while the browser is offline', async () => {
+    const issuer = freshIssuer();
+    client = createClient({ issuer, clientId: 'pwless-demo', redirectUri, mode: 'redirect', fetch: mockFetch({ issuer }) });
+    const page = location.href;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      expect((await rejection(client.signInWithRedirect({ loginHint: 'offline@example.com' }))).code).to.equal('network_error');
+      expect((await rejection(client.start({ email: 'offline@example.com' }))).code).to.equal('network_error');
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+    expect(location.href).to.equal(page);
+    expect(navigator.onLine).to.equal(true);
+  });
+
   it('binds the tokens of a redirect sign-in to the DPoP key its authorization request named', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });
