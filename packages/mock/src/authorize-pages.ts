@@ -48,7 +48,11 @@ export function emailPage(text: PageText, carried: Record<string, string | undef
   );
 }
 
-/** Step 2: the code from the message, with the masked address and the anti-phishing phrase. */
+/**
+ * Step 2: the code from the message, with the masked address and the anti-phishing phrase. Every
+ * way on is a POST form, so the `auth_session` never lands in a URL (history, logs, Referer); the
+ * last one goes back to the address form of the same request.
+ */
 export function codePage(text: PageText, authSession: string, shown: { to?: string; phrase?: string }, problem?: PageProblem, resent = false): Answer {
   const to = shown.to ? `<strong><bdi>${escapeHtml(shown.to)}</bdi></strong>` : '';
   const sentTo = to ? `<p>${say(resent ? text.newCodeSentTo : text.codeSentTo, { to })}</p>` : '';
@@ -61,7 +65,8 @@ export function codePage(text: PageText, authSession: string, shown: { to?: stri
 <label for="otp">${say(text.codeLabel)}</label>
 <input id="otp" name="otp" type="text" dir="ltr" inputmode="numeric" autocomplete="one-time-code" required autofocus>
 <button type="submit">${say(text.continue)}</button></form>
-<form method="post" action="authorize">${hiddenFields({ ...carried, pwless_step: 'resend' })}<button class="secondary" type="submit">${say(text.sendNewCode)}</button></form>`,
+<form method="post" action="authorize">${hiddenFields({ ...carried, pwless_step: 'resend' })}<button class="secondary" type="submit">${say(text.sendNewCode)}</button></form>
+<form method="post" action="authorize">${hiddenFields({ ...carried, pwless_step: 'address' })}<button class="secondary" type="submit">${say(text.differentAddress)}</button></form>`,
     text,
   );
 }

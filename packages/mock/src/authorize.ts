@@ -101,7 +101,7 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
     return errorPage(400, text.unreadableForm, text.cannotContinueHeading, text);
   }
   const step = request.method === 'GET' ? 'show' : query.get('pwless_step');
-  if (step === 'verify' || step === 'resend') return codeStep(context, request, query, step);
+  if (step === 'verify' || step === 'resend' || step === 'address') return codeStep(context, request, query, step);
   const text = pageLanguage({ carried: query.get(localeField), uiLocales: query.get('ui_locales'), acceptLanguage });
   const checked = checkRequest(context, query, text);
   if ('status' in checked) return checked;
@@ -136,11 +136,18 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
     responseMode: 'query',
     expiresAt: context.now + context.state.config.sessionLifetime * 1000,
     ...(checked.dpopJkt === undefined ? {} : { jkt: checked.dpopJkt }),
+    parameters: Object.fromEntries(Object.entries(hidden).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    loginHint: checked.loginHint ?? '',
   };
   return codePage(text, body.auth_session, body.pwless ?? {});
 }
 
-async function codeStep(context: Context, request: Request, query: URLSearchParams, step: 'verify' | 'resend'): Promise<Answer> {
+/**
+ * The steps of a started sign-in, found by its `auth_session`: `verify` a code, `resend` one, or
+ * go back to the `address` form of the same request (same client, redirect URI, state, nonce, PKCE
+ * challenge and language, the address as typed) to sign in with another one.
+ */
+async function codeStep(context: Context, request: Request, query: URLSearchParams, step: 'verify' | 'resend' | 'address'): Promise<Answer> {
   const authSession = query.get('auth_session') ?? '';
   const key = await hashSecret(authSession);
   const pageRequest = Object.hasOwn(context.state.pageRequests, key) ? context.state.pageRequests[key] : undefined;
@@ -149,6 +156,12 @@ async function codeStep(context: Context, request: Request, query: URLSearchPara
   if (!pageRequest || pageRequest.expiresAt <= context.now) {
     delete context.state.pageRequests[key];
     return errorPage(400, text.signInExpired, text.cannotContinueHeading, text);
+  }
+  if (step === 'address') {
+    // The abandoned sign-in can no longer finish from this page: a second code page would be a
+    // second way into one authorization request.
+    delete context.state.pageRequests[key];
+    return emailPage(text, pageRequest.parameters, pageRequest.loginHint);
   }
   const back = (parameters: Record<string, string | undefined>) => redirect(pageRequest.redirectUri, { ...parameters, state: pageRequest.state, iss: context.issuer });
   const result = await challenge(context, request, {

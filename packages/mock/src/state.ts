@@ -109,6 +109,9 @@ export interface PageRequest {
   responseMode: 'query';
   expiresAt: number;
   jkt?: string;
+  /** The request's own parameters and the address as typed, for "Use a different email or phone". */
+  parameters: Record<string, string>;
+  loginHint: string;
 }
 
 export interface User {

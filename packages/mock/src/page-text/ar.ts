@@ -13,6 +13,7 @@ export const ar: PageText = {
   codeLabel: 'الرمز',
   continue: 'متابعة',
   sendNewCode: 'أرسل رمزًا جديدًا',
+  differentAddress: 'استخدم بريدًا إلكترونيًا أو رقم هاتف آخر',
   invalidAddress: 'أدخل بريدًا إلكترونيًا مثل name@example.com، أو رقم هاتف مع رمز الدولة ودون مسافات، مثل ‎+966501234567‎.',
   emailSignInOff: 'تسجيل الدخول بالبريد الإلكتروني متوقف هنا. أدخل رقم هاتفك.',
   phoneSignInOff: 'تسجيل الدخول بالهاتف متوقف هنا. أدخل بريدك الإلكتروني.',

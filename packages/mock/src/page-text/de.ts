@@ -13,6 +13,7 @@ export const de: PageText = {
   codeLabel: 'Code',
   continue: 'Weiter',
   sendNewCode: 'Neuen Code senden',
+  differentAddress: 'Andere E-Mail-Adresse oder Telefonnummer verwenden',
   invalidAddress: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein oder eine Telefonnummer mit Ländervorwahl ohne Leerzeichen, z. B. +491701234567.',
   emailSignInOff: 'Die Anmeldung per E-Mail ist hier ausgeschaltet. Bitte geben Sie Ihre Telefonnummer ein.',
   phoneSignInOff: 'Die Anmeldung per Telefon ist hier ausgeschaltet. Bitte geben Sie Ihre E-Mail-Adresse ein.',

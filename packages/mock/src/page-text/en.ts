@@ -13,6 +13,7 @@ export const en: PageText = {
   codeLabel: 'Code',
   continue: 'Continue',
   sendNewCode: 'Send a new code',
+  differentAddress: 'Use a different email or phone',
   invalidAddress: 'Please enter an email address like name@example.com, or a phone number with its country code and no spaces, like +15551234567.',
   emailSignInOff: 'Signing in by email is turned off here. Please enter your phone number.',
   phoneSignInOff: 'Signing in by phone is turned off here. Please enter your email address.',

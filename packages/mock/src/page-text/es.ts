@@ -13,6 +13,7 @@ export const es: PageText = {
   codeLabel: 'Código',
   continue: 'Continuar',
   sendNewCode: 'Enviar un código nuevo',
+  differentAddress: 'Usar otro correo o teléfono',
   invalidAddress: 'Escribe un correo como nombre@example.com, o un número con el prefijo del país y sin espacios, p. ej. +34612345678.',
   emailSignInOff: 'Aquí no se puede iniciar sesión por correo. Escribe tu número de teléfono.',
   phoneSignInOff: 'Aquí no se puede iniciar sesión por teléfono. Escribe tu correo electrónico.',

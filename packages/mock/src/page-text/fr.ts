@@ -13,6 +13,7 @@ export const fr: PageText = {
   codeLabel: 'Code',
   continue: 'Continuer',
   sendNewCode: 'Envoyer un nouveau code',
+  differentAddress: 'Utiliser une autre adresse e-mail ou un autre numéro',
   invalidAddress: 'Saisissez une adresse e-mail comme nom@example.com, ou un numéro avec l’indicatif du pays et sans espaces, par ex. +33612345678.',
   emailSignInOff: 'La connexion par e-mail est désactivée ici. Saisissez votre numéro de téléphone.',
   phoneSignInOff: 'La connexion par téléphone est désactivée ici. Saisissez votre adresse e-mail.',

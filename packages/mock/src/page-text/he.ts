@@ -13,6 +13,7 @@ export const he: PageText = {
   codeLabel: 'קוד',
   continue: 'המשך',
   sendNewCode: 'שליחת קוד חדש',
+  differentAddress: 'שימוש באימייל או במספר טלפון אחרים',
   invalidAddress: 'יש להזין כתובת אימייל כמו name@example.com, או מספר טלפון עם קידומת המדינה וללא רווחים, למשל ‎+972501234567‎.',
   emailSignInOff: 'הכניסה באימייל כבויה כאן. נא להזין את מספר הטלפון שלך.',
   phoneSignInOff: 'הכניסה בטלפון כבויה כאן. נא להזין את כתובת האימייל שלך.',

@@ -13,6 +13,7 @@ export const it: PageText = {
   codeLabel: 'Codice',
   continue: 'Continua',
   sendNewCode: 'Invia un nuovo codice',
+  differentAddress: 'Usa un’altra email o un altro numero',
   invalidAddress: 'Inserisci un indirizzo email come nome@example.com, oppure un numero con il prefisso internazionale e senza spazi, ad es. +393123456789.',
   emailSignInOff: 'Qui l’accesso via email è disattivato. Inserisci il tuo numero di telefono.',
   phoneSignInOff: 'Qui l’accesso via telefono è disattivato. Inserisci il tuo indirizzo email.',

@@ -13,6 +13,7 @@ export const ja: PageText = {
   codeLabel: 'コード',
   continue: '次へ',
   sendNewCode: '新しいコードを送信',
+  differentAddress: '別のメールアドレスまたは電話番号を使う',
   invalidAddress: 'name@example.com のようなメールアドレス、または国番号付きの電話番号をスペースなしで入力してください（例：+819012345678）。',
   emailSignInOff: 'ここではメールでのログインは無効になっています。電話番号を入力してください。',
   phoneSignInOff: 'ここでは電話でのログインは無効になっています。メールアドレスを入力してください。',

@@ -13,6 +13,7 @@ export const nl: PageText = {
   codeLabel: 'Code',
   continue: 'Doorgaan',
   sendNewCode: 'Nieuwe code sturen',
+  differentAddress: 'Ander e-mailadres of telefoonnummer gebruiken',
   invalidAddress: 'Vul een e-mailadres in zoals naam@example.com, of een telefoonnummer met landcode en zonder spaties, bijvoorbeeld +31612345678.',
   emailSignInOff: 'Inloggen via e-mail staat hier uit. Vul je telefoonnummer in.',
   phoneSignInOff: 'Inloggen via telefoon staat hier uit. Vul je e-mailadres in.',

@@ -24,6 +24,8 @@ export interface PageText {
   codeLabel: string;
   continue: string;
   sendNewCode: string;
+  /** On the code step: back to the address form of the same sign-in. */
+  differentAddress: string;
   /** The address is neither an email address nor an E.164 phone number (with examples). */
   invalidAddress: string;
   /** The server does not send email: the person should use a phone number. */

@@ -13,6 +13,7 @@ export const pl: PageText = {
   codeLabel: 'Kod',
   continue: 'Dalej',
   sendNewCode: 'Wyślij nowy kod',
+  differentAddress: 'Użyj innego adresu e-mail lub numeru telefonu',
   invalidAddress: 'Wpisz adres e-mail, np. imie@example.com, albo numer telefonu z numerem kierunkowym kraju, bez spacji, np. +48512345678.',
   emailSignInOff: 'Logowanie przez e-mail jest tu wyłączone. Wpisz swój numer telefonu.',
   phoneSignInOff: 'Logowanie przez telefon jest tu wyłączone. Wpisz swój adres e-mail.',

@@ -13,6 +13,7 @@ export const ptBR: PageText = {
   codeLabel: 'Código',
   continue: 'Continuar',
   sendNewCode: 'Enviar um novo código',
+  differentAddress: 'Usar outro e-mail ou telefone',
   invalidAddress: 'Digite um e-mail como nome@example.com, ou um número com o código do país e sem espaços, por exemplo +5511912345678.',
   emailSignInOff: 'Aqui não é possível entrar por e-mail. Digite seu número de telefone.',
   phoneSignInOff: 'Aqui não é possível entrar por telefone. Digite seu e-mail.',

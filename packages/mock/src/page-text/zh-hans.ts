@@ -13,6 +13,7 @@ export const zhHans: PageText = {
   codeLabel: '验证码',
   continue: '继续',
   sendNewCode: '发送新验证码',
+  differentAddress: '使用其他电子邮件地址或手机号码',
   invalidAddress: '请输入类似 name@example.com 的电子邮件地址，或不含空格、带国家代码的手机号码，例如 +8613123456789。',
   emailSignInOff: '此处已关闭电子邮件登录，请输入您的手机号码。',
   phoneSignInOff: '此处已关闭手机登录，请输入您的电子邮件地址。',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { latestMessage, postForm, redirectRequest, redirectUri, setConfig, withProvider } from './oauth-client.mjs';
+import { client, clientAuth, insecure, latestMessage, oauth, postForm, redirectRequest, redirectUri, setConfig, withProvider } from './oauth-client.mjs';
 
 /** GET of the hosted page for a fresh authorization request with `extra` parameters. */
 async function openPage(as, extra = {}, headers = {}) {
@@ -122,6 +122,70 @@ describe('the hosted sign-in page in the person\'s language', () => {
       const { parameters } = await redirectRequest({ ui_locales: 'nl' });
       const page = await postForm(as.authorization_endpoint, { ...parameters, login_hint: '+15555550123', pwless_step: 'start' });
       assert.equal(alertText(page.body), 'Inloggen via telefoon staat hier uit. Vul je e-mailadres in.');
+    }));
+});
+
+/** The hidden fields of the page's form whose step is `step`, as a browser would post them. */
+function stepForm(html, step) {
+  const forms = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((match) => match[0]);
+  const form = forms.find((candidate) => candidate.includes(`name="pwless_step" value="${step}"`)) ?? '';
+  return formFields(form);
+}
+
+const addressValue = (html) => /<input id="login_hint"[^>]* value="([^"]*)">/.exec(html)?.[1];
+
+describe('the hosted page\'s way back from the code step', () => {
+  it('offers "Use a different email or phone" in the page\'s language, without the session in any URL', () =>
+    withProvider(async (as) => {
+      const { html } = await openPage(as, { ui_locales: 'fr' });
+      const codePage = await postForm(as.authorization_endpoint, { ...formFields(html), login_hint: 'gil@example.com' });
+      assert.match(codePage.body, /<form method="post" action="authorize">[^]*name="pwless_step" value="address"[^]*<button class="secondary" type="submit">Utiliser une autre adresse e-mail ou un autre numéro<\/button><\/form>/);
+      assert.doesNotMatch(codePage.body, /href="[^"]*auth_session/);
+    }));
+
+  it('goes back to the address form of the same request, in the same language, with the typed address filled in', () =>
+    withProvider(async (as) => {
+      const { html, parameters } = await openPage(as, { ui_locales: 'de', state: 'keep-me' });
+      const codePage = await postForm(as.authorization_endpoint, { ...formFields(html), login_hint: ' dora@example.com ' });
+      const back = await postForm(as.authorization_endpoint, stepForm(codePage.body, 'address'));
+      assert.equal(back.status, 200);
+      assert.deepEqual(language(back.body), ['de', 'ltr']);
+      assert.equal(heading(back.body), 'Anmelden');
+      assert.equal(addressValue(back.body), ' dora@example.com ');
+      const carried = formFields(back.body);
+      for (const name of ['client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'scope', 'ui_locales']) {
+        assert.equal(carried[name], parameters[name], name);
+      }
+      assert.equal(carried.pwless_locale, 'de');
+      assert.equal(carried.auth_session, undefined);
+    }));
+
+  it('signs in with the second address, and the code comes back for the first request\'s state and PKCE verifier', () =>
+    withProvider(async (as) => {
+      const { codeVerifier, nonce, parameters, state } = await redirectRequest();
+      const firstCodePage = await postForm(as.authorization_endpoint, { ...parameters, login_hint: 'wrong@example.com', pwless_step: 'start' });
+      const addressForm = await postForm(as.authorization_endpoint, stepForm(firstCodePage.body, 'address'));
+      const secondCodePage = await postForm(as.authorization_endpoint, { ...formFields(addressForm.body), login_hint: 'right@example.com' });
+      const { code: otp } = await latestMessage(as, 'right@example.com');
+      const back = await postForm(as.authorization_endpoint, { ...stepForm(secondCodePage.body, 'verify'), otp });
+      assert.equal(back.status, 302);
+      const callback = new URL(back.headers.get('location'));
+      assert.equal(callback.searchParams.get('state'), state);
+      const callbackParameters = oauth.validateAuthResponse(as, client, callback, state);
+      const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callbackParameters, redirectUri, codeVerifier, insecure);
+      const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: nonce, requireIdToken: true });
+      assert.equal(oauth.getValidatedIdTokenClaims(tokens).email, 'right@example.com');
+    }));
+
+  it('abandons the first sign-in: its code page no longer accepts a code', () =>
+    withProvider(async (as) => {
+      const { parameters } = await redirectRequest();
+      const codePage = await postForm(as.authorization_endpoint, { ...parameters, login_hint: 'ivy@example.com', pwless_step: 'start' });
+      await postForm(as.authorization_endpoint, stepForm(codePage.body, 'address'));
+      const { code: otp } = await latestMessage(as, 'ivy@example.com');
+      const late = await postForm(as.authorization_endpoint, { ...stepForm(codePage.body, 'verify'), otp });
+      assert.equal(late.status, 400);
+      assert.equal(alertText(late.body), 'This sign-in expired. Go back to the app and start again.');
     }));
 });
 
