@@ -15,12 +15,20 @@ export function hiddenFields(fields: Record<string, string | undefined>): string
     .join('');
 }
 
-const styles = `body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f5f5f7;color:#1d1d1f}
-main{background:#fff;padding:2rem;border-radius:12px;box-shadow:0 1px 4px #0002;max-width:22rem;width:calc(100% - 4rem)}
+/**
+ * Light and dark, following the system (the policy allows no script, so no toggle): every text and
+ * control colour keeps a contrast of at least 4.5:1 on its background in both. The card keeps a
+ * 1 rem margin and wraps long words, so nothing touches the edge or scrolls sideways at 320 px.
+ */
+const styles = `:root{color-scheme:light dark;--page:#f5f5f7;--card:#fff;--text:#1d1d1f;--accent:#0a58ca;--on-accent:#fff;--error:#b00020;--field:#fff;--border:#767676}
+@media (prefers-color-scheme:dark){:root{--page:#121214;--card:#1f1f23;--text:#ececf1;--accent:#9cc1ff;--on-accent:#0b1f3d;--error:#ff9b93;--field:#121214;--border:#9a9aa3}}
+*,*::before,*::after{box-sizing:border-box}
+body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1rem;display:grid;place-items:center;min-height:100vh;background:var(--page);color:var(--text)}
+main{background:var(--card);padding:1.5rem;border-radius:12px;box-shadow:0 1px 4px #0003;width:100%;max-width:24rem;overflow-wrap:anywhere}
 h1{font-size:1.3rem;margin:0 0 1rem}label{display:block;margin-block-end:.25rem}
-input{font:inherit;padding:.5rem;width:100%;box-sizing:border-box;border:1px solid #888;border-radius:6px}
-button{font:inherit;margin-block-start:1rem;padding:.5rem 1rem;border:0;border-radius:6px;background:#0a58ca;color:#fff;width:100%}
-button.secondary{background:transparent;color:#0a58ca}a{color:#0a58ca}.error{color:#b00020}.phrase{font-weight:600}`;
+input{font:inherit;padding:.5rem;width:100%;border:1px solid var(--border);border-radius:6px;background:var(--field);color:var(--text)}
+button{font:inherit;margin-block-start:1rem;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);width:100%}
+button.secondary{background:transparent;color:var(--accent)}a{color:var(--accent)}.error{color:var(--error)}.phrase{font-weight:600}`;
 
 /** The language a page is written in: its `lang` and `dir`. */
 export interface PageLanguage {
@@ -33,7 +41,7 @@ export interface PageLanguage {
  * scripts and framing, so even a missed escape could not run code or be clickjacked.
  */
 export function htmlPage(status: number, title: string, bodyHtml: string, language: PageLanguage): Answer {
-  const page = `<!doctype html><html lang="${escapeHtml(language.locale)}" dir="${language.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  const page = `<!doctype html><html lang="${escapeHtml(language.locale)}" dir="${language.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head><body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main></body></html>`;
   return answer(status, page, {
     'Content-Type': 'text/html; charset=utf-8',
