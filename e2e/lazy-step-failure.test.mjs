@@ -47,58 +47,57 @@ describe('<pwless-login> when a magic-link step cannot load', () => {
     await tab.close();
   });
 
-  it('says it is offline on a landing page whose step cannot load, without spending the link, which confirms after Try again', async () => {
+  const landingChunk = '**/pwless-login-landing-*.min.js';
+
+  /**
+   * A link sign-in started in one tab, its link opened on another device whose connection drops
+   * the landing chunk: that page shows the offline error.
+   */
+  async function landingWithoutItsChunk(email) {
     const starter = await live.browser.newPage();
     await starter.goto(`${live.server.origin}/`);
-    await starter.getByLabel(de.emailLabel).fill('landing-chunk@example.com');
+    await starter.getByLabel(de.emailLabel).fill(email);
     await starter.getByRole('button', { name: de.continue }).click();
     await starter.getByRole('button', { name: de.useDifferentEmail }).waitFor();
-    const link = await latestLink('landing-chunk@example.com');
+    const link = await latestLink(email);
     assert.match(link, /\?pwless_link=/);
 
-    // The link opened on another device, whose connection drops the landing chunk.
     const phone = await live.browser.newContext();
     const landing = await phone.newPage();
     const errors = collectPageErrors(landing);
-    await landing.route('**/pwless-login-landing-*.min.js', (route) => route.abort());
+    await landing.route(landingChunk, (route) => route.abort());
     await landing.goto(link);
     await landing.getByRole('alert').filter({ hasText: de.errors.network_error }).waitFor();
+    return { starter, phone, landing, errors };
+  }
+
+  /** Confirms on the landing page; the tab that asked for the link signs in. */
+  async function confirmAndSignIn({ starter, phone, landing, errors }, email) {
+    await landing.getByRole('button', { name: de.landingConfirm }).click();
+    await landing.getByText(de.landingDone).waitFor();
+    await starter.getByText(fill(de.signedInAs, { name: email })).waitFor({ timeout: 15000 });
+    assert.deepEqual(errors, []);
+    await phone.close();
+    await starter.close();
+  }
+
+  it('says it is offline on a landing page whose step cannot load, without spending the link, which confirms after Try again', async () => {
+    const opened = await landingWithoutItsChunk('landing-chunk@example.com');
+    const { landing } = opened;
     assert.equal(await landing.getByRole('heading').textContent(), de.landingHeading);
     assert.equal(await landing.getByRole('button', { name: de.landingConfirm }).count(), 0);
 
     // The connection back, "Try again" fetches the step in place: the link was not spent and confirms.
-    await landing.unroute('**/pwless-login-landing-*.min.js');
+    await landing.unroute(landingChunk);
     await landing.getByRole('button', { name: de.retry }).click();
-    await landing.getByRole('button', { name: de.landingConfirm }).click();
-    await landing.getByText(de.landingDone).waitFor();
-    await starter.getByText(fill(de.signedInAs, { name: 'landing-chunk@example.com' })).waitFor({ timeout: 15000 });
-    assert.deepEqual(errors, []);
-    await phone.close();
-    await starter.close();
+    await confirmAndSignIn(opened, 'landing-chunk@example.com');
   });
+
   it('shows a landing page whose step could not load by itself once the browser is back online', async () => {
-    const starter = await live.browser.newPage();
-    await starter.goto(`${live.server.origin}/`);
-    await starter.getByLabel(de.emailLabel).fill('online-again@example.com');
-    await starter.getByRole('button', { name: de.continue }).click();
-    await starter.getByRole('button', { name: de.useDifferentEmail }).waitFor();
-    const link = await latestLink('online-again@example.com');
-
-    const phone = await live.browser.newContext();
-    const landing = await phone.newPage();
-    const errors = collectPageErrors(landing);
-    await landing.route('**/pwless-login-landing-*.min.js', (route) => route.abort());
-    await landing.goto(link);
-    await landing.getByRole('alert').filter({ hasText: de.errors.network_error }).waitFor();
-
-    await landing.unroute('**/pwless-login-landing-*.min.js');
-    await phone.setOffline(true);
-    await phone.setOffline(false);
-    await landing.getByRole('button', { name: de.landingConfirm }).click();
-    await landing.getByText(de.landingDone).waitFor();
-    await starter.getByText(fill(de.signedInAs, { name: 'online-again@example.com' })).waitFor({ timeout: 15000 });
-    assert.deepEqual(errors, []);
-    await phone.close();
-    await starter.close();
+    const opened = await landingWithoutItsChunk('online-again@example.com');
+    await opened.landing.unroute(landingChunk);
+    await opened.phone.setOffline(true);
+    await opened.phone.setOffline(false);
+    await confirmAndSignIn(opened, 'online-again@example.com');
   });
 });
