@@ -114,6 +114,11 @@ describe('the hosted page on a 320 px phone with a dark system theme', () => {
     assert.ok(contrast(seen.error, seen.cardBackground) >= 4.5, `error ${seen.error} on ${seen.cardBackground}`);
   });
 
+  it('keeps the logout page dark and inside the screen', async () => {
+    await page.goto(new URL('/logout?ui_locales=de', provider.as.issuer).href);
+    assertDarkAndInside(await page.evaluate(measure));
+  });
+
   it('stays light, just as readable, on a light system', async () => {
     const light = await browser.newPage({ viewport: { width: 320, height: 640 }, colorScheme: 'light' });
     const { parameters } = await redirectRequest();
