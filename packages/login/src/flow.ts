@@ -211,15 +211,18 @@ export class SignInFlow implements ReactiveController {
     this.#run(() => this.resend());
     this.#resending = true;
     try {
-      this.#sent(await client.resend(), messages.resent);
-      this.#set({ resent: true });
-      void this.#focus('#code');
+      const challenge = await client.resend();
+      // For a link, this also starts waiting again, for the new link: the server forgets the old one.
+      this.#sent(challenge, messages.resent);
+      this.#set({ resent: true, announcement: fill(challenge.delivery === 'link' ? messages.linkResent : messages.resent, { to: challenge.to }) });
+      // The code field, or the sentence that says where the new link went.
+      void this.#focus('[data-autofocus]');
     } catch (error) {
       const restart = restartCodes.has(errorCode(error));
       if (restart) this.#set({ step: 'email' });
       this.#fail(error);
-      // A refused resend disables its button, which drops focus; the code field is where the person goes on.
-      if (!restart && !retryCodes.has(errorCode(error))) void this.#focus('#code');
+      // A refused resend disables its button, which drops focus; the code field (or where the link went) is where the person goes on.
+      if (!restart && !retryCodes.has(errorCode(error))) void this.#focus('[data-autofocus]');
     } finally {
       this.#resending = false;
     }

@@ -70,6 +70,7 @@ export type { Step } from './steps/view.js';
  * @csspart restart-button - "Start again" on a landing page whose link is spent or unknown.
  * @csspart link-button - Every secondary, link-styled button.
  * @csspart resend-button - "Send a new code" with its cooldown.
+ * @csspart resend-link-button - "Send a new link" on "check your inbox", with its cooldown.
  * @csspart change-button - "Use a different email".
  * @csspart suggestion-button - "Did you mean mum@gmail.com?" under an address whose domain looks misspelt.
  * @csspart code-instead-button - "Type the code from the email instead".

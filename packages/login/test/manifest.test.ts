@@ -1,7 +1,7 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { styles } from '../src/styles.js';
 import { challenge, FakeClient } from './helpers/fake-client.js';
-import { find, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
+import { find, inState, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
 
 interface Declaration {
@@ -60,6 +60,18 @@ describe('custom-elements.json', () => {
     await settle(element);
     partsIn(element).forEach((part) => seen.add(part));
     expect([...seen].filter((part) => !documented.includes(part))).to.deep.equal([]);
+  });
+
+  it('documents every part of "check your inbox", "Send a new link" among them', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ delivery: 'link' })];
+    const element = await mount(client, { delivery: 'link' });
+    await typeEmailAndContinue(element, 'ada@gmail.com');
+    await waitUntil(() => inState(element, 'link-sent'), 'no "check your inbox"');
+    const documented = (await manifest()).cssParts.map((part) => part.name);
+    const rendered = partsIn(element);
+    expect(rendered).to.include('resend-link-button');
+    expect(rendered.filter((part) => !documented.includes(part))).to.deep.equal([]);
   });
 
   it('documents every part of the link landing page', async () => {

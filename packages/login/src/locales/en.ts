@@ -30,6 +30,10 @@ export interface Messages {
   resendInMinutes: PluralMessage;
   resendAvailable: string;
   resent: string;
+  /** "Send a new link" on "check your inbox", and its cooldown. */
+  resendLink: string;
+  resendLinkIn: PluralMessage;
+  resendLinkInMinutes: PluralMessage;
   useDifferentEmail: string;
   useDifferentPhone: string;
   attemptsLeft: PluralMessage;
@@ -48,6 +52,8 @@ export interface Messages {
   invalidCodeFormat: PluralMessage;
   linkHeading: string;
   linkSentTo: string;
+  /** "Check your inbox" after "Send a new link"; also what the polite live region says. */
+  linkResent: string;
   openMail: string;
   enterCodeInstead: string;
   landingHeading: string;
@@ -95,6 +101,9 @@ export const messages: Messages = {
   resendInMinutes: { one: 'You can ask for a new code in {count} minute.', other: 'You can ask for a new code in {count} minutes.' },
   resendAvailable: 'You can ask for a new code now.',
   resent: 'A new code is on its way to {to}.',
+  resendLink: 'Send a new link',
+  resendLinkIn: { one: 'You can ask for a new link in {count} second.', other: 'You can ask for a new link in {count} seconds.' },
+  resendLinkInMinutes: { one: 'You can ask for a new link in {count} minute.', other: 'You can ask for a new link in {count} minutes.' },
   useDifferentEmail: 'Use a different email',
   useDifferentPhone: 'Use a different number',
   attemptsLeft: { one: 'That code is not right. {count} try left.', other: 'That code is not right. {count} tries left.' },
@@ -111,6 +120,7 @@ export const messages: Messages = {
   invalidCodeFormat: { one: 'The code has {count} digit.', other: 'The code has {count} digits.' },
   linkHeading: 'Check your inbox',
   linkSentTo: 'We sent a sign-in link to {to}. Open it on any device; this page continues by itself.',
+  linkResent: 'We sent a new sign-in link to {to}. Open it on any device; this page continues by itself.',
   openMail: 'Open {name}',
   enterCodeInstead: 'Type the code from the email instead',
   landingHeading: 'Confirm sign-in',

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
-import { fill, unbroken } from '../format.js';
-import type { View } from './view.js';
+import { fill, pluralWait, unbroken } from '../format.js';
+import { renderProblem } from './problem.js';
+import { secondsUntil, type View } from './view.js';
 
 /** Webmail start pages for the most common address domains. */
 const webmail: Record<string, [name: string, url: string]> = {
@@ -24,15 +25,23 @@ export function webmailFor(address: string): [name: string, url: string] | undef
   return webmail[address.trim().split('@').pop()?.toLowerCase() ?? ''];
 }
 
-/** After a magic link was sent: where it went, the phrase, a webmail shortcut, the code as fallback. */
+/**
+ * After a magic link was sent: where it went, the phrase, a webmail shortcut, "Send a new link" (after
+ * the server's cooldown, with its error right under it), the code as fallback.
+ */
 export function renderLinkSent(view: View) {
   const messages = view.messages;
   const challenge = view.challenge!;
   const mail = webmailFor(view.identifier);
+  const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
   return html`<div part="form link-sent">
-    <p part="sent-to" id="sent-to" tabindex="-1" data-autofocus>${fill(messages.linkSentTo, { to: unbroken(challenge.to) })}</p>
+    <p part="sent-to" id="sent-to" tabindex="-1" data-autofocus>${fill(view.resent ? messages.linkResent : messages.linkSentTo, { to: unbroken(challenge.to) })}</p>
     ${challenge.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: challenge.phrase })}</p>` : nothing}
     ${mail ? html`<a part="button webmail-link" href=${mail[1]} target="_blank" rel="noopener noreferrer">${fill(messages.openMail, { name: mail[0] })}</a>` : nothing}
+    <button part="link-button resend-link-button" id="resend" type="button" aria-describedby="error" ?disabled=${resendIn > 0} @click=${view.onResend}>
+      ${resendIn > 0 ? pluralWait(view.locale, messages.resendLinkIn, messages.resendLinkInMinutes, resendIn) : messages.resendLink}
+    </button>
+    ${renderProblem(view)}
     <div part="actions">
       <button part="link-button code-instead-button" type="button" @click=${view.onEnterCode}>${messages.enterCodeInstead}</button>
       <button part="link-button change-button" type="button" @click=${view.onChangeIdentifier}>${messages.useDifferentEmail}</button>

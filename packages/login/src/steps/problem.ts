@@ -4,7 +4,7 @@ import { pluralWait } from '../format.js';
 import type { Step, View } from './view.js';
 
 /** Steps whose template places the error itself, right under the field (or button) it is about. */
-const placedByStep: ReadonlySet<Step> = new Set(['email', 'sending', 'redirecting', 'code', 'verifying', 'landing']);
+const placedByStep: ReadonlySet<Step> = new Set(['email', 'sending', 'redirecting', 'code', 'verifying', 'link-sent', 'landing']);
 
 export function placesProblem(step: Step): boolean {
   return placedByStep.has(step);
