@@ -37,6 +37,44 @@ describe('the theme designer', () => {
     await page.close();
   });
 
+  it('shows in its colour pickers the colours the widget uses in a dark system scheme, and exports a dark theme', async () => {
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    await page.goto(demo.baseUrl);
+    await page.waitForSelector('body[data-mock-ready]');
+    await page.locator('pwless-login').getByLabel('Email address').waitFor();
+    const used = await page.evaluate(() => {
+      const root = document.querySelector('pwless-login').shadowRoot;
+      const style = (selector) => getComputedStyle(root.querySelector(selector));
+      const hex = (rgb) => `#${rgb.match(/\d+/g).slice(0, 3).map((part) => Number(part).toString(16).padStart(2, '0')).join('')}`;
+      return {
+        'Surface colour': hex(style('[part~=container]').backgroundColor),
+        'Text colour': hex(style('[part~=container]').color),
+        'Field colour': hex(style('#identifier').backgroundColor),
+        'Hint text colour': hex(style('[part~=hint]').color),
+        'Field border colour': hex(style('#identifier').borderTopColor),
+        'Accent colour': hex(style('[part~=submit-button]').backgroundColor),
+        'Text on accent': hex(style('[part~=submit-button]').color),
+      };
+    });
+    assert.notEqual(used['Surface colour'], '#ffffff');
+    const designer = page.locator('pwless-demo-settings');
+    const shown = {};
+    for (const label of Object.keys(used)) shown[label] = await designer.getByLabel(label, { exact: true }).inputValue();
+    assert.deepEqual(shown, used);
+
+    // A colour changed on a dark system keeps the other colours dark, here and in the export.
+    await designer.getByLabel('Accent colour', { exact: true }).fill('#ffb000');
+    const css = await designer.getByLabel('CSS for your page').inputValue();
+    assert.match(css, /color-scheme: dark;/);
+    assert.equal(await designer.getByLabel('Surface colour', { exact: true }).inputValue(), used['Surface colour']);
+
+    // Chosen light, the pickers show the light colours.
+    await designer.getByLabel('Appearance').selectOption('light');
+    assert.equal(await designer.getByLabel('Surface colour', { exact: true }).inputValue(), '#ffffff');
+    assert.equal(await designer.getByLabel('Accent colour', { exact: true }).inputValue(), '#ffb000');
+    await page.close();
+  });
+
   it('finds "Did you mean …?" in the state gallery', async () => {
     const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${demo.baseUrl}gallery.html`);

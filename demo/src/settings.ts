@@ -5,21 +5,24 @@ interface Token {
   name: string;
   label: string;
   kind: 'color' | 'length';
+  /** The widget's default (in a light scheme). */
   value: string;
+  /** The widget's default in a dark scheme, where it differs (packages/login/src/styles.ts). */
+  dark?: string;
 }
 
-/** The tokens the designer edits; the export lists only the ones changed from these defaults. */
+/** The tokens the designer edits; the export lists only the ones the designer changed. */
 const designable: Token[] = [
-  { name: '--pwless-color-accent', label: 'Accent colour', kind: 'color', value: '#1a56db' },
-  { name: '--pwless-color-on-accent', label: 'Text on accent', kind: 'color', value: '#ffffff' },
-  { name: '--pwless-color-surface', label: 'Surface colour', kind: 'color', value: '#ffffff' },
-  { name: '--pwless-color-text', label: 'Text colour', kind: 'color', value: '#1f2328' },
-  { name: '--pwless-color-danger', label: 'Error colour', kind: 'color', value: '#b42318' },
+  { name: '--pwless-color-accent', label: 'Accent colour', kind: 'color', value: '#1a56db', dark: '#8ab4ff' },
+  { name: '--pwless-color-on-accent', label: 'Text on accent', kind: 'color', value: '#ffffff', dark: '#0b1220' },
+  { name: '--pwless-color-surface', label: 'Surface colour', kind: 'color', value: '#ffffff', dark: '#161b22' },
+  { name: '--pwless-color-text', label: 'Text colour', kind: 'color', value: '#1f2328', dark: '#e6edf3' },
+  { name: '--pwless-color-danger', label: 'Error colour', kind: 'color', value: '#b42318', dark: '#ff9b94' },
   // Without these a dark surface keeps white fields and grey hints made for a white one.
-  { name: '--pwless-color-field', label: 'Field colour', kind: 'color', value: '#ffffff' },
-  { name: '--pwless-color-muted', label: 'Hint text colour', kind: 'color', value: '#57606a' },
-  { name: '--pwless-color-border', label: 'Field border colour', kind: 'color', value: '#6e7781' },
-  { name: '--pwless-color-focus', label: 'Focus ring colour', kind: 'color', value: '#1a56db' },
+  { name: '--pwless-color-field', label: 'Field colour', kind: 'color', value: '#ffffff', dark: '#0d1117' },
+  { name: '--pwless-color-muted', label: 'Hint text colour', kind: 'color', value: '#57606a', dark: '#9da7b3' },
+  { name: '--pwless-color-border', label: 'Field border colour', kind: 'color', value: '#6e7781', dark: '#8b949e' },
+  { name: '--pwless-color-focus', label: 'Focus ring colour', kind: 'color', value: '#1a56db', dark: '#8ab4ff' },
   { name: '--pwless-radius', label: 'Corner radius (px)', kind: 'length', value: '8' },
   { name: '--pwless-space', label: 'Padding (px)', kind: 'length', value: '16' },
 ];
@@ -84,7 +87,7 @@ export class DemoSettings extends LitElement {
     textarea { inline-size: 100%; box-sizing: border-box; min-block-size: 8rem; font-family: ui-monospace, monospace; }
   `;
 
-  static override properties = { target: {}, inbox: {}, behaviour: { state: true }, values: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
+  static override properties = { target: {}, inbox: {}, behaviour: { state: true }, values: { state: true }, systemDark: { state: true }, font: { state: true }, appearance: { state: true }, copied: { state: true } };
 
   /** The id of the `<pwless-login>` to drive. */
   declare target: string;
@@ -92,7 +95,10 @@ export class DemoSettings extends LitElement {
   declare inbox: string;
   /** The behaviour attributes chosen here (kept across pages), e.g. `{ lang: 'ja' }`. */
   declare protected behaviour: Record<string, string>;
+  /** The values the designer chose; every other token shows (and keeps) the widget's default of the scheme in use. */
   declare protected values: Record<string, string>;
+  /** Whether the system asks for a dark scheme (what "Follow the system" follows). */
+  declare protected systemDark: boolean;
   declare protected font: string;
   /** `light dark` (follow the system), `light` or `dark`. */
   declare protected appearance: string;
@@ -106,21 +112,34 @@ export class DemoSettings extends LitElement {
     super();
     this.target = 'widget';
     this.inbox = 'inbox';
-    this.values = Object.fromEntries(designable.map((token) => [token.name, token.value]));
+    this.values = {};
+    this.systemDark = false;
     this.font = fonts[0]!;
     this.appearance = 'light dark';
     this.copied = false;
     this.behaviour = storedBehaviour();
   }
 
+  #connected: AbortController | undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // The pickers show the colours the widget uses, which follow the system's scheme as it changes.
+    this.#connected = new AbortController();
+    const dark = matchMedia('(prefers-color-scheme: dark)');
+    this.systemDark = dark.matches;
+    dark.addEventListener('change', () => (this.systemDark = dark.matches), { signal: this.#connected.signal });
     // Before the widget is defined (it waits for the mock), so it starts in the kept language and
     // mode, and a page the provider sent back to finishes the sign-in with the provider that started it.
     const { mode, ...attributes } = this.behaviour;
     for (const [attribute, value] of Object.entries(attributes)) this.#set(attribute, value);
     this.#nativeIssuer = this.#widget?.getAttribute('issuer') ?? '';
     if (mode === 'redirect') this.#useMode(mode);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#connected?.abort();
   }
 
   /** Redirect mode where the page has its provider; native mode otherwise, whatever was kept. */
@@ -147,18 +166,41 @@ export class DemoSettings extends LitElement {
     else widget.removeAttribute(attribute);
   }
 
+  /** Whether the widget shows its dark colours: the appearance chosen here, or else the system's. */
+  get #dark(): boolean {
+    return this.appearance === 'dark' || (this.appearance === 'light dark' && this.systemDark);
+  }
+
+  /** The value the widget uses for a token nobody chose, in the scheme on screen. */
+  #default(token: Token): string {
+    return this.#dark && token.dark ? token.dark : token.value;
+  }
+
+  /** What a picker shows: the designer's value, or the widget's own. */
+  #shown(token: Token): string {
+    return this.values[token.name] ?? this.#default(token);
+  }
+
+  /** Keeps a picked value; picking the widget's own value again forgets the choice. */
+  #design(token: Token, value: string): void {
+    const values = { ...this.values };
+    delete values[token.name];
+    this.values = value === this.#default(token) ? values : { ...values, [token.name]: value };
+  }
+
   /**
-   * The designer's colours start from the light defaults, so a theme with any colour changed is a
-   * light theme unless the designer chose otherwise: on a dark system, the colours it leaves alone
-   * would otherwise turn pale and meet a pale surface.
+   * A theme with any colour changed keeps the scheme it was designed in (unless the designer chose
+   * one): the colours it leaves alone are that scheme's, and on a page in the other scheme they
+   * would otherwise change under the chosen ones (pale hints on a pale surface).
    */
   #colorScheme(): string | undefined {
     if (this.appearance !== 'light dark') return this.appearance;
-    return designable.some((token) => token.kind === 'color' && this.values[token.name] !== token.value) ? 'light' : undefined;
+    const designed = designable.some((token) => token.kind === 'color' && token.name in this.values);
+    return designed ? (this.systemDark ? 'dark' : 'light') : undefined;
   }
 
   #css(): string {
-    const changed = designable.filter((token) => this.values[token.name] !== token.value);
+    const changed = designable.filter((token) => token.name in this.values);
     const lines = changed.map((token) => `  ${token.name}: ${this.values[token.name]}${token.kind === 'length' ? 'px' : ''};`);
     const scheme = this.#colorScheme();
     if (scheme) lines.unshift(`  color-scheme: ${scheme};`);
@@ -170,7 +212,7 @@ export class DemoSettings extends LitElement {
     const widget = this.#widget;
     if (!widget) return;
     for (const token of designable) {
-      if (this.values[token.name] === token.value) widget.style.removeProperty(token.name);
+      if (!(token.name in this.values)) widget.style.removeProperty(token.name);
       else widget.style.setProperty(token.name, `${this.values[token.name]}${token.kind === 'length' ? 'px' : ''}`);
     }
     const scheme = this.#colorScheme();
@@ -250,8 +292,8 @@ export class DemoSettings extends LitElement {
             <option value="light dark">Follow the system</option><option value="light">Light</option><option value="dark">Dark</option>
           </select></div>
         ${designable.map((token) => html`<label>${token.label}
-          <input type=${token.kind === 'color' ? 'color' : 'range'} min="0" max="32" .value=${this.values[token.name]!}
-            @input=${(event: Event) => (this.values = { ...this.values, [token.name]: (event.target as HTMLInputElement).value })} /></label>`)}
+          <input type=${token.kind === 'color' ? 'color' : 'range'} min="0" max="32" .value=${this.#shown(token)}
+            @input=${(event: Event) => this.#design(token, (event.target as HTMLInputElement).value)} /></label>`)}
         <div class="row"><label for="font">Font</label>
           <select id="font" @change=${(event: Event) => (this.font = (event.target as HTMLSelectElement).value)}>
             ${fonts.map((font) => html`<option value=${font}>${font}</option>`)}
