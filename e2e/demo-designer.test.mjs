@@ -68,9 +68,14 @@ describe('the theme designer', () => {
     assert.match(css, /color-scheme: dark;/);
     assert.equal(await designer.getByLabel('Surface colour', { exact: true }).inputValue(), used['Surface colour']);
 
-    // Chosen light, the pickers show the light colours.
-    await designer.getByLabel('Appearance').selectOption('light');
-    assert.equal(await designer.getByLabel('Surface colour', { exact: true }).inputValue(), '#ffffff');
+    // A light surface makes it a light theme: the colours left alone, and their pickers, turn light.
+    await designer.getByLabel('Surface colour', { exact: true }).fill('#fff7ed');
+    assert.equal(await designer.getByLabel('Text colour', { exact: true }).inputValue(), '#1f2328');
+    assert.match(await designer.getByLabel('CSS for your page').inputValue(), /color-scheme: light;/);
+
+    // Chosen dark, the pickers of the colours left alone show the dark ones again.
+    await designer.getByLabel('Appearance').selectOption('dark');
+    assert.equal(await designer.getByLabel('Text colour', { exact: true }).inputValue(), used['Text colour']);
     assert.equal(await designer.getByLabel('Accent colour', { exact: true }).inputValue(), '#ffb000');
     await page.close();
   });

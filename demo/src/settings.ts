@@ -27,6 +27,15 @@ const designable: Token[] = [
   { name: '--pwless-space', label: 'Padding (px)', kind: 'length', value: '16' },
 ];
 
+/** Whether a `#rrggbb` colour is dark: black text on it would contrast less than white (WCAG relative luminance). */
+function isDark(color: string): boolean {
+  const [red, green, blue] = [1, 3, 5].map((start) => {
+    const channel = parseInt(color.slice(start, start + 2), 16) / 255;
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * red! + 0.7152 * green! + 0.0722 * blue! < 0.179;
+}
+
 /** Switches for the mock provider's policies, to see each error state with the real flow: [label, on, off]. */
 const faults: [string, Record<string, unknown>, Record<string, unknown>][] = [
   ['Offline', { offline: true }, { offline: false }],
@@ -166,9 +175,9 @@ export class DemoSettings extends LitElement {
     else widget.removeAttribute(attribute);
   }
 
-  /** Whether the widget shows its dark colours: the appearance chosen here, or else the system's. */
+  /** Whether the widget shows its dark colours: the scheme the theme forces, or else the system's. */
   get #dark(): boolean {
-    return this.appearance === 'dark' || (this.appearance === 'light dark' && this.systemDark);
+    return (this.#colorScheme() ?? (this.systemDark ? 'dark' : 'light')) === 'dark';
   }
 
   /** The value the widget uses for a token nobody chose, in the scheme on screen. */
@@ -189,14 +198,17 @@ export class DemoSettings extends LitElement {
   }
 
   /**
-   * A theme with any colour changed keeps the scheme it was designed in (unless the designer chose
-   * one): the colours it leaves alone are that scheme's, and on a page in the other scheme they
-   * would otherwise change under the chosen ones (pale hints on a pale surface).
+   * A theme with any colour chosen keeps one scheme (unless the designer chose one): the colours it
+   * leaves alone are that scheme's, and on a page in the other scheme they would otherwise change
+   * under the chosen ones (pale hints on a pale surface). A chosen surface decides, light or dark;
+   * without one, the scheme it was designed in.
    */
   #colorScheme(): string | undefined {
     if (this.appearance !== 'light dark') return this.appearance;
-    const designed = designable.some((token) => token.kind === 'color' && token.name in this.values);
-    return designed ? (this.systemDark ? 'dark' : 'light') : undefined;
+    if (!designable.some((token) => token.kind === 'color' && token.name in this.values)) return undefined;
+    const surface = this.values['--pwless-color-surface'];
+    if (surface) return isDark(surface) ? 'dark' : 'light';
+    return this.systemDark ? 'dark' : 'light';
   }
 
   #css(): string {
