@@ -70,7 +70,10 @@ export class SignInFlow implements ReactiveController {
     this.clock = new Countdown(host, () => [this.#retryAt, this.state.challenge?.expiresAt ?? 0, this.state.challenge?.resendAt ?? 0], (passed) => {
       const challenge = this.state.challenge;
       const { messages } = this.#settings();
-      if (this.state.step === 'code' && challenge && passed(challenge.resendAt)) this.#set({ announcement: messages.resendAvailable });
+      const { step } = this.state;
+      if ((step === 'code' || step === 'link-sent') && challenge && passed(challenge.resendAt)) {
+        this.#set({ announcement: step === 'code' ? messages.resendAvailable : messages.resendLinkAvailable });
+      }
       // Sign in gives way to "Send a new code" once the code expires; focus on it goes there, not to the page.
       if (challenge && passed(challenge.expiresAt) && (this.#host.renderRoot as ShadowRoot).activeElement?.matches('[type=submit]')) {
         // Asked for first, so the focus waits for the render that puts the button in place.

@@ -16,6 +16,7 @@ describe('<pwless-login> "Send a new link" on "check your inbox"', () => {
     expect(button.textContent).to.match(/new link in [12] seconds?/);
     await waitUntil(() => !find<HTMLButtonElement>(element, resendButton).disabled, 'still cooling down', { timeout: 3000 });
     expect(find(element, resendButton).textContent!.trim()).to.equal('Send a new link');
+    await waitUntil(() => text(element, '[role=status]') === 'You can ask for a new link now.', 'the end of the cooldown was not announced');
   });
 
   it('sends a new link, says so politely, and signs in when the new link is confirmed', async () => {

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Sie können jetzt einen neuen Code anfordern.',
   resent: 'Ein neuer Code ist an {to} unterwegs.',
   resendLink: 'Neuen Link senden',
+  resendLinkAvailable: 'Sie können jetzt einen neuen Link anfordern.',
   resendLinkIn: { one: 'Einen neuen Link können Sie in {count} Sekunde anfordern.', other: 'Einen neuen Link können Sie in {count} Sekunden anfordern.' },
   resendLinkInMinutes: { one: 'Einen neuen Link können Sie in {count} Minute anfordern.', other: 'Einen neuen Link können Sie in {count} Minuten anfordern.' },
   useDifferentEmail: 'Andere E-Mail-Adresse verwenden',

@@ -32,6 +32,8 @@ export interface Messages {
   resent: string;
   /** "Send a new link" on "check your inbox", and its cooldown. */
   resendLink: string;
+  /** Announced when a new link can be asked for. */
+  resendLinkAvailable: string;
   resendLinkIn: PluralMessage;
   resendLinkInMinutes: PluralMessage;
   useDifferentEmail: string;
@@ -102,6 +104,7 @@ export const messages: Messages = {
   resendAvailable: 'You can ask for a new code now.',
   resent: 'A new code is on its way to {to}.',
   resendLink: 'Send a new link',
+  resendLinkAvailable: 'You can ask for a new link now.',
   resendLinkIn: { one: 'You can ask for a new link in {count} second.', other: 'You can ask for a new link in {count} seconds.' },
   resendLinkInMinutes: { one: 'You can ask for a new link in {count} minute.', other: 'You can ask for a new link in {count} minutes.' },
   useDifferentEmail: 'Use a different email',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Ya puedes pedir un código nuevo.',
   resent: 'Hay un código nuevo en camino a {to}.',
   resendLink: 'Enviar un enlace nuevo',
+  resendLinkAvailable: 'Ya puedes pedir un enlace nuevo.',
   resendLinkIn: { one: 'Podrás pedir un enlace nuevo en {count} segundo.', many: 'Podrás pedir un enlace nuevo en {count} segundos.', other: 'Podrás pedir un enlace nuevo en {count} segundos.' },
   resendLinkInMinutes: { one: 'Podrás pedir un enlace nuevo en {count} minuto.', many: 'Podrás pedir un enlace nuevo en {count} minutos.', other: 'Podrás pedir un enlace nuevo en {count} minutos.' },
   useDifferentEmail: 'Usar otro correo',

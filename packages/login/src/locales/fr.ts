@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Vous pouvez maintenant demander un nouveau code.',
   resent: 'Un nouveau code est en route vers {to}.',
   resendLink: 'Envoyer un nouveau lien',
+  resendLinkAvailable: 'Vous pouvez maintenant demander un nouveau lien.',
   resendLinkIn: { one: 'Vous pourrez demander un nouveau lien dans {count} seconde.', many: 'Vous pourrez demander un nouveau lien dans {count} secondes.', other: 'Vous pourrez demander un nouveau lien dans {count} secondes.' },
   resendLinkInMinutes: { one: 'Vous pourrez demander un nouveau lien dans {count} minute.', many: 'Vous pourrez demander un nouveau lien dans {count} minutes.', other: 'Vous pourrez demander un nouveau lien dans {count} minutes.' },
   useDifferentEmail: 'Utiliser une autre adresse e-mail',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'אפשר לבקש עכשיו קוד חדש.',
   resent: 'קוד חדש בדרך אל {to}.',
   resendLink: 'שליחת קישור חדש',
+  resendLinkAvailable: 'אפשר לבקש עכשיו קישור חדש.',
   resendLinkIn: { one: 'אפשר לבקש קישור חדש בעוד שנייה אחת.', two: 'אפשר לבקש קישור חדש בעוד שתי שניות.', many: 'אפשר לבקש קישור חדש בעוד {count} שניות.', other: 'אפשר לבקש קישור חדש בעוד {count} שניות.' },
   resendLinkInMinutes: { one: 'אפשר לבקש קישור חדש בעוד דקה אחת.', two: 'אפשר לבקש קישור חדש בעוד שתי דקות.', many: 'אפשר לבקש קישור חדש בעוד {count} דקות.', other: 'אפשר לבקש קישור חדש בעוד {count} דקות.' },
   useDifferentEmail: 'שימוש באימייל אחר',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Ora puoi chiedere un nuovo codice.',
   resent: 'Un nuovo codice è in arrivo a {to}.',
   resendLink: 'Invia un nuovo link',
+  resendLinkAvailable: 'Ora puoi chiedere un nuovo link.',
   resendLinkIn: { one: 'Potrai chiedere un nuovo link tra {count} secondo.', many: 'Potrai chiedere un nuovo link tra {count} secondi.', other: 'Potrai chiedere un nuovo link tra {count} secondi.' },
   resendLinkInMinutes: { one: 'Potrai chiedere un nuovo link tra {count} minuto.', many: 'Potrai chiedere un nuovo link tra {count} minuti.', other: 'Potrai chiedere un nuovo link tra {count} minuti.' },
   useDifferentEmail: 'Usa un’altra email',

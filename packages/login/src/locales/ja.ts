@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: '新しいコードをリクエストできるようになりました。',
   resent: '{to} に新しいコードを送信中です。',
   resendLink: '新しいリンクを送信',
+  resendLinkAvailable: '新しいリンクをリクエストできるようになりました。',
   resendLinkIn: { other: '{count} 秒後に新しいリンクをリクエストできます。' },
   resendLinkInMinutes: { other: '{count} 分後に新しいリンクをリクエストできます。' },
   useDifferentEmail: '別のメールアドレスを使う',

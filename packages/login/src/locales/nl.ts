@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Je kunt nu een nieuwe code aanvragen.',
   resent: 'Er is een nieuwe code onderweg naar {to}.',
   resendLink: 'Nieuwe link sturen',
+  resendLinkAvailable: 'Je kunt nu een nieuwe link aanvragen.',
   resendLinkIn: { one: 'Over {count} seconde kun je een nieuwe link aanvragen.', other: 'Over {count} seconden kun je een nieuwe link aanvragen.' },
   resendLinkInMinutes: { one: 'Over {count} minuut kun je een nieuwe link aanvragen.', other: 'Over {count} minuten kun je een nieuwe link aanvragen.' },
   useDifferentEmail: 'Ander e-mailadres gebruiken',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Możesz teraz poprosić o nowy kod.',
   resent: 'Nowy kod jest w drodze do {to}.',
   resendLink: 'Wyślij nowy link',
+  resendLinkAvailable: 'Możesz teraz poprosić o nowy link.',
   resendLinkIn: { one: 'O nowy link możesz poprosić za {count} sekundę.', few: 'O nowy link możesz poprosić za {count} sekundy.', many: 'O nowy link możesz poprosić za {count} sekund.', other: 'O nowy link możesz poprosić za {count} sekundy.' },
   resendLinkInMinutes: { one: 'O nowy link możesz poprosić za {count} minutę.', few: 'O nowy link możesz poprosić za {count} minuty.', many: 'O nowy link możesz poprosić za {count} minut.', other: 'O nowy link możesz poprosić za {count} minuty.' },
   useDifferentEmail: 'Użyj innego adresu e-mail',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: 'Agora você pode pedir um novo código.',
   resent: 'Um novo código está a caminho de {to}.',
   resendLink: 'Enviar um novo link',
+  resendLinkAvailable: 'Agora você pode pedir um novo link.',
   resendLinkIn: { one: 'Você pode pedir um novo link em {count} segundo.', many: 'Você pode pedir um novo link em {count} segundos.', other: 'Você pode pedir um novo link em {count} segundos.' },
   resendLinkInMinutes: { one: 'Você pode pedir um novo link em {count} minuto.', many: 'Você pode pedir um novo link em {count} minutos.', other: 'Você pode pedir um novo link em {count} minutos.' },
   useDifferentEmail: 'Usar outro e-mail',

@@ -25,6 +25,7 @@ export const messages: Messages = {
   resendAvailable: '现在可以重新获取验证码了。',
   resent: '新的验证码正在发送至 {to}。',
   resendLink: '发送新链接',
+  resendLinkAvailable: '现在可以重新获取登录链接了。',
   resendLinkIn: { other: '{count} 秒后可重新获取链接。' },
   resendLinkInMinutes: { other: '{count} 分钟后可重新获取链接。' },
   useDifferentEmail: '使用其他电子邮件地址',
