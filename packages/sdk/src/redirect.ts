@@ -14,10 +14,6 @@ export function currentPage(): string {
   return `${location.origin}${location.pathname}`;
 }
 
-/**
- * Builds the authorization request (RFC 6749 §4.1.1 with PKCE S256, `state` and `nonce`) and keeps
- * its secrets in a transaction named by `state`, so the callback can be handled in a reloaded page.
- */
 /** What the app knows of the person before the provider's page: sent as `login_hint` and `ui_locales`. */
 export interface RedirectHints {
   loginHint?: string | undefined;
@@ -25,6 +21,10 @@ export interface RedirectHints {
   locale?: string | undefined;
 }
 
+/**
+ * Builds the authorization request (RFC 6749 §4.1.1 with PKCE S256, `state` and `nonce`) and keeps
+ * its secrets in a transaction named by `state`, so the callback can be handled in a reloaded page.
+ */
 export async function authorizationUrl(engine: Engine, { loginHint, locale }: RedirectHints, signal: AbortSignal | undefined): Promise<URL> {
   const { options } = engine;
   const metadata = await engine.discover(signal);
