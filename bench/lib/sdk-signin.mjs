@@ -1,7 +1,7 @@
 // What an app calling @pwless/sdk directly downloads for one native code sign-in: the default entry
 // as an app bundler ships it, plus every lazy chunk the sign-in pulls in, read off the wire.
-import { gzipSync } from 'node:zlib';
 import { issuer, latestCode, routeMock } from './mock-route.mjs';
+import { collectScripts } from './signin.mjs';
 
 const email = 'bench@example.com';
 
@@ -10,12 +10,7 @@ export async function measureSdkSignIn(browser, origin, src) {
   const context = await browser.newContext();
   try {
     const { provider, requests } = await routeMock(context);
-    const folder = new URL(src.replace(/[^/]*$/, ''), origin).href;
-    const scripts = [];
-    context.on('response', (response) => {
-      if (response.request().resourceType() !== 'script' || !response.url().startsWith(folder)) return;
-      scripts.push(response.body().then((body) => ({ file: response.url().slice(folder.length), gzip: gzipSync(body, { level: 9 }).length })));
-    });
+    const scripts = collectScripts(context, origin, src);
     const page = await context.newPage();
     await page.goto(`${origin}/bench/index.html`);
     await page.evaluate(({ src, options, email }) => window.sdkStart(src, options, email), { src, options: { issuer, clientId: 'pwless-demo' }, email });

@@ -12,6 +12,20 @@ const email = 'bench@example.com';
 const emailFields = ['input[type="email"]', 'input[autocomplete~="email"]', 'input[autocomplete~="username"]'];
 const codeFields = ['input[autocomplete="one-time-code"]', 'input[inputmode="numeric"]'];
 
+/**
+ * Every script file from the folder of `src` that `context`'s pages load (the entry and whatever
+ * chunks it pulls in), each a promise of its gzip size: what a sign-in really downloads, lazy parts included.
+ */
+export function collectScripts(context, origin, src) {
+  const folder = new URL(src.replace(/[^/]*$/, ''), origin).href;
+  const scripts = [];
+  context.on('response', (response) => {
+    if (response.request().resourceType() !== 'script' || !response.url().startsWith(folder)) return;
+    scripts.push(response.body().then((body) => ({ file: response.url().slice(folder.length), gzip: gzipSync(body, { level: 9 }).length })));
+  });
+  return scripts;
+}
+
 /** Waits until no request to the issuer has arrived for `quietMs`: what typing started has finished. */
 async function settle(requests, quietMs = 750) {
   let seen = -1;
@@ -27,14 +41,7 @@ const milliseconds = (from, to, ...names) => names.reduce((sum, name) => sum + (
 async function openPage(browser, origin, subject, cpuThrottling) {
   const context = await browser.newContext();
   const mock = await routeMock(context);
-  // Every script file of the subject's folder the page loads (the entry and whatever chunks it
-  // pulls in), with its gzip size: what a code sign-in really downloads, lazy parts included.
-  const folder = new URL(subject.src.replace(/[^/]*$/, ''), origin).href;
-  const scripts = [];
-  context.on('response', (response) => {
-    if (response.request().resourceType() !== 'script' || !response.url().startsWith(folder)) return;
-    scripts.push(response.body().then((body) => ({ file: response.url().slice(folder.length), gzip: gzipSync(body, { level: 9 }).length })));
-  });
+  const scripts = collectScripts(context, origin, subject.src);
   const page = await context.newPage();
   const session = await throttleCpu(page, cpuThrottling);
   await session.send('Performance.enable');
