@@ -1,4 +1,3 @@
-import { issueAuthorizationCode } from './authorization-code.js';
 import { findClient, originAllowed, uriRegistered } from './clients.js';
 import type { MockClient } from './config.js';
 import type { Context } from './context.js';
@@ -41,7 +40,7 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
     return fail(400, 'invalid_session', 'the sign-in expired or is unknown; start again');
   }
   checkDpopBinding(session.jkt, jkt, 'the auth_session');
-  if (session.approvedAt !== undefined) return issueAuthorizationCode(context, session);
+  if (session.approvedAt !== undefined) return context.issueCode(context, session);
   if (action === 'resend') return resend(context, session, authSession);
   const otp = form.get('otp');
   if (otp !== undefined) return verify(context, session, otp);
@@ -158,7 +157,7 @@ async function resend(context: Context, session: AuthSession, authSession: strin
 async function verify(context: Context, session: AuthSession, otp: string): Promise<Answer> {
   const matches = session.otpHash !== undefined && constantTimeEqual(await hashSecret(otp.trim(), session.id), session.otpHash);
   if (matches && session.otpExpiresAt <= context.now) fail(400, 'otp_expired', 'the code expired; ask for a new one');
-  if (matches) return issueAuthorizationCode(context, session);
+  if (matches) return context.issueCode(context, session);
   session.attemptsRemaining -= 1;
   if (session.attemptsRemaining <= 0) {
     delete context.state.sessions[session.id];

@@ -1,3 +1,4 @@
+import { issueAuthorizationCode } from './authorization-code.js';
 import { challengeEndpoint } from './challenge.js';
 import { findClient, originAllowed } from './clients.js';
 import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
@@ -6,6 +7,7 @@ import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from './d
 import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
 import { emptyState, memoryStore, type MockStore } from './state.js';
+import { deliverToInbox } from './send.js';
 import { tokenEndpoint } from './token.js';
 import { authorizeEndpoint } from './authorize.js';
 import { logoutEndpoint } from './logout.js';
@@ -114,7 +116,7 @@ export function createProvider(options: MockOptions = {}): MockProvider {
       }
     }
     const result = await store.transact(async (state) => {
-      const context: Context = { state, issuer, clients, defaults: initialConfig, now: Date.now() + state.config.clockOffset, notify: announce };
+      const context: Context = { state, issuer, clients, defaults: initialConfig, now: Date.now() + state.config.clockOffset, notify: announce, issueCode: issueAuthorizationCode, deliver: deliverToInbox };
       try {
         return await route.endpoint(context, request);
       } catch (error) {

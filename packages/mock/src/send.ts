@@ -3,7 +3,7 @@ import { hashSecret, randomDigits, randomToken } from './crypto.js';
 import { fail } from './http.js';
 import { newLink } from './link.js';
 import { composeMessage } from './messages.js';
-import type { AuthSession } from './state.js';
+import type { AuthSession, InboxMessage } from './state.js';
 
 const hour = 3600_000;
 /** Messages the inbox keeps; every request copies the whole state, so an endless inbox would slow each one down. */
@@ -46,7 +46,7 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
     ...(session.originHost === undefined ? {} : { originHost: session.originHost }),
     ...phrase,
   });
-  context.state.inbox.push({
+  await context.deliver(context, {
     id: randomToken(9),
     to: session.identifier,
     channel: session.channel,
@@ -57,6 +57,11 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
     ...phrase,
     sentAt: context.now,
   });
+}
+
+/** The mock's delivery: the message goes to the dev inbox, and open inbox panels hear of it. */
+export async function deliverToInbox(context: Context, message: InboxMessage): Promise<void> {
+  context.state.inbox.push(message);
   if (context.state.inbox.length > inboxLimit) context.state.inbox.splice(0, context.state.inbox.length - inboxLimit);
   context.notify({ type: 'inbox' });
 }

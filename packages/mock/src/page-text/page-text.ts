@@ -60,6 +60,12 @@ export interface PageText {
   unknownRedirectUri: string;
   /** The form arrived in a shape the page cannot read. */
   unreadableForm: string;
+  /** Heading (and title) of the page that asks before signing out (RP-initiated logout at `@pwless/provider`). */
+  signOutHeading: string;
+  /** The question on that page: signing out ends the sign-in for every app. */
+  signOutQuestion: string;
+  signOutButton: string;
+  staySignedIn: string;
   /** Heading (and title) of the page after RP-initiated logout without a return address. */
   signedOutHeading: string;
   closePage: string;
