@@ -110,7 +110,8 @@ export async function passwordlessStartEndpoint(context: Context, request: Reque
     otpExpiresAt: 0,
     attemptsRemaining: config.maxAttempts,
     lastSentAt: 0,
-    expiresAt: context.now + config.codeLifetime * 1000,
+    // Outlives its code, so that a late code is told "expired" rather than "wrong".
+    expiresAt: context.now + Math.max(config.sessionLifetime, config.codeLifetime) * 1000,
     requestedAt: context.now,
     userAgent: describeUserAgent(request.headers.get('user-agent') ?? ''),
     pollInterval: config.pollInterval,
@@ -141,8 +142,6 @@ export async function passwordlessStartEndpoint(context: Context, request: Reque
     }
     throw error;
   }
-  // A code's session lives as long as its code: Auth0 keeps no sign-in open beyond it.
-  session.expiresAt = session.otpExpiresAt;
   context.state.sessions[id] = session;
   const userId = randomToken(12);
   const result =
