@@ -3,4 +3,4 @@ export { createProvider, defaultIssuer, mockChannelName, type MockOptions, type 
 export { defaultConfig, defaultClients, type MockConfig, type MockClient } from './config.js';
 export { memoryStore, emptyState, type MockStore, type MockState, type InboxMessage, type User } from './state.js';
 export type { MockEvent } from './context.js';
-export { auth0Handlers, createAuth0Provider, defaultAuth0Issuer, auth0StartsPerHour } from './dialects/auth0/index.js';
+export { dialects, type Dialect } from './dialects/index.js';

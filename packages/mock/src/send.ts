@@ -3,7 +3,7 @@ import { hashSecret, randomDigits, randomToken } from './crypto.js';
 import { fail } from './http.js';
 import { newLink } from './link.js';
 import { composeMessage } from './messages.js';
-import type { AuthSession } from './state.js';
+import type { AuthSession, InboxMessage } from './state.js';
 
 const hour = 3600_000;
 /** Messages the inbox keeps; every request copies the whole state, so an endless inbox would slow each one down. */
@@ -52,8 +52,7 @@ export async function sendChallenge(
     ...(session.originHost === undefined ? {} : { originHost: session.originHost }),
     ...phrase,
   });
-  context.state.inbox.push({
-    id: randomToken(9),
+  addToInbox(context, {
     to: session.identifier,
     channel: session.channel,
     locale: session.locale,
@@ -61,8 +60,12 @@ export async function sendChallenge(
     code,
     ...(link === undefined ? {} : { link }),
     ...phrase,
-    sentAt: context.now,
   });
+}
+
+/** Puts a sent message in the dev inbox (which keeps the newest ones) and tells the dev panels. */
+export function addToInbox(context: Context, message: Omit<InboxMessage, 'id' | 'sentAt'>): void {
+  context.state.inbox.push({ id: randomToken(9), ...message, sentAt: context.now });
   if (context.state.inbox.length > inboxLimit) context.state.inbox.splice(0, context.state.inbox.length - inboxLimit);
   context.notify({ type: 'inbox' });
 }

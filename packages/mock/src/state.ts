@@ -101,21 +101,6 @@ export interface TokenFamily {
   jkt?: string;
 }
 
-/**
- * A cross-origin login ticket (the Auth0 variant's `POST /co/authenticate`): proof that a code was
- * right, redeemed once at `/authorize`. Stored by its hash, like every other secret.
- */
-export interface LoginTicket {
-  hash: string;
-  clientId: string;
-  sub: string;
-  /** The page that asked for it; `/authorize` answers a `web_message` only to this origin. */
-  origin?: string;
-  amr: string[];
-  authTime: number;
-  expiresAt: number;
-}
-
 /** A sign-in started on the hosted authorization page, by the SHA-256 of its `auth_session`. */
 export interface PageRequest {
   clientId: string;
@@ -175,10 +160,8 @@ export interface MockState {
   /** The DPoP nonce in force and the one before it (both accepted), when nonces are required. */
   dpopNonce?: { current: string; previous?: string; issuedAt: number };
   pageRequests: Record<string, PageRequest>;
-  /** Login tickets of the Auth0 variant, by hash; absent until the first one is issued. */
-  loginTickets?: Record<string, LoginTicket>;
-  /** Requests per client address and endpoint (the Auth0 variant's per-IP limits), send times in ms. */
-  requestsByAddress?: Record<string, number[]>;
+  /** What a vendor variant (`dialect`) remembers beyond users and inbox, by dialect name; each variant owns its entry. */
+  variants?: Record<string, unknown>;
 }
 
 /**

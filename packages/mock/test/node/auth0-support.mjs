@@ -2,7 +2,7 @@
 // allowed origin would: JSON bodies, an Origin header, redirects not followed.
 import { createHash, randomBytes } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { createAuth0Provider } from '../../dist/index.js';
+import { createProvider } from '../../dist/index.js';
 
 export const tenant = 'https://tenant.auth0.pwless.test';
 export const clientId = 'pwless-demo';
@@ -10,7 +10,7 @@ export const appOrigin = 'http://localhost:8000';
 export const callback = `${appOrigin}/callback`;
 
 export function newTenant(options = {}) {
-  return createAuth0Provider({ issuer: tenant, ...options });
+  return createProvider({ dialect: 'auth0', issuer: tenant, ...options });
 }
 
 export async function call(provider, method, path, { json, form, headers = {} } = {}) {

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { hashSecret, randomToken } from '../../crypto.js';
 import { escapeHtml, htmlPage, redirect } from '../../html.js';
 import { answer, type Answer } from '../../http.js';
-import type { LoginTicket } from '../../state.js';
+import { auth0State, type LoginTicket } from './state.js';
 import { findClientOrNull } from './clients.js';
 
 const english = { locale: 'en', direction: 'ltr' } as const;
@@ -80,7 +80,7 @@ export function readCodeChallenge(query: URLSearchParams): string | undefined {
 
 /** Takes a login ticket out of the store: it is good for one `/authorize` of its client, within its minute. */
 async function redeemTicket(context: Context, client: MockClient, ticket: string): Promise<LoginTicket | undefined> {
-  const tickets = context.state.loginTickets ?? {};
+  const tickets = auth0State(context.state).loginTickets;
   const hash = await hashSecret(ticket);
   const record = Object.hasOwn(tickets, hash) ? tickets[hash] : undefined;
   delete tickets[hash];

@@ -7,6 +7,7 @@ import { readBody, text } from './body.js';
 import { findClientOrNull } from './clients.js';
 import { checkCode, connectionChannel, passwordlessSessionId } from './connection.js';
 import { auth0Text, otpGrantType, refuseGrant } from './errors.js';
+import { auth0State } from './state.js';
 
 /** Seconds a login ticket may wait for its `/authorize`. */
 const ticketLifetime = 60;
@@ -51,7 +52,7 @@ export async function crossOriginAuthenticateEndpoint(context: Context, request:
   }
   const loginTicket = randomToken();
   const hash = await hashSecret(loginTicket);
-  const tickets = (context.state.loginTickets ??= {});
+  const tickets = auth0State(context.state).loginTickets;
   for (const [key, ticket] of Object.entries(tickets)) if (ticket.expiresAt <= context.now) delete tickets[key];
   tickets[hash] = {
     hash,

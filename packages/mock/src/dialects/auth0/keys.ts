@@ -1,22 +1,21 @@
 import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { randomToken } from '../../crypto.js';
 import type { MockState, SigningKey } from '../../state.js';
+import { auth0State } from './state.js';
 
 /** Auth0 signs ID tokens with RS256 by default, and auth0-spa-js accepts nothing else. */
 export const auth0SigningAlgorithm = 'RS256';
 
-/**
- * The tenant's RS256 key, made on first use. The variant has a state of its own, so the key lives
- * where the pwless provider keeps its key, and `POST /_mock/reset` keeps it the same way.
- */
+/** The tenant's RS256 key, made on first use (and anew after `POST /_mock/reset`). */
 export async function auth0SigningKey(state: MockState): Promise<SigningKey> {
-  if (state.signingKey?.publicJwk.alg !== auth0SigningAlgorithm) {
+  const variant = auth0State(state);
+  if (!variant.signingKey) {
     const { privateKey, publicKey } = await generateKeyPair(auth0SigningAlgorithm, { extractable: true, modulusLength: 2048 });
     const kid = randomToken(16);
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: auth0SigningAlgorithm, use: 'sig' };
-    state.signingKey = { kid, privateJwk: await exportJWK(privateKey), publicJwk };
+    variant.signingKey = { kid, privateJwk: await exportJWK(privateKey), publicJwk };
   }
-  return state.signingKey;
+  return variant.signingKey;
 }
 
 export async function signAuth0Jwt(state: MockState, claims: Record<string, unknown>): Promise<string> {

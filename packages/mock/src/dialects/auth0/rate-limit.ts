@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { fail } from '../../http.js';
 import { auth0Text } from './errors.js';
+import { auth0State } from './state.js';
 
 const hour = 3600_000;
 
@@ -24,7 +25,7 @@ export interface RateLimitHeaders {
  * Auth0's `X-RateLimit-*` headers (`Reset` in seconds since the epoch); the refused request is not counted.
  */
 export function countRequest(context: Context, request: Request, bucket: string, limit: number): RateLimitHeaders {
-  const requests = (context.state.requestsByAddress ??= {});
+  const requests = auth0State(context.state).requestsByAddress;
   for (const [key, times] of Object.entries(requests)) {
     const recent = times.filter((time) => time > context.now - hour);
     if (recent.length === 0) delete requests[key];
