@@ -1,0 +1,67 @@
+import { originAllowed } from '../../clients.js';
+import type { Context } from '../../context.js';
+import { hashSecret, randomToken } from '../../crypto.js';
+import { answer, fail, type Answer } from '../../http.js';
+import { createUser, findUser } from '../../users.js';
+import { readBody, text } from './body.js';
+import { findClientOrNull } from './clients.js';
+import { checkCode, connectionChannel, passwordlessSessionId } from './connection.js';
+import { auth0Text, otpGrantType, refuseGrant } from './errors.js';
+import { auth0State } from './state.js';
+
+/** Seconds a login ticket may wait for its `/authorize`. */
+const ticketLifetime = 60;
+
+/**
+ * POST /co/authenticate: Auth0's cross-origin authentication, the embedded sign-in a single-page
+ * application may use (`webAuth.passwordlessLogin` of auth0-js). The code is checked; a right code
+ * answers `{login_ticket, co_verifier, co_id}`, and the ticket is redeemed once at `/authorize`.
+ *
+ * Auth0 also sets a cookie here and checks it (or, without third-party cookies, the `co_verifier`
+ * through the application's cross-origin verification page) when the ticket is redeemed. The mock
+ * binds the ticket to the client and the calling origin instead; `co_verifier` is answered but not checked.
+ */
+export async function crossOriginAuthenticateEndpoint(context: Context, request: Request): Promise<Answer> {
+  const body = await readBody(request);
+  const client = findClientOrNull(context, text(body, 'client_id'));
+  if (!client) return fail(401, 'access_denied', auth0Text.unauthorized);
+  const origin = request.headers.get('origin');
+  // Cross-origin authentication is for browsers on an allowed origin only (the description is the mock's own).
+  if (origin === null || !originAllowed(client, origin)) return fail(403, 'access_denied', 'Origin not allowed for cross-origin authentication.');
+  const credentialType = text(body, 'credential_type') ?? 'password';
+  if (credentialType !== otpGrantType) return refuseGrant(credentialType);
+  const realm = text(body, 'realm');
+  const channel = connectionChannel(realm);
+  if (!channel || realm === undefined) return fail(400, 'invalid_request', 'the connection was not found');
+  if (!context.state.config.channels.includes(channel)) return fail(400, 'invalid_request', 'the connection was disabled');
+  const username = text(body, 'username');
+  const otp = text(body, 'otp');
+  if (username === undefined) return fail(400, 'invalid_request', 'missing username parameter');
+  if (otp === undefined) return fail(400, 'invalid_request', 'missing otp parameter');
+  // The address as /passwordless/start stored it: an email's domain is lower-cased there.
+  const at = username.lastIndexOf('@');
+  const identifier = channel === 'email' && at > 0 ? `${username.slice(0, at)}@${username.slice(at + 1).toLowerCase()}` : username.trim();
+  const id = await passwordlessSessionId(client.clientId, realm, identifier);
+  const session = Object.hasOwn(context.state.sessions, id) ? context.state.sessions[id] : undefined;
+  await checkCode(context, session, channel, otp);
+  const address = { identifier, channel };
+  let user = findUser(context.state, address);
+  if (!user) {
+    if (!context.state.config.signupsOpen) return fail(403, 'access_denied', channel === 'sms' ? auth0Text.wrongPhoneCode : auth0Text.wrongEmailCode);
+    user = createUser(context, address);
+  }
+  const loginTicket = randomToken();
+  const hash = await hashSecret(loginTicket);
+  const tickets = auth0State(context.state).loginTickets;
+  for (const [key, ticket] of Object.entries(tickets)) if (ticket.expiresAt <= context.now) delete tickets[key];
+  tickets[hash] = {
+    hash,
+    clientId: client.clientId,
+    sub: user.sub,
+    origin,
+    amr: channel === 'sms' ? ['otp', 'sms'] : ['otp'],
+    authTime: context.now,
+    expiresAt: context.now + ticketLifetime * 1000,
+  };
+  return answer(200, { login_ticket: loginTicket, co_verifier: randomToken(24), co_id: randomToken(9) });
+}
