@@ -78,7 +78,12 @@ export class Engine extends VendorDialect {
     return answer;
   }
 
-  async start(loginHint: string, { delivery, locale, signal }: StartOptions): Promise<Challenge> {
+  start(loginHint: string, options: StartOptions): Promise<Challenge> {
+    return this.#token(loginHint, options, false);
+  }
+
+  /** Asks Appwrite for a token: an email OTP (with its phrase), an SMS OTP, or a magic URL. */
+  async #token(loginHint: string, { delivery, locale, signal }: StartOptions, resent: boolean): Promise<Challenge> {
     const phone = loginHint.startsWith('+');
     const link = delivery === 'link' && !phone;
     const to = maskAddress(loginHint);
@@ -106,7 +111,7 @@ export class Engine extends VendorDialect {
       attemptsRemaining: 1,
       ...(token.phrase ? { phrase: token.phrase } : {}),
     };
-    return this.remember(challenge, token.userId, { hint: loginHint, ...(locale ? { locale } : {}) });
+    return this.remember(challenge, token.userId, { hint: loginHint, ...(locale ? { locale } : {}) }, resent);
   }
 
   async verify(code: string, signal: AbortSignal | undefined): Promise<Session> {
@@ -117,7 +122,7 @@ export class Engine extends VendorDialect {
   async resend(signal: AbortSignal | undefined): Promise<Challenge> {
     const pending = await this.requirePending();
     const { hint, locale } = pending.vendor!;
-    return this.start(hint!, { delivery: pending.challenge?.delivery ?? 'code', ...(locale ? { locale } : {}), ...(signal ? { signal } : {}) });
+    return this.#token(hint!, { delivery: pending.challenge?.delivery ?? 'code', ...(locale ? { locale } : {}), ...(signal ? { signal } : {}) }, true);
   }
 
   /**

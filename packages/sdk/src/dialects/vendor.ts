@@ -165,8 +165,8 @@ export abstract class VendorDialect implements Dialect {
     return answer;
   }
 
-  /** Keeps the sign-in in progress where a reload (or the tab a link opens) finds it. */
-  async remember(challenge: Challenge, authSession: string, vendor: Record<string, string>): Promise<Challenge> {
+  /** Keeps the sign-in in progress where a reload (or the tab a link opens) finds it; a `resent` challenge fires `challenge`. */
+  async remember(challenge: Challenge, authSession: string, vendor: Record<string, string>, resent: boolean, secrets: Partial<Transaction> = {}): Promise<Challenge> {
     const transaction: Transaction = {
       state: this.pending?.state ?? crypto.randomUUID(),
       flow: 'native',
@@ -174,13 +174,13 @@ export abstract class VendorDialect implements Dialect {
       clientId: this.options.clientId,
       codeVerifier: '',
       nonce: '',
+      ...secrets,
       authSession,
       challenge,
       vendor,
       expiresAt: Date.now() + transactionLifetime,
     };
     await transactions.set(transaction.state, transaction);
-    const resent = this.pending !== undefined;
     this.pending = transaction;
     if (resent) this.emit(new ChallengeEvent(challenge));
     return challenge;
