@@ -43,6 +43,7 @@ interface UiNode {
 interface UiMessage {
   id: number;
   type: string;
+  text?: string;
 }
 
 interface Flow {
@@ -126,8 +127,15 @@ export class Engine extends VendorDialect {
     const flow = await this.#flow(pending.authSession!, vendor['kind']!, signal).catch((error: PwlessError) => {
       throw error.code === 'session_expired' ? new PwlessError('code_expired', 'the flow expired', { cause: error }) : error;
     });
-    const answer = await this.#submit(flow, vendor, { code }, signal);
+    const answer = await this.#submit(flow, vendor, { code }, signal).catch((error: PwlessError) => {
+      throw error.code === 'session_expired' ? new PwlessError('code_expired', 'the flow expired', { cause: error }) : error;
+    });
     if (isFlow(answer.body)) {
+      // Kratos' ErrCodeSubmittedTooOften has no id of its own: a generic message (4000001) with this reason.
+      if (messagesOf(answer.body).some((message) => /submitted too often/i.test(message.text ?? ''))) {
+        await this.forget();
+        throw new PwlessError('too_many_attempts', 'Kratos took the code too often');
+      }
       if (has(answer.body, wrongCode)) {
         const expired = (pending.challenge?.expiresAt ?? Infinity) <= Date.now();
         const attemptsRemaining = Math.max((pending.challenge?.attemptsRemaining ?? codeTries) - 1, 0);
