@@ -73,6 +73,11 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
       if (only.includes('signin')) {
         results.signIn = await within(30 * signInRuns, 'the code sign-in', measureSignIns(browser, origin, { element, baseline: signInRuns > 1 ? baseline : undefined }, { runs: signInRuns }));
         results.sdkSignIn = await within(30, 'the SDK code sign-in', measureSdkSignIn(browser, origin, '/sdk/index.js'));
+        // Each vendor dialect's code sign-in, reported: what a page that chose it downloads.
+        results.dialectSignIns = {};
+        for (const dialect of ['auth0', 'kratos', 'appwrite']) {
+          results.dialectSignIns[dialect] = await within(30, `the SDK code sign-in with dialect ${dialect}`, measureSdkSignIn(browser, origin, '/sdk/index.js', { dialect }));
+        }
       }
       if (only.includes('memory')) results.memory = await within(60, 'the mount/unmount cycles', measureMemory(browser, origin, element));
     }

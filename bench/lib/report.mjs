@@ -24,7 +24,7 @@ function sizeRows(label, sizes, verdict, compact) {
 export function markdownTable(results, { compact = false } = {}) {
   const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
   const rows = [];
-  const { sizes, startup, signIn, sdkSignIn, memory } = results;
+  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, memory } = results;
   if (sizes) {
     rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk'), compact));
     rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn'), compact));
@@ -53,6 +53,13 @@ export function markdownTable(results, { compact = false } = {}) {
         'code sign-in with the SDK alone (`start` + `verify`): JavaScript it loads in all (entry + lazy chunks it fetched), min+gzip',
         `${kB(sdkSignIn.scriptGzipBytes)} (${sdkSignIn.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')})`,
         verdictMark(budget('sdkSignIn')),
+      ]);
+    }
+    for (const [dialect, measured] of Object.entries(dialectSignIns ?? {})) {
+      rows.push([
+        `↳ the same with \`dialect: '${dialect}'\` against its mock variant: JavaScript it loads in all, min+gzip`,
+        `${kB(measured.scriptGzipBytes)} (${measured.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')}); requests: ${measured.requests.join(', ')}`,
+        'reported',
       ]);
     }
     const early = [...signIn.requestsBeforeTyping, ...signIn.requestsWhileTyping];
