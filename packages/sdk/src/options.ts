@@ -93,7 +93,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const issuer = new URL(options.issuer);
   check('issuer', issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(issuer)), 'https (plain http only for localhost)');
   const dialect = oneOf('dialect', options.dialect, dialects);
-  const clientId = options.clientId ?? (dialect === 'kratos' ? '' : undefined);
+  const clientId = options.clientId ?? '';
+  // Kratos alone has no client ID.
   check('clientId', typeof clientId === 'string' && (clientId !== '' || dialect === 'kratos'), 'a non-empty string');
   check('scope', optional(options.scope, 'string'), 'a string');
   check('fetch', optional(options.fetch, 'function'), 'a function');
@@ -103,7 +104,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     issuer,
     dialect,
     given: options,
-    clientId: clientId!,
+    clientId,
     scope: options.scope ?? 'openid email',
     redirectUri: optionalUrl('redirectUri', options.redirectUri),
     linkUri: optionalUrl('linkUri', options.linkUri),
