@@ -172,7 +172,7 @@ function flowModel(context: Context, flow: KratosFlow, csrf: string) {
     },
     created_at: iso(flow.issuedAt),
     updated_at: iso(context.now),
-    ...(flow.kind === 'login' ? { refresh: false, requested_aal: 'aal1' } : {}),
+    ...(flow.kind === 'login' ? { refresh: flow.refresh, requested_aal: 'aal1' } : {}),
     state: flow.state,
     organization_id: null,
   };
@@ -200,6 +200,7 @@ async function newFlow(context: Context, kind: FlowKind, request: Request, csrf:
     requestUrl: from ? from.requestUrl : `${context.issuer}/self-service/${kind}/browser${url.search}`,
     ...(returnTo ? { returnTo } : {}),
     ...(challenge ? { oauth2LoginChallenge: challenge } : {}),
+    refresh: from ? from.refresh : refreshRequested(kind, url),
     state: 'choose_method',
     csrfHash: await hashSecret(csrf),
     submitCount: 0,
@@ -230,17 +231,7 @@ function createBrowserFlow(kind: FlowKind) {
     const session = await currentSession(context, request, cookies);
     const url = new URL(request.url);
     if (kind === 'registration' && !context.state.config.signupsOpen) fail(kratosError(errors.registrationDisabled()));
-    if (session && url.searchParams.get('refresh') !== 'true') {
-      const challenge = url.searchParams.get('login_challenge');
-      if (challenge) {
-        // With a session, Kratos accepts Hydra's login at once and sends the browser on.
-        const flow = await newFlow(context, kind, request, await csrfToken(context, cookies, setCookies));
-        const to = await acceptHydraLogin(context, flow, session);
-        delete kratosState(context).flows[flow.id];
-        return wantsJson(request)
-          ? { ...kratosError(errors.browserLocationChangeRequired(to), { redirect_browser_to: to }), cookies: setCookies }
-          : { status: 303, body: null, headers: { Location: to }, cookies: setCookies };
-      }
+    if (session && !refreshRequested(kind, url)) {
       if (wantsJson(request)) fail(kratosError(errors.sessionAlreadyAvailable(kind)));
       return { status: 303, body: null, headers: { Location: readReturnTo(context, url) ?? defaultReturnTo(context) } };
     }
@@ -249,6 +240,15 @@ function createBrowserFlow(kind: FlowKind) {
     if (!wantsJson(request)) return { status: 303, body: null, headers: { Location: `${uiUrl(context, kind)}?flow=${flow.id}` }, cookies: setCookies };
     return { status: 200, body: flowModel(context, flow, csrf), cookies: setCookies };
   };
+}
+
+/**
+ * Whether a login flow re-authenticates: `refresh=true`, or a `login_challenge`. The simulated
+ * Hydra keeps no login sessions, so it never lets Kratos skip the login (Hydra's `skip` is false),
+ * and Kratos then asks again even with a session (selfservice/flow/login/handler.go).
+ */
+function refreshRequested(kind: FlowKind, url: URL): boolean {
+  return kind === 'login' && (url.searchParams.get('refresh') === 'true' || url.searchParams.has('login_challenge'));
 }
 
 /** Where Kratos would send a browser for its UI (`selfservice.flows.*.ui_url`); the mock has no UI of its own. */
@@ -420,7 +420,8 @@ function updateFlow(kind: FlowKind) {
     const body = await readBody(request);
     const { flow, csrf } = await findFlow(context, kind, flowId, cookies);
     if (flow.expiresAt <= context.now) return replaceExpiredFlow(context, flow, request, csrf);
-    if (await currentSession(context, request, cookies)) fail(kratosError(errors.sessionAlreadyAvailable(kind)));
+    const session = await currentSession(context, request, cookies);
+    if (session && !flow.refresh) fail(kratosError(errors.sessionAlreadyAvailable(kind)));
     const sent = body.csrf_token === undefined ? undefined : unmaskToken(body.csrf_token);
     if (sent === undefined || !constantTimeEqual(sent, csrf)) fail(kratosError(errors.csrf(cookieCsrfMismatch)));
     if (body.method !== 'code' && body.resend !== 'code') {
@@ -438,7 +439,9 @@ function updateFlow(kind: FlowKind) {
       const address = readAddress(flow, body[field] ?? (kind === 'login' ? body.address : undefined), field);
       if (address === undefined) return flowAnswer(context, flow, csrf, request);
       const user = findUser(context.state, { identifier: address, channel: 'email' });
-      if (kind === 'login' && !user) {
+      // A re-authentication with a session is for that session's identity only.
+      const foreign = flow.refresh && session !== undefined && user?.sub !== session.identityId;
+      if (kind === 'login' && (!user || foreign)) {
         flow.address = address;
         setError(flow, texts.noCodeUser());
         return flowAnswer(context, flow, csrf, request);
@@ -480,6 +483,8 @@ function updateFlow(kind: FlowKind) {
       setError(flow, texts.noCodeUser());
       return flowAnswer(context, flow, csrf, request);
     }
+    // A re-authentication takes the place of the session it refreshed.
+    if (session) delete kratosState(context).sessions[session.id];
     return signedIn(context, flow, request, user);
   };
 }
