@@ -282,6 +282,7 @@ function getFlow(kind: FlowKind) {
       const restart = `${context.issuer}/self-service/${kind}/browser${flow.returnTo ? `?return_to=${encodeURIComponent(flow.returnTo)}` : ''}`;
       fail(kratosError({
         ...errors.flowExpired((context.now - flow.expiresAt) / 60_000),
+        message: 'The requested resource is no longer available because it has expired or is otherwise invalid.',
         reason: `The ${kind} flow has expired. Redirect the user to the ${kind} flow init endpoint to initialize a new ${kind} flow.`,
         details: { redirect_to: restart, return_to: flow.returnTo ?? '' },
       }));
