@@ -136,6 +136,17 @@ describe('Kratos variant (dialect kratos)', () => {
     expectRequired(done.body, 'successfulNativeRegistration');
   });
 
+  it('answers an expired flow fetched by id with 410 and where to start a new one', async () => {
+    const server = kratos();
+    const flow = (await server.call('GET', '/self-service/login/browser')).body;
+    await server.setConfig({ clockOffset: 3601_000 });
+    const expired = await server.call('GET', `/self-service/login/flows?id=${flow.id as string}`);
+    expect(expired.status).to.equal(410);
+    const error = expired.body.error as Json;
+    expect(error.id).to.equal('self_service_flow_expired');
+    expect((error.details as Json).redirect_to).to.equal(`${server.base}/self-service/login/browser`);
+  });
+
   it('answers a closed sign-up with self_service_flow_disabled', async () => {
     const server = kratos({ signupsOpen: false });
     const answer = await server.call('GET', '/self-service/registration/browser');
