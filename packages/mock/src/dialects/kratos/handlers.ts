@@ -431,12 +431,12 @@ function updateFlow(kind: FlowKind) {
     }
     const field = kind === 'login' ? 'identifier' : 'traits.email';
     // "Resend code" starts over from the address: a new code, the old one no longer counts.
-    if (body.resend === 'code') flow.state = 'choose_method';
-    if (flow.state === 'passed_challenge') {
+    const state = body.resend === 'code' ? 'choose_method' : flow.state;
+    if (state === 'passed_challenge') {
       setError(flow, kind === 'login' ? texts.noLoginStrategy() : texts.noRegistrationStrategy());
       return flowAnswer(context, flow, csrf, request);
     }
-    if (flow.state === 'choose_method') {
+    if (state === 'choose_method') {
       const address = readAddress(flow, body[field] ?? (kind === 'login' ? body.address : undefined), field);
       if (address === undefined) return flowAnswer(context, flow, csrf, request);
       const user = findUser(context.state, { identifier: address, channel: 'email' });
