@@ -96,6 +96,19 @@ describe('Appwrite variant (dialect appwrite)', () => {
     expect(limited.headers.get('X-RateLimit-Remaining')).to.equal('0');
   });
 
+  it('signs in with a magic URL secret, also through the deprecated PUT /account/sessions/magic-url', async () => {
+    const server = appwrite();
+    const token = await server.call('POST', '/account/tokens/magic-url', { userId: 'unique()', email: 'ada@example.com', url: 'http://localhost:8000/landing' });
+    expect(token.status).to.equal(201);
+    const message = await server.latestCode('ada@example.com') as { link?: string; code?: string; text: string };
+    expect(message.code).to.equal(undefined);
+    expect(message.text).not.to.contain('type this code');
+    const link = new URL(message.link!);
+    const session = await server.call('PUT', '/account/sessions/magic-url', { userId: link.searchParams.get('userId'), secret: link.searchParams.get('secret') });
+    expect(session.status).to.equal(201);
+    expect((await server.call('GET', '/account')).body.emailVerification).to.equal(true);
+  });
+
   it('needs X-Appwrite-Project on every Account call', async () => {
     const server = appwrite();
     const answer = await server.call('POST', '/account/tokens/email', { userId: 'unique()', email: 'ada@example.com' }, { 'X-Appwrite-Project': '' });

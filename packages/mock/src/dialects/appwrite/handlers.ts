@@ -414,6 +414,8 @@ export function appwriteHandlers(options: VariantOptions) {
   router.route('post', '/account/tokens/email', createEmailToken);
   router.route('post', '/account/tokens/magic-url', createMagicUrlToken);
   router.route('post', '/account/sessions/token', createSession);
+  // The older name of the same call (the SDK's deprecated updateMagicURLSession).
+  router.route('put', '/account/sessions/magic-url', createSession);
   router.route('get', '/account', getAccount);
   router.route('post', '/account/jwts', createJwt);
   router.route('get', '/account/sessions/:sessionId', getSession);
