@@ -1,13 +1,13 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Context } from '../../context.js';
 import { base64url, constantTimeEqual, hashSecret, randomDigits, randomToken } from '../../crypto.js';
-import { mediaType, readText } from '../../http.js';
+import { mediaType } from '../../http.js';
 import { parseIdentifier } from '../../identifier.js';
 import { pickLocale, randomPhrase } from '../../messages.js';
 import type { User } from '../../state.js';
 import { findUser } from '../../users.js';
 import { sendSignInEmail, takeSend } from '../messages.js';
-import { stop, variantRouter, variantState, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
+import { readBodyText, stop, variantRouter, variantState, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
 import { appwriteCors, sendsFallbackCookies } from './cors.js';
 import { appwriteError, type AppwriteErrorType } from './errors.js';
 
@@ -78,7 +78,8 @@ function requireProject(context: Context, request: Request): string {
 /** Reads the JSON body the SDK sends (`content-type: application/json`). */
 async function readParams(request: Request): Promise<Record<string, unknown>> {
   if (mediaType(request) !== 'application/json') return {};
-  const text = await readText(request);
+  const text = await readBodyText(request);
+  if (text === undefined) fail('general_argument_invalid', 'The request body is too large or not UTF-8.');
   if (text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);

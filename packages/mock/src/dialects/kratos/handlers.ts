@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { constantTimeEqual, hashSecret, randomDigits, randomToken, sha256 } from '../../crypto.js';
-import { mediaType, readText } from '../../http.js';
+import { mediaType } from '../../http.js';
 import { parseIdentifier } from '../../identifier.js';
 import { jwksEndpoint } from '../../discovery.js';
 import { signJwt } from '../../keys.js';
@@ -8,7 +8,7 @@ import { pickLocale } from '../../messages.js';
 import type { User } from '../../state.js';
 import { findUser } from '../../users.js';
 import { sendSignInEmail, takeSend } from '../messages.js';
-import { stop, variantRouter, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
+import { readBodyText, stop, variantRouter, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
 import { kratosCors, returnToAllowed } from './cors.js';
 import { cookieCsrfMismatch, cookieCsrfMissing, errors, kratosError } from './errors.js';
 import { forgetEnded, kratosState, type FlowKind, type KratosFlow, type KratosSession } from './state.js';
@@ -293,7 +293,8 @@ function getFlow(kind: FlowKind) {
 
 /** The body of a flow update: JSON (`traits: {email}`) or a form (`traits.email`), as Kratos reads both. */
 async function readBody(request: Request): Promise<Record<string, string>> {
-  const text = await readText(request);
+  const text = await readBodyText(request);
+  if (text === undefined) fail(kratosError(errors.badRequest('The request body is too large or not UTF-8.')));
   const body: Record<string, string> = {};
   if (mediaType(request) === 'application/json') {
     let parsed: unknown;
