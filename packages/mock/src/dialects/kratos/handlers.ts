@@ -19,6 +19,7 @@ import { forgetEnded, kratosState, type FlowKind, type KratosFlow } from './stat
 import { texts, type UiText } from './ui.js';
 import { defaultReturnTo, readReturnTo, uiUrl } from './urls.js';
 
+/** A new browser flow bound to the anti-CSRF token; `from` is the expired flow it replaces (same return_to, challenge, language). */
 async function newFlow(context: Context, kind: FlowKind, request: Request, csrf: string, from?: KratosFlow): Promise<KratosFlow> {
   forgetEnded(context);
   const url = new URL(request.url);
