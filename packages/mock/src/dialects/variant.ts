@@ -3,7 +3,7 @@ import { announce } from '../announce.js';
 import type { MockClient, MockConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from '../dev.js';
-import { AnswerError, type Answer } from '../http.js';
+import { AnswerError, readText, type Answer } from '../http.js';
 import type { MockState, MockStore } from '../state.js';
 
 /** What a vendor variant is built from: the same store, clients and policies as the pwless provider. */
@@ -61,6 +61,19 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Stops an endpoint with a vendor-shaped error answer; what the request changed is still kept. */
 export function stop(answer: VariantAnswer): never {
   throw new AnswerError(answer);
+}
+
+/**
+ * A request body as UTF-8 text (at most 16 KiB), or `undefined` when it is too large or not UTF-8:
+ * the variant then answers in its vendor's words.
+ */
+export async function readBodyText(request: Request): Promise<string | undefined> {
+  try {
+    return await readText(request);
+  } catch (error) {
+    if (error instanceof AnswerError) return undefined;
+    throw error;
+  }
 }
 
 /** The part of the state one variant owns, created on first use. */

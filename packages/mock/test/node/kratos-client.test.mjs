@@ -160,6 +160,25 @@ describe('Ory client-fetch FrontendApi against pwless-mock --dialect kratos', ()
     assert.equal((await fetch(hydra, { headers: { Accept: 'application/json' } })).status, 403, 'a login verifier is spent once used');
   });
 
+  it('with a session and a login_challenge, asks again (refresh) for the same identity, then sends on to Hydra', async () => {
+    const first = await frontend.createBrowserLoginFlow();
+    await refusal(frontend.updateLoginFlow({ flow: first.id, updateLoginFlowBody: { method: 'code', identifier: 'parent@example.com', csrf_token: csrfOf(first) } }));
+    const code = await latestCode('parent@example.com');
+    await frontend.updateLoginFlow({ flow: first.id, updateLoginFlowBody: { method: 'code', code, identifier: 'parent@example.com', csrf_token: csrfOf(first) } });
+
+    const flow = await frontend.createBrowserLoginFlow({ loginChallenge: 'challenge-456' });
+    assert.equal(flow.refresh, true);
+    const foreign = await refusal(frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', identifier: 'grandma@example.com', csrf_token: csrfOf(flow) } }));
+    assert.deepEqual(foreign.body.ui.messages.map((message) => message.id), [4000035], 'a refresh is for the signed-in identity only');
+    await refusal(frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', identifier: 'parent@example.com', csrf_token: csrfOf(flow) } }));
+    const again = await latestCode('parent@example.com');
+    const done = await refusal(frontend.updateLoginFlow({ flow: flow.id, updateLoginFlowBody: { method: 'code', code: again, identifier: 'parent@example.com', csrf_token: csrfOf(flow) } }));
+    assert.equal(done.status, 422);
+    const accepted = await (await fetch(done.body.redirect_browser_to, { headers: { Accept: 'application/json' } })).json();
+    assert.deepEqual([accepted.login_challenge, accepted.subject], ['challenge-456', 'demo-parent']);
+    assert.equal((await frontend.toSession()).identity.id, 'demo-parent', 'the refreshed session is the one in the cookie');
+  });
+
   it('sends an HTML client (no JSON in Accept) to the login UI with a 303', async () => {
     const response = await fetch(`${mock.issuer}/self-service/login/browser`, { redirect: 'manual' });
     assert.equal(response.status, 303);

@@ -1,4 +1,4 @@
-import type { VariantAnswer } from '../variant.js';
+import { stop, type VariantAnswer } from '../variant.js';
 
 /**
  * Appwrite's errors used by the Account routes, with their status and default message
@@ -28,4 +28,9 @@ export const appwriteVersion = '1.8.0';
 export function appwriteError(type: AppwriteErrorType, message?: string, headers?: Record<string, string>): VariantAnswer {
   const [status, text] = errors[type];
   return { status, body: { message: message ?? text, code: status, type, version: appwriteVersion }, ...(headers ? { headers } : {}) };
+}
+
+/** Stops an endpoint with an Appwrite error. */
+export function fail(type: AppwriteErrorType, message?: string, headers?: Record<string, string>): never {
+  return stop(appwriteError(type, message, headers));
 }

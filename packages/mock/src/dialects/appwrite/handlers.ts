@@ -1,31 +1,16 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Context } from '../../context.js';
-import { base64url, constantTimeEqual, hashSecret, randomDigits, randomToken } from '../../crypto.js';
-import { mediaType, readText } from '../../http.js';
-import { parseIdentifier } from '../../identifier.js';
+import { constantTimeEqual, hashSecret, randomDigits, randomToken } from '../../crypto.js';
 import { pickLocale, randomPhrase } from '../../messages.js';
 import type { User } from '../../state.js';
 import { findUser } from '../../users.js';
 import { sendSignInEmail, takeSend } from '../messages.js';
-import { stop, variantRouter, variantState, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
+import { variantRouter, type VariantAnswer, type VariantOptions, type VariantRequest } from '../variant.js';
 import { appwriteCors, sendsFallbackCookies } from './cors.js';
-import { appwriteError, type AppwriteErrorType } from './errors.js';
-
-/** What the Appwrite variant remembers besides the shared users and inbox. */
-interface AppwriteState {
-  /** Pending email OTP and magic URL tokens, by `$id`; the secret is stored hashed. */
-  tokens: Record<string, { id: string; userId: string; type: 'email' | 'magic-url'; secretHash: string; createdAt: number; expiresAt: number }>;
-  /** Sessions by `$id`; the secret the cookie carries is stored hashed. */
-  sessions: Record<string, { id: string; userId: string; provider: 'email' | 'magic-url'; secretHash: string; createdAt: number; expiresAt: number }>;
-  /** Request times per abuse key (Appwrite's `abuse-key` label), for the hourly limits. */
-  abuse: Record<string, number[]>;
-  /** HS256 key of the account JWTs, base64url. */
-  jwtKey: string;
-  /** Users' email verification, by user `$id` (a magic URL sign-in verifies the address). */
-  verified: Record<string, boolean>;
-}
-
-type Session = AppwriteState['sessions'][string];
+import { appwriteError, fail } from './errors.js';
+import { iso, sessionModel, tokenModel, userModel } from './models.js';
+import { readEmail, readParams, readPhrase, readUserId, requiredString } from './params.js';
+import { appwriteState, jwtKey, uniqueId, type AppwriteState, type Session } from './state.js';
 
 const hour = 3600_000;
 /** Auth::TOKEN_EXPIRATION_CONFIRM: a magic URL stays valid one hour. */
@@ -34,33 +19,6 @@ const magicUrlLifetime = 3600;
 const sessionLifetime = 365 * 24 * 3600;
 /** Abuse limits of the Account routes, per hour (their `abuse-limit` labels). */
 const limits = { magicUrl: 60, session: 10, jwt: 100 };
-/** `CustomId`: what a user ID may look like; `unique()` asks the server for one. */
-const customId = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,35}$/;
-
-/** An ID like `ID.unique()` makes: 20 hex digits. */
-function uniqueId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(10)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function jwtKey(state: AppwriteState): Uint8Array {
-  return Uint8Array.from(atob(state.jwtKey.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-}
-
-function appwriteState(context: Context): AppwriteState {
-  return variantState(context.state, 'appwrite', () => ({
-    tokens: {},
-    sessions: {},
-    abuse: {},
-    jwtKey: base64url(crypto.getRandomValues(new Uint8Array(32))),
-    verified: {},
-  }));
-}
-
-function fail(type: AppwriteErrorType, message?: string, headers?: Record<string, string>): never {
-  return stop(appwriteError(type, message, headers));
-}
-
-const iso = (time: number) => new Date(time).toISOString().replace('Z', '+00:00');
 
 /** The project named by `X-Appwrite-Project` (a registered client); every Account call needs one. */
 function requireProject(context: Context, request: Request): string {
@@ -73,52 +31,6 @@ function requireProject(context: Context, request: Request): string {
     fail('general_unknown_origin', `Invalid Origin. Register your new client (${host}) as a new Web platform on your project console dashboard`);
   }
   return project;
-}
-
-/** Reads the JSON body the SDK sends (`content-type: application/json`). */
-async function readParams(request: Request): Promise<Record<string, unknown>> {
-  if (mediaType(request) !== 'application/json') return {};
-  const text = await readText(request);
-  if (text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // Appwrite answers an unreadable body as missing parameters.
-  }
-  return {};
-}
-
-function requiredString(params: Record<string, unknown>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === '') fail('general_argument_invalid', `Param "${name}" is not optional.`);
-  if (typeof value !== 'string') fail('general_argument_invalid', `Invalid \`${name}\` param: Value must be a valid string`);
-  return value;
-}
-
-function readUserId(params: Record<string, unknown>): string {
-  const userId = requiredString(params, 'userId');
-  if (userId !== 'unique()' && !customId.test(userId)) {
-    fail('general_argument_invalid', "Invalid `userId` param: Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char");
-  }
-  return userId;
-}
-
-function readEmail(params: Record<string, unknown>): string {
-  const email = requiredString(params, 'email');
-  try {
-    const address = parseIdentifier(email);
-    if (address.channel === 'email') return address.identifier.toLowerCase();
-  } catch {
-    // Answered below in Appwrite's words.
-  }
-  return fail('general_argument_invalid', 'Invalid `email` param: Value must be a valid email address');
-}
-
-function readPhrase(params: Record<string, unknown>): boolean {
-  const phrase = params.phrase ?? false;
-  if (typeof phrase !== 'boolean') fail('general_argument_invalid', 'Invalid `phrase` param: Value must be a valid boolean');
-  return phrase;
 }
 
 /**
@@ -155,11 +67,6 @@ async function createToken(context: Context, user: User, type: 'email' | 'magic-
   const token = { id, userId: user.sub, type, secretHash: await hashSecret(secret, id), createdAt: context.now, expiresAt: context.now + lifetime * 1000 };
   state.tokens[id] = token;
   return token;
-}
-
-function tokenModel(token: { id: string; userId: string; createdAt: number; expiresAt: number }, phrase: string | undefined) {
-  // The secret never reaches a client without an API key: it travels only in the email.
-  return { $id: token.id, $createdAt: iso(token.createdAt), userId: token.userId, secret: '', expire: iso(token.expiresAt), phrase: phrase ?? '' };
 }
 
 /** POST /account/tokens/email: a 6-digit (`codeLength`) OTP by email, optionally with a security phrase. */
@@ -263,62 +170,6 @@ async function currentSession(context: Context, request: Request, cookies: Recor
   return undefined;
 }
 
-function userModel(context: Context, user: User) {
-  const state = appwriteState(context);
-  return {
-    $id: user.sub,
-    $createdAt: iso(user.createdAt),
-    $updatedAt: iso(user.createdAt),
-    name: '',
-    registration: iso(user.createdAt),
-    status: true,
-    labels: [],
-    passwordUpdate: '',
-    email: user.email ?? '',
-    phone: user.phone ?? '',
-    emailVerification: state.verified[user.sub] === true,
-    phoneVerification: false,
-    mfa: false,
-    prefs: {},
-    targets: [],
-    accessedAt: iso(context.now),
-  };
-}
-
-function sessionModel(session: Session, current: boolean) {
-  return {
-    $id: session.id,
-    $createdAt: iso(session.createdAt),
-    $updatedAt: iso(session.createdAt),
-    userId: session.userId,
-    expire: iso(session.expiresAt),
-    provider: session.provider,
-    providerUid: '',
-    providerAccessToken: '',
-    providerAccessTokenExpiry: '',
-    providerRefreshToken: '',
-    ip: '127.0.0.1',
-    osCode: '',
-    osName: '',
-    osVersion: '',
-    clientType: '',
-    clientCode: '',
-    clientName: '',
-    clientVersion: '',
-    clientEngine: '',
-    clientEngineVersion: '',
-    deviceName: '',
-    deviceBrand: '',
-    deviceModel: '',
-    countryCode: '--',
-    countryName: 'Unknown',
-    current,
-    factors: ['email'],
-    secret: '',
-    mfaUpdatedAt: '',
-  };
-}
-
 /** POST /account/sessions/token: trades `userId` + `secret` (OTP or magic URL secret) for a session cookie. */
 async function createSession(context: Context, { request }: VariantRequest): Promise<VariantAnswer> {
   const project = requireProject(context, request);
@@ -360,7 +211,7 @@ async function requireSession(context: Context, input: VariantRequest): Promise<
 /** GET /account: the signed-in user. */
 async function getAccount(context: Context, input: VariantRequest): Promise<VariantAnswer> {
   const { user } = await requireSession(context, input);
-  return { status: 200, body: userModel(context, user) };
+  return { status: 200, body: userModel(user, appwriteState(context).verified[user.sub] === true, context.now) };
 }
 
 /** POST /account/jwts: a short JWT (15 minutes, or `duration` seconds up to an hour) for the app's own server. */
@@ -414,6 +265,8 @@ export function appwriteHandlers(options: VariantOptions) {
   router.route('post', '/account/tokens/email', createEmailToken);
   router.route('post', '/account/tokens/magic-url', createMagicUrlToken);
   router.route('post', '/account/sessions/token', createSession);
+  // The older name of the same call (the SDK's deprecated updateMagicURLSession).
+  router.route('put', '/account/sessions/magic-url', createSession);
   router.route('get', '/account', getAccount);
   router.route('post', '/account/jwts', createJwt);
   router.route('get', '/account/sessions/:sessionId', getSession);

@@ -14,6 +14,8 @@ export interface KratosFlow {
   returnTo?: string;
   /** Set from `login_challenge`: the flow signs in for Ory Hydra. */
   oauth2LoginChallenge?: string;
+  /** A re-authentication (`refresh=true`, or a login challenge Hydra does not skip): allowed with a session, for its identity only. */
+  refresh: boolean;
   state: 'choose_method' | 'sent_email' | 'passed_challenge';
   /** SHA-256 of the anti-CSRF cookie's token the flow was made for. */
   csrfHash: string;
