@@ -64,6 +64,23 @@ describe('Auth0 variant: POST /passwordless/start', () => {
     });
   }
 
+  it('sends magic links by email only', async () => {
+    const response = await call(newTenant(), 'POST', '/passwordless/start', {
+      json: { client_id: clientId, connection: 'sms', phone_number: '+15555550123', send: 'link' },
+    });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error, 'bad.send');
+  });
+
+  it('sends a link when send is left out, as the reference says', async () => {
+    const tenant = newTenant();
+    const response = await call(tenant, 'POST', '/passwordless/start', {
+      json: { client_id: clientId, connection: 'email', email: 'parent@example.com', authParams: { redirect_uri: callback, response_type: 'code' } },
+    });
+    assert.equal(response.status, 200);
+    assert.match((await latestMessage(tenant, 'parent@example.com')).link, /\/passwordless\/verify_redirect\?/);
+  });
+
   it('refuses a malformed email with bad.email', async () => {
     const response = await startCode(newTenant(), 'not-an-email');
     assert.equal(response.status, 400);
