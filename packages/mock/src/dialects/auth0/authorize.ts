@@ -111,7 +111,7 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
     return errorPage('Universal Login is not part of the mock: sign in with /passwordless/start and /co/authenticate.');
   }
   const ticket = await redeemTicket(context, client, ticketValue);
-  if (!ticket || (reply.mode === 'web_message' && ticket.origin !== new URL(reply.redirectUri).origin)) {
+  if (!ticket || (reply.mode === 'web_message' && ticket.origin !== undefined && ticket.origin !== new URL(reply.redirectUri).origin)) {
     return respond(reply, { error: 'access_denied', error_description: 'Invalid or expired login ticket.' });
   }
   const code = randomToken();

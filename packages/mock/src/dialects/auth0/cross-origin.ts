@@ -26,8 +26,9 @@ export async function crossOriginAuthenticateEndpoint(context: Context, request:
   const client = findClientOrNull(context, text(body, 'client_id'));
   if (!client) return fail(401, 'access_denied', auth0Text.unauthorized);
   const origin = request.headers.get('origin');
-  // Cross-origin authentication is for browsers on an allowed origin only (the description is the mock's own).
-  if (origin === null || !originAllowed(client, origin)) return fail(403, 'access_denied', 'Origin not allowed for cross-origin authentication.');
+  // A browser on an origin the application does not allow is refused (the description is the mock's own).
+  // Requests without an Origin (servers, and msw's service worker, which never sees the header) pass.
+  if (origin !== null && !originAllowed(client, origin)) return fail(403, 'access_denied', 'Origin not allowed for cross-origin authentication.');
   const credentialType = text(body, 'credential_type') ?? 'password';
   if (credentialType !== otpGrantType) return refuseGrant(credentialType);
   const realm = text(body, 'realm');
@@ -58,7 +59,7 @@ export async function crossOriginAuthenticateEndpoint(context: Context, request:
     hash,
     clientId: client.clientId,
     sub: user.sub,
-    origin,
+    ...(origin === null ? {} : { origin }),
     amr: channel === 'sms' ? ['otp', 'sms'] : ['otp'],
     authTime: context.now,
     expiresAt: context.now + ticketLifetime * 1000,
