@@ -189,6 +189,22 @@ describe('Auth0 variant: POST /co/authenticate', () => {
     assert.deepEqual(response.body, { error: 'access_denied', error_description: 'Wrong phone number or verification code.' });
   });
 
+  // "Error Codes and Descriptions" of cross-origin authentication (auth0/docs articles/_includes/_co_authenticate_errors.md).
+  const coRefusals = [
+    ['a body without otp', { client_id: clientId, username: 'parent@example.com', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 400, 'invalid_request', 'Invalid request body. All and only of client_id, credential_type, username, otp, realm are required.'],
+    ['a body with more than the five fields', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp', scope: 'openid' }, 400, 'invalid_request', 'Invalid request body. All and only of client_id, credential_type, username, otp, realm are required.'],
+    ['an unknown credential type', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'password' }, 400, 'unsupported_credential_type', 'Unknown credential type parameter.'],
+    ['an unknown realm', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'github', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 400, 'invalid_request', 'Unknown realm github.'],
+    ['an unknown application', { client_id: 'nobody', username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 401, 'unauthorized_client', 'Cross origin login not allowed.'],
+  ];
+  for (const [name, json, status, error, description] of coRefusals) {
+    it(`refuses ${name} as the reference says`, async () => {
+      const response = await call(newTenant(), 'POST', '/co/authenticate', { json });
+      assert.equal(response.status, status);
+      assert.deepEqual(response.body, { error, error_description: description });
+    });
+  }
+
   it('refuses browsers on origins that are not allowed', async () => {
     const tenant = newTenant();
     const response = await tenant.handle(
@@ -199,6 +215,7 @@ describe('Auth0 variant: POST /co/authenticate', () => {
       }),
     );
     assert.equal(response.status, 403);
+    assert.equal(await response.text(), 'Origin https://evil.example is not allowed.');
   });
 });
 
