@@ -60,13 +60,13 @@ function registrable(host: string): string | undefined {
 }
 
 /**
- * Appwrite adds `X-Fallback-Cookies` (the session for the SDK to keep in localStorage) when the
- * app's origin and the endpoint are not the same site, where third-party cookies may be blocked.
+ * Appwrite adds `X-Fallback-Cookies` (the session for the SDK to keep in localStorage) unless the
+ * app's origin (or referrer) and the endpoint share a registrable domain: across sites, third-party
+ * cookies may be blocked; with neither header it cannot tell, and sends it too.
  */
 export function sendsFallbackCookies(baseUrl: string, request: Request): boolean {
-  const origin = request.headers.get('origin');
-  const appHost = origin ? hostname(origin) : undefined;
-  if (appHost === undefined) return false;
+  const from = request.headers.get('origin') ?? request.headers.get('referer');
+  const appHost = from ? hostname(from) : undefined;
   const endpoint = registrable(new URL(baseUrl).hostname);
-  return endpoint === undefined || endpoint !== registrable(appHost);
+  return endpoint === undefined || appHost === undefined || endpoint !== registrable(appHost);
 }
