@@ -349,6 +349,52 @@ describe('Auth0 variant: /authorize, /oauth/token and the session endpoints', ()
   });
 });
 
+describe('Auth0 variant: Universal Login stand-in', () => {
+  it('signs in on the hosted page for /authorize?connection=email&login_hint= without a ticket, redirecting without iss', async () => {
+    const tenant = newTenant();
+    const { verifier, challenge } = pkce();
+    const parameters = {
+      client_id: clientId,
+      response_type: 'code',
+      redirect_uri: callback,
+      scope: 'openid email offline_access',
+      state: 'ul-state',
+      nonce: 'ul-nonce',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      connection: 'email',
+      login_hint: 'parent@example.com',
+    };
+    const page = await call(tenant, 'GET', `/authorize?${new URLSearchParams(parameters)}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /value="parent@example.com"/);
+    const codePage = await call(tenant, 'POST', '/authorize', { form: { ...parameters, pwless_step: 'start' } });
+    const authSession = /name="auth_session" value="([^"]+)"/.exec(codePage.body)?.[1];
+    assert.ok(authSession, 'the page asks for the code');
+    const { code } = await latestMessage(tenant, 'parent@example.com');
+    const back = await call(tenant, 'POST', '/authorize', { form: { auth_session: authSession, pwless_step: 'verify', otp: code } });
+    assert.equal(back.status, 302);
+    const location = new URL(back.headers.get('location'));
+    assert.equal(location.searchParams.get('state'), 'ul-state');
+    assert.equal(location.searchParams.has('iss'), false, 'Auth0 sends no iss with the authorization response');
+    const tokens = await call(tenant, 'POST', '/oauth/token', {
+      form: { grant_type: 'authorization_code', client_id: clientId, code: location.searchParams.get('code'), code_verifier: verifier, redirect_uri: callback },
+    });
+    assert.equal(tokens.status, 200);
+    const { payload } = await verifyIdToken(tenant, tokens.body.id_token);
+    assert.equal(payload.nonce, 'ul-nonce');
+    assert.equal(payload.email, 'parent@example.com');
+  });
+
+  it('answers prompt=none without a ticket with login_required, the mock keeping no session', async () => {
+    const tenant = newTenant();
+    const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: callback, state: 's', prompt: 'none', response_mode: 'web_message', code_challenge: pkce().challenge, code_challenge_method: 'S256' });
+    const response = await call(tenant, 'GET', `/authorize?${query}`);
+    assert.equal(response.status, 200);
+    assert.match(response.body, /"error":"login_required"/);
+  });
+});
+
 describe('Auth0 variant: magic links', () => {
   it('sends a verify_redirect link carrying the code and authParams; opening it redirects with a code (PKCE, no refresh token)', async () => {
     const tenant = newTenant();
