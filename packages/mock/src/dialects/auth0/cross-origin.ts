@@ -37,11 +37,11 @@ export async function crossOriginAuthenticateEndpoint(context: Context, request:
   const realm = text(body, 'realm')!;
   const channel = connectionChannel(realm);
   if (!channel || !context.state.config.channels.includes(channel)) return fail(400, 'invalid_request', `Unknown realm ${realm}.`);
-  const username = text(body, 'username')!;
+  const username = text(body, 'username')!.trim();
   const otp = text(body, 'otp')!;
   // The address as /passwordless/start stored it: an email's domain is lower-cased there.
   const at = username.lastIndexOf('@');
-  const identifier = channel === 'email' && at > 0 ? `${username.slice(0, at)}@${username.slice(at + 1).toLowerCase()}` : username.trim();
+  const identifier = channel === 'email' && at > 0 ? `${username.slice(0, at)}@${username.slice(at + 1).toLowerCase()}` : username;
   const id = await passwordlessSessionId(client.clientId, realm, identifier);
   const session = Object.hasOwn(context.state.sessions, id) ? context.state.sessions[id] : undefined;
   await checkCode(context, session, channel, otp);
