@@ -74,12 +74,18 @@ function toResponse(result: Answer, corsHeaders: Record<string, string>): Respon
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
 }
 
+/** The policies a mock starts with: the defaults, then its vendor's own defaults, then `options.config`. */
+export function startingConfig(options: Pick<MockOptions, 'dialect' | 'config'> = {}): MockConfig {
+  const variant = variantOf(options.dialect ?? 'pwless');
+  return mergeConfig(mergeConfig({ ...defaultConfig }, variant?.config ?? {}), options.config ?? {});
+}
+
 export function createProvider(options: MockOptions = {}): MockProvider {
   const dialect = options.dialect ?? 'pwless';
   const variant = variantOf(dialect);
   const issuer = (options.issuer ?? variant?.defaultBaseUrl ?? defaultIssuer).replace(/\/$/, '');
   const clients = options.clients ?? defaultClients;
-  const initialConfig = mergeConfig(mergeConfig({ ...defaultConfig }, variant?.config ?? {}), options.config ?? {});
+  const initialConfig = startingConfig(options);
   const store = options.store ?? memoryStore(emptyState(initialConfig));
   if (variant) {
     const requestHandlers = variant.handlers({ baseUrl: issuer, store, clients, defaults: initialConfig });
