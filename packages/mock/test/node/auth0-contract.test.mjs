@@ -3,7 +3,10 @@
 // reference/_errors.md), its rate-limit policy (articles/policies/rate-limits-auth-api.md) and
 // "Application Grant Types" (articles/applications/concepts/application-grant-types.md).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   appOrigin,
   authorizeWithTicket,
@@ -440,5 +443,45 @@ describe('Auth0 variant: dev endpoints on the tenant URL', () => {
     assert.equal((await call(tenant, 'GET', '/_mock/config')).body.codeLength, 6);
     assert.equal((await call(tenant, 'POST', '/_mock/reset')).status, 204);
     assert.equal((await call(tenant, 'GET', '/_mock/inbox')).body.length, 0);
+  });
+});
+
+describe('pwless-mock --dialect auth0', () => {
+  it('prints the tenant URL and answers the Authentication API, CORS with credentials and the dev inbox there', async () => {
+    const command = fileURLToPath(new URL('../../bin/pwless-mock.js', import.meta.url));
+    const child = spawn(process.execPath, [command, '--port', '0', '--dialect', 'auth0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      const base = await new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /issuer (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      assert.match(output, /^pwless-mock \(auth0\) issuer /);
+      const discovery = await (await fetch(`${base}/.well-known/openid-configuration`)).json();
+      assert.equal(discovery.issuer, `${base}/`);
+      const preflight = await fetch(`${base}/co/authenticate`, {
+        method: 'OPTIONS',
+        headers: { Origin: appOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      });
+      assert.equal(preflight.headers.get('access-control-allow-origin'), appOrigin);
+      assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+      const started = await fetch(`${base}/passwordless/start`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: appOrigin },
+        body: JSON.stringify({ client_id: clientId, connection: 'email', email: 'ada@example.com', send: 'code' }),
+      });
+      assert.equal(started.status, 200);
+      const inbox = await (await fetch(`${base}/_mock/inbox`)).json();
+      assert.equal(inbox.at(-1).to, 'ada@example.com');
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });
