@@ -3,7 +3,10 @@
 // reference/_errors.md), its rate-limit policy (articles/policies/rate-limits-auth-api.md) and
 // "Application Grant Types" (articles/applications/concepts/application-grant-types.md).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   appOrigin,
   authorizeWithTicket,
@@ -63,6 +66,23 @@ describe('Auth0 variant: POST /passwordless/start', () => {
       assert.deepEqual(response.body, { error, error_description: description });
     });
   }
+
+  it('sends magic links by email only', async () => {
+    const response = await call(newTenant(), 'POST', '/passwordless/start', {
+      json: { client_id: clientId, connection: 'sms', phone_number: '+15555550123', send: 'link' },
+    });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.error, 'bad.send');
+  });
+
+  it('sends a link when send is left out, as the reference says', async () => {
+    const tenant = newTenant();
+    const response = await call(tenant, 'POST', '/passwordless/start', {
+      json: { client_id: clientId, connection: 'email', email: 'parent@example.com', authParams: { redirect_uri: callback, response_type: 'code' } },
+    });
+    assert.equal(response.status, 200);
+    assert.match((await latestMessage(tenant, 'parent@example.com')).link, /\/passwordless\/verify_redirect\?/);
+  });
 
   it('refuses a malformed email with bad.email', async () => {
     const response = await startCode(newTenant(), 'not-an-email');
@@ -172,6 +192,22 @@ describe('Auth0 variant: POST /co/authenticate', () => {
     assert.deepEqual(response.body, { error: 'access_denied', error_description: 'Wrong phone number or verification code.' });
   });
 
+  // "Error Codes and Descriptions" of cross-origin authentication (auth0/docs articles/_includes/_co_authenticate_errors.md).
+  const coRefusals = [
+    ['a body without otp', { client_id: clientId, username: 'parent@example.com', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 400, 'invalid_request', 'Invalid request body. All and only of client_id, credential_type, username, otp, realm are required.'],
+    ['a body with more than the five fields', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp', scope: 'openid' }, 400, 'invalid_request', 'Invalid request body. All and only of client_id, credential_type, username, otp, realm are required.'],
+    ['an unknown credential type', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'password' }, 400, 'unsupported_credential_type', 'Unknown credential type parameter.'],
+    ['an unknown realm', { client_id: clientId, username: 'parent@example.com', otp: '1', realm: 'github', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 400, 'invalid_request', 'Unknown realm github.'],
+    ['an unknown application', { client_id: 'nobody', username: 'parent@example.com', otp: '1', realm: 'email', credential_type: 'http://auth0.com/oauth/grant-type/passwordless/otp' }, 401, 'unauthorized_client', 'Cross origin login not allowed.'],
+  ];
+  for (const [name, json, status, error, description] of coRefusals) {
+    it(`refuses ${name} as the reference says`, async () => {
+      const response = await call(newTenant(), 'POST', '/co/authenticate', { json });
+      assert.equal(response.status, status);
+      assert.deepEqual(response.body, { error, error_description: description });
+    });
+  }
+
   it('refuses browsers on origins that are not allowed', async () => {
     const tenant = newTenant();
     const response = await tenant.handle(
@@ -182,6 +218,7 @@ describe('Auth0 variant: POST /co/authenticate', () => {
       }),
     );
     assert.equal(response.status, 403);
+    assert.equal(await response.text(), 'Origin https://evil.example is not allowed.');
   });
 });
 
@@ -315,6 +352,52 @@ describe('Auth0 variant: /authorize, /oauth/token and the session endpoints', ()
   });
 });
 
+describe('Auth0 variant: Universal Login stand-in', () => {
+  it('signs in on the hosted page for /authorize?connection=email&login_hint= without a ticket, redirecting without iss', async () => {
+    const tenant = newTenant();
+    const { verifier, challenge } = pkce();
+    const parameters = {
+      client_id: clientId,
+      response_type: 'code',
+      redirect_uri: callback,
+      scope: 'openid email offline_access',
+      state: 'ul-state',
+      nonce: 'ul-nonce',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      connection: 'email',
+      login_hint: 'parent@example.com',
+    };
+    const page = await call(tenant, 'GET', `/authorize?${new URLSearchParams(parameters)}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /value="parent@example.com"/);
+    const codePage = await call(tenant, 'POST', '/authorize', { form: { ...parameters, pwless_step: 'start' } });
+    const authSession = /name="auth_session" value="([^"]+)"/.exec(codePage.body)?.[1];
+    assert.ok(authSession, 'the page asks for the code');
+    const { code } = await latestMessage(tenant, 'parent@example.com');
+    const back = await call(tenant, 'POST', '/authorize', { form: { auth_session: authSession, pwless_step: 'verify', otp: code } });
+    assert.equal(back.status, 302);
+    const location = new URL(back.headers.get('location'));
+    assert.equal(location.searchParams.get('state'), 'ul-state');
+    assert.equal(location.searchParams.has('iss'), false, 'Auth0 sends no iss with the authorization response');
+    const tokens = await call(tenant, 'POST', '/oauth/token', {
+      form: { grant_type: 'authorization_code', client_id: clientId, code: location.searchParams.get('code'), code_verifier: verifier, redirect_uri: callback },
+    });
+    assert.equal(tokens.status, 200);
+    const { payload } = await verifyIdToken(tenant, tokens.body.id_token);
+    assert.equal(payload.nonce, 'ul-nonce');
+    assert.equal(payload.email, 'parent@example.com');
+  });
+
+  it('answers prompt=none without a ticket with login_required, the mock keeping no session', async () => {
+    const tenant = newTenant();
+    const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: callback, state: 's', prompt: 'none', response_mode: 'web_message', code_challenge: pkce().challenge, code_challenge_method: 'S256' });
+    const response = await call(tenant, 'GET', `/authorize?${query}`);
+    assert.equal(response.status, 200);
+    assert.match(response.body, /"error":"login_required"/);
+  });
+});
+
 describe('Auth0 variant: magic links', () => {
   it('sends a verify_redirect link carrying the code and authParams; opening it redirects with a code (PKCE, no refresh token)', async () => {
     const tenant = newTenant();
@@ -360,5 +443,45 @@ describe('Auth0 variant: dev endpoints on the tenant URL', () => {
     assert.equal((await call(tenant, 'GET', '/_mock/config')).body.codeLength, 6);
     assert.equal((await call(tenant, 'POST', '/_mock/reset')).status, 204);
     assert.equal((await call(tenant, 'GET', '/_mock/inbox')).body.length, 0);
+  });
+});
+
+describe('pwless-mock --dialect auth0', () => {
+  it('prints the tenant URL and answers the Authentication API, CORS with credentials and the dev inbox there', async () => {
+    const command = fileURLToPath(new URL('../../bin/pwless-mock.js', import.meta.url));
+    const child = spawn(process.execPath, [command, '--port', '0', '--dialect', 'auth0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      const base = await new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          const match = /issuer (http:\/\/127\.0\.0\.1:\d+)\n/.exec(output);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      assert.match(output, /^pwless-mock \(auth0\) issuer /);
+      const discovery = await (await fetch(`${base}/.well-known/openid-configuration`)).json();
+      assert.equal(discovery.issuer, `${base}/`);
+      const preflight = await fetch(`${base}/co/authenticate`, {
+        method: 'OPTIONS',
+        headers: { Origin: appOrigin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      });
+      assert.equal(preflight.headers.get('access-control-allow-origin'), appOrigin);
+      assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+      const started = await fetch(`${base}/passwordless/start`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: appOrigin },
+        body: JSON.stringify({ client_id: clientId, connection: 'email', email: 'ada@example.com', send: 'code' }),
+      });
+      assert.equal(started.status, 200);
+      const inbox = await (await fetch(`${base}/_mock/inbox`)).json();
+      assert.equal(inbox.at(-1).to, 'ada@example.com');
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

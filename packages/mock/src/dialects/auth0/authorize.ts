@@ -1,3 +1,4 @@
+import { authorizeEndpoint as hostedSignInPage } from '../../authorize.js';
 import { originAllowed, uriRegistered } from '../../clients.js';
 import type { MockClient } from '../../config.js';
 import type { Context } from '../../context.js';
@@ -89,13 +90,30 @@ async function redeemTicket(context: Context, client: MockClient, ticket: string
 }
 
 /**
+ * Universal Login, as far as the mock has it: the mock's own hosted sign-in page (address, code,
+ * 12 languages, the same code rules) stands in for Auth0's passwordless login page, for
+ * `/authorize?connection=email&login_hint=…` without a ticket. Its codes are redeemed at
+ * `/oauth/token` like any other. Auth0 sends no `iss` with the authorization response, so the
+ * page's RFC 9207 `iss` is taken off the redirect.
+ */
+async function universalLogin(context: Context, request: Request): Promise<Answer> {
+  const page = await hostedSignInPage(context, request);
+  const location = page.headers?.Location;
+  if (page.status !== 302 || location === undefined) return page;
+  const target = new URL(location);
+  target.searchParams.delete('iss');
+  return { ...page, headers: { ...page.headers, Location: target.href } };
+}
+
+/**
  * GET /authorize for a single-page application: authorization code with PKCE S256, redeeming the
  * `login_ticket` of `/co/authenticate`, answered by redirect (`response_mode=query`) or by
- * `web_message`. Universal Login (no ticket) is not part of the mock: `prompt=none` answers
- * `login_required`, anything else an error page.
+ * `web_message`. Without a ticket, `prompt=none` answers `login_required` (the mock keeps no
+ * session at the tenant) and anything else is Universal Login (GET and the page's POSTs).
  */
 export async function authorizeEndpoint(context: Context, request: Request): Promise<Answer> {
   const query = new URL(request.url).searchParams;
+  if (request.method === 'POST' || (!query.has('login_ticket') && query.get('prompt') !== 'none')) return universalLogin(context, request);
   const client = findClientOrNull(context, query.get('client_id') ?? undefined);
   if (!client) return errorPage('invalid_request: Unknown client: ' + (query.get('client_id') ?? '(none)'));
   const reply = replyTarget(client, query);
@@ -106,12 +124,9 @@ export async function authorizeEndpoint(context: Context, request: Request): Pro
   const codeChallenge = readCodeChallenge(query);
   if (!codeChallenge) return respond(reply, { error: 'invalid_request', error_description: 'A code_challenge with code_challenge_method=S256 is required.' });
   const ticketValue = query.get('login_ticket');
-  if (ticketValue === null) {
-    if (query.get('prompt') === 'none') return respond(reply, { error: 'login_required', error_description: 'Login required' });
-    return errorPage('Universal Login is not part of the mock: sign in with /passwordless/start and /co/authenticate.');
-  }
+  if (ticketValue === null) return respond(reply, { error: 'login_required', error_description: 'Login required' });
   const ticket = await redeemTicket(context, client, ticketValue);
-  if (!ticket || (reply.mode === 'web_message' && ticket.origin !== new URL(reply.redirectUri).origin)) {
+  if (!ticket || (reply.mode === 'web_message' && ticket.origin !== undefined && ticket.origin !== new URL(reply.redirectUri).origin)) {
     return respond(reply, { error: 'access_denied', error_description: 'Invalid or expired login ticket.' });
   }
   const code = randomToken();

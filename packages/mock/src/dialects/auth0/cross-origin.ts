@@ -6,7 +6,7 @@ import { createUser, findUser } from '../../users.js';
 import { readBody, text } from './body.js';
 import { findClientOrNull } from './clients.js';
 import { checkCode, connectionChannel, passwordlessSessionId } from './connection.js';
-import { auth0Text, otpGrantType, refuseGrant } from './errors.js';
+import { auth0Text, otpGrantType } from './errors.js';
 import { auth0State } from './state.js';
 
 /** Seconds a login ticket may wait for its `/authorize`. */
@@ -24,23 +24,24 @@ const ticketLifetime = 60;
 export async function crossOriginAuthenticateEndpoint(context: Context, request: Request): Promise<Answer> {
   const body = await readBody(request);
   const client = findClientOrNull(context, text(body, 'client_id'));
-  if (!client) return fail(401, 'access_denied', auth0Text.unauthorized);
+  if (!client) return fail(401, 'unauthorized_client', auth0Text.crossOriginNotAllowed);
   const origin = request.headers.get('origin');
-  // Cross-origin authentication is for browsers on an allowed origin only (the description is the mock's own).
-  if (origin === null || !originAllowed(client, origin)) return fail(403, 'access_denied', 'Origin not allowed for cross-origin authentication.');
-  const credentialType = text(body, 'credential_type') ?? 'password';
-  if (credentialType !== otpGrantType) return refuseGrant(credentialType);
-  const realm = text(body, 'realm');
+  // A browser on an origin the application does not allow gets Auth0's bare 403. Requests without
+  // an Origin (servers, and msw's service worker, which never sees the header) pass.
+  if (origin !== null && !originAllowed(client, origin)) return answer(403, `Origin ${origin} is not allowed.`, { 'Content-Type': 'text/plain; charset=utf-8' });
+  const fields = ['client_id', 'credential_type', 'username', 'otp', 'realm'];
+  if (fields.some((name) => text(body, name) === undefined) || Object.keys(body).some((name) => !fields.includes(name))) {
+    return fail(400, 'invalid_request', auth0Text.crossOriginBody);
+  }
+  if (text(body, 'credential_type') !== otpGrantType) return fail(400, 'unsupported_credential_type', auth0Text.unknownCredentialType);
+  const realm = text(body, 'realm')!;
   const channel = connectionChannel(realm);
-  if (!channel || realm === undefined) return fail(400, 'invalid_request', 'the connection was not found');
-  if (!context.state.config.channels.includes(channel)) return fail(400, 'invalid_request', 'the connection was disabled');
-  const username = text(body, 'username');
-  const otp = text(body, 'otp');
-  if (username === undefined) return fail(400, 'invalid_request', 'missing username parameter');
-  if (otp === undefined) return fail(400, 'invalid_request', 'missing otp parameter');
+  if (!channel || !context.state.config.channels.includes(channel)) return fail(400, 'invalid_request', `Unknown realm ${realm}.`);
+  const username = text(body, 'username')!.trim();
+  const otp = text(body, 'otp')!;
   // The address as /passwordless/start stored it: an email's domain is lower-cased there.
   const at = username.lastIndexOf('@');
-  const identifier = channel === 'email' && at > 0 ? `${username.slice(0, at)}@${username.slice(at + 1).toLowerCase()}` : username.trim();
+  const identifier = channel === 'email' && at > 0 ? `${username.slice(0, at)}@${username.slice(at + 1).toLowerCase()}` : username;
   const id = await passwordlessSessionId(client.clientId, realm, identifier);
   const session = Object.hasOwn(context.state.sessions, id) ? context.state.sessions[id] : undefined;
   await checkCode(context, session, channel, otp);
@@ -58,7 +59,7 @@ export async function crossOriginAuthenticateEndpoint(context: Context, request:
     hash,
     clientId: client.clientId,
     sub: user.sub,
-    origin,
+    ...(origin === null ? {} : { origin }),
     amr: channel === 'sms' ? ['otp', 'sms'] : ['otp'],
     authTime: context.now,
     expiresAt: context.now + ticketLifetime * 1000,

@@ -11,9 +11,16 @@ import { fail } from '../../http.js';
  * Rate limit of `/passwordless/start`, 50 an hour per IP address: "Rate Limits for Authentication API
  * Endpoints" (auth0/docs, articles/policies/rate-limits-auth-api.md); the 429 body's words come from
  * "Rate Limit Policy For Auth0 APIs" (articles/policies/rate-limits.md).
- * Code checks: Auth0's reference names no strings for them; these are the descriptions Auth0 answers
- * (403) for a wrong, an expired and a too-often-guessed code, as applications written against Auth0
- * match them (e.g. "Wrong email or verification code.").
+ * `/co/authenticate`: "Error Codes and Descriptions" of cross-origin authentication (auth0/docs,
+ * articles/_includes/_co_authenticate_errors.md): 400 `invalid_request` for a body without exactly
+ * its five fields, 401 `unauthorized_client` "Cross origin login not allowed.", 400
+ * `unsupported_credential_type`, 400 `invalid_request` "Unknown realm …", 403 `access_denied` for
+ * wrong credentials, and a bare 403 "Origin … is not allowed." for an origin the application does not allow.
+ * Code checks: the wrong-code descriptions are the ones Auth0's own SDKs recognise as invalid
+ * credentials (Auth0.swift, Auth0/AuthenticationError.swift `isInvalidCredentials`; Auth0.Android,
+ * AuthenticationException `isInvalidCredentials`). Auth0's reference names no string for an
+ * expired code or for the last try; these two are the descriptions its servers answer, as
+ * applications written against Auth0 match them.
  */
 export const auth0Text = {
   wrongEmailCode: 'Wrong email or verification code.',
@@ -25,6 +32,9 @@ export const auth0Text = {
   codeVerifier: 'Failed to verify code verifier',
   refreshToken: 'Unknown or invalid refresh token.',
   unauthorized: 'Unauthorized',
+  crossOriginBody: 'Invalid request body. All and only of client_id, credential_type, username, otp, realm are required.',
+  crossOriginNotAllowed: 'Cross origin login not allowed.',
+  unknownCredentialType: 'Unknown credential type parameter.',
 } as const;
 
 /** The passwordless OTP grant, refused for single-page applications. */

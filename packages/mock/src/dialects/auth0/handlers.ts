@@ -47,6 +47,7 @@ export function auth0Handlers(options: VariantOptions): HttpHandler[] {
   route('get', '/passwordless/verify_redirect', verifyRedirectEndpoint);
   route('post', '/co/authenticate', crossOriginAuthenticateEndpoint);
   route('get', '/authorize', authorizeEndpoint);
+  route('post', '/authorize', authorizeEndpoint);
   route('post', '/oauth/token', tokenEndpoint);
   route('post', '/oauth/revoke', revokeEndpoint);
   route('get', '/userinfo', userinfoEndpoint);

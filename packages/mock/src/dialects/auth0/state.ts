@@ -9,8 +9,8 @@ export interface LoginTicket {
   hash: string;
   clientId: string;
   sub: string;
-  /** The page that asked for it; `/authorize` answers a `web_message` only to this origin. */
-  origin: string;
+  /** The page that asked for it, when the request named one; `/authorize` then answers a `web_message` only to this origin. */
+  origin?: string;
   amr: string[];
   authTime: number;
   expiresAt: number;
