@@ -1,30 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type DialectName, type PwlessClient } from '@pwless/sdk';
 import { loadMessages } from '../src/locale.js';
-import { mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { vendorFetch } from '../../../test/helpers/vendor-fetch.js';
 import { find, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 
 // Each vendor's refusals reach the person as our own words, here in German: the element renders the
 // PwlessError code the dialect mapped, never the vendor's text. Real SDK, mock variants behind it.
-
-/** Keeps the cookies a mock variant sets (see the SDK's test helpers): vendors' sessions and CSRF tokens are cookies. */
-function withCookies(fetchFunction: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await fetchFunction(input, init);
-    const raw = Object.getOwnPropertySymbols(response).find((symbol) => symbol.description === 'kSetCookie');
-    for (const cookie of (raw ? String(Reflect.get(response, raw)) : '').split(/,\s*(?=[^;=\s]+=)/).filter(Boolean)) {
-      document.cookie = `${cookie.split(';')[0]}; path=/`;
-    }
-    return response;
-  };
-}
 
 let count = 0;
 /** A vendor client on a base URL no other test uses, over `fetchFunction` (default: the variant itself). */
 function vendor(dialect: DialectName, wrap: (variant: typeof fetch, base: string) => typeof fetch = (variant) => variant) {
   count += 1;
   const base = `https://${dialect}-${count}-${crypto.randomUUID().slice(0, 6)}.pwless.test${dialect === 'appwrite' ? '/v1' : ''}`;
-  const variant = withCookies(mockFetch({ dialect, issuer: base }));
+  const variant = vendorFetch({ dialect, issuer: base });
   const client: PwlessClient = createClient({ dialect, issuer: base, clientId: 'pwless-demo', fetch: wrap(variant, base) });
   const latest = async (to: string) => {
     const inbox = (await (await variant(`${base}/_mock/inbox`)).json()) as { to: string; code?: string }[];
@@ -75,9 +63,6 @@ const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
 describe('<pwless-login> with vendor dialects: vendor errors in our words', () => {
   let de: Awaited<ReturnType<typeof loadMessages>>;
   before(async () => (de = await loadMessages('de')));
-  afterEach(() => {
-    for (const cookie of document.cookie.split('; ')) if (cookie.includes('=')) document.cookie = `${cookie.split('=')[0]}=; path=/; max-age=0`;
-  });
 
   it('Appwrite: a wrong code, an expired code and the hourly limit (429) each in German, and the page stays accessible', async () => {
     const { client, latest, configure } = vendor('appwrite');

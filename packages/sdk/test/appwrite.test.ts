@@ -1,16 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type PwlessClient } from '../src/index.js';
-import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
-import { configure, freshIssuer, recording, rejection, withCookies } from './support/helpers.js';
+import { latestCode } from '../../../test/helpers/mock-fetch.js';
+import { vendorFetch } from '../../../test/helpers/vendor-fetch.js';
+import { configure, freshIssuer, recording, rejection } from './support/helpers.js';
 
 // Each test has its own Appwrite endpoint: clients of one issuer share storage and hear each other's tabs.
 let endpoint: string;
 let fetchFunction: typeof fetch;
 beforeEach(() => {
-  // A session cookie of an earlier test would make Appwrite see a session here already.
-  for (const cookie of document.cookie.split('; ')) if (cookie.startsWith('a_session_')) document.cookie = `${cookie.split('=')[0]}=; path=/; max-age=0`;
   endpoint = `${freshIssuer()}/v1`;
-  fetchFunction = withCookies(mockFetch({ dialect: 'appwrite', issuer: endpoint }));
+  fetchFunction = vendorFetch({ dialect: 'appwrite', issuer: endpoint });
 });
 
 function appwriteClient(overrides: Partial<Parameters<typeof createClient>[0]> = {}): PwlessClient {

@@ -1,16 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type PwlessClient } from '../src/index.js';
-import { latestCode, mockFetch } from '../../../test/helpers/mock-fetch.js';
-import { configure, freshIssuer, recording, rejection, withCookies } from './support/helpers.js';
+import { latestCode } from '../../../test/helpers/mock-fetch.js';
+import { vendorFetch } from '../../../test/helpers/vendor-fetch.js';
+import { configure, freshIssuer, recording, rejection } from './support/helpers.js';
 
 // Each test has its own Kratos public URL: clients of one issuer share storage and hear each other's tabs.
 let kratos: string;
 let fetchFunction: typeof fetch;
 beforeEach(() => {
-  // Cookies of an earlier test's Kratos (session, anti-CSRF) mean nothing to this one's.
-  for (const cookie of document.cookie.split('; ')) if (/^(ory_kratos_session|csrf_token_)/.test(cookie)) document.cookie = `${cookie.split('=')[0]}=; path=/; max-age=0`;
   kratos = freshIssuer();
-  fetchFunction = withCookies(mockFetch({ dialect: 'kratos', issuer: kratos }));
+  fetchFunction = vendorFetch({ dialect: 'kratos', issuer: kratos });
 });
 
 function kratosClient(overrides: Partial<Parameters<typeof createClient>[0]> = {}): PwlessClient {

@@ -75,24 +75,3 @@ export function renewingSessions(fetchFunction: typeof fetch): typeof fetch {
     return Response.json({ ...body, auth_session: renewed }, { status: response.status });
   };
 }
-
-/**
- * A mock `fetch` that keeps the cookies its answers set, as a browser keeps a vendor's session
- * cookie: `getResponse` alone drops them (only msw's service worker path stores them). They go into
- * `document.cookie`, which msw reads for requests made with `credentials: 'include'`.
- */
-export function withCookies(fetchFunction: typeof fetch): typeof fetch {
-  return async (input, init) => {
-    const response = await fetchFunction(input, init);
-    const raw = Object.getOwnPropertySymbols(response).find((symbol) => symbol.description === 'kSetCookie');
-    const cookies = raw ? String(Reflect.get(response, raw)) : '';
-    // One Set-Cookie per cookie, joined with ", " (an Expires date has a comma too, but no "=" after its space).
-    for (const cookie of cookies.split(/,\s*(?=[^;=\s]+=)/).filter(Boolean)) {
-      const [pair, ...attributes] = cookie.split(';').map((part) => part.trim());
-      const expires = attributes.find((attribute) => /^expires=/i.test(attribute));
-      const gone = expires !== undefined && Date.parse(expires.slice(8)) <= Date.now();
-      document.cookie = `${pair}; path=/${gone ? '; max-age=0' : ''}`;
-    }
-    return response;
-  };
-}
