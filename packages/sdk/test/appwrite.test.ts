@@ -41,6 +41,16 @@ describe('Appwrite dialect', () => {
     expect(requests.map((request) => new URL(request.url).pathname.replace(/^.*\/v1/, ''))).to.include.members(['/account/sessions/token', '/account', '/account/jwts']);
   });
 
+  it('picks the sign-in up after a reload: a new client of the page resumes it and takes the code', async () => {
+    const before = appwriteClient();
+    const sent = await before.start({ email: 'reload@example.com' });
+    before.close();
+    const after = appwriteClient();
+    expect(await after.resume()).to.deep.equal(sent);
+    const session = await after.verify(await latestCode(fetchFunction, 'reload@example.com', endpoint));
+    expect(session.user.email).to.equal('reload@example.com');
+  });
+
   it('maps a wrong code to invalid_code, and the same answer once the code\'s time is over to code_expired', async () => {
     await configure(fetchFunction, endpoint, { codeLifetime: 1 });
     const client = appwriteClient();

@@ -43,6 +43,17 @@ describe('Kratos dialect', () => {
     expect(body.csrf_token).to.be.a('string').and.not.equal('');
   });
 
+  it('picks the sign-in up after a reload: a new client of the page resumes the flow and takes the code', async () => {
+    await addUser('reload@example.com');
+    const before = kratosClient();
+    const sent = await before.start({ email: 'reload@example.com' });
+    before.close();
+    const after = kratosClient();
+    expect(await after.resume()).to.deep.equal(sent);
+    const session = await after.verify(await latestCode(fetchFunction, 'reload@example.com', kratos));
+    expect(session.user.email).to.equal('reload@example.com');
+  });
+
   it('signs a new address up through the registration flow', async () => {
     const client = kratosClient();
     await client.start({ email: 'new@example.com' });
