@@ -123,6 +123,28 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     });
   }
 
+  it('auth0: three wrong codes end the sign-in with our "too many" words, against the real /co/authenticate', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${app.origin}/auth0.html`);
+      const email = 'tries-auth0@example.com';
+      await typeEmail(page, email);
+      await page.locator('pwless-login #code').waitFor();
+      const { code } = await mocks.auth0.inbox(email);
+      const wrong = code === '000000' ? '111111' : '000000';
+      await page.locator('pwless-login #code').fill(wrong);
+      await page.locator('pwless-login [part~="error"]').filter({ hasText: 'That code is not right. 2 tries left.' }).waitFor();
+      await page.locator('pwless-login #code').fill(wrong);
+      await page.locator('pwless-login [part~="error"]').filter({ hasText: 'That code is not right. 1 try left.' }).waitFor();
+      await page.locator('pwless-login #code').fill(wrong);
+      await page.locator('pwless-login [part~="error"]').filter({ hasText: 'Too many wrong codes. Please start again.' }).waitFor();
+      assert.equal(await page.locator('pwless-login #identifier').inputValue(), email);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const dialect of ['appwrite', 'auth0']) {
     it(`${dialect}: a magic link opened in another tab signs that tab and the waiting one in`, async () => {
       const context = await browser.newContext();
