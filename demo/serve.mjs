@@ -36,9 +36,9 @@ async function startRedirectProvider(port) {
  * The playground names the redirect provider in a meta tag, read before the widget is defined. A copy
  * served elsewhere (static hosting) has no such tag, and its settings say redirect mode is not available.
  */
-async function playgroundPage(issuer) {
+async function playgroundPage(issuer, auth0Issuer) {
   const page = await readFile(playground, 'utf8');
-  return page.replace('</head>', `  <meta name="pwless-demo-redirect-issuer" content="${issuer}">\n</head>`);
+  return page.replace('</head>', `  <meta name="pwless-demo-redirect-issuer" content="${issuer}">\n  <meta name="pwless-demo-auth0-issuer" content="${auth0Issuer}">\n</head>`);
 }
 
 /** PROVIDER_PORT, else a free port for a demo on a free port (tests run several at once), else 8787. */
@@ -53,6 +53,8 @@ function defaultProviderPort(port) {
  */
 export async function startServer(port = Number(process.env.PORT ?? 8000), host = 'localhost', { providerPort = defaultProviderPort(port) } = {}) {
   const provider = await startRedirectProvider(providerPort);
+  // The Backend switch's Auth0: a real server, since Auth0's sign-in ends in an iframe on the tenant's origin.
+  const auth0 = await startHttpServer({ port: 0, dialect: 'auth0' });
   const server = createServer((request, response) => {
     // A request the handler cannot take (say a malformed %-escape) gets an answer, never a crash of the whole demo.
     answer(request, response).catch(() => (response.headersSent ? response.destroy() : response.writeHead(400).end()));
@@ -73,18 +75,19 @@ export async function startServer(port = Number(process.env.PORT ?? 8000), host 
       return;
     }
     response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-    if (file === playground) response.end(await playgroundPage(provider.issuer));
+    if (file === playground) response.end(await playgroundPage(provider.issuer, auth0.issuer));
     else createReadStream(file).pipe(response);
   };
   server.redirectIssuer = provider.issuer;
-  server.once('close', () => void provider.close());
+  server.auth0Issuer = auth0.issuer;
+  server.once('close', () => void Promise.all([provider.close(), auth0.close()]));
   try {
     await new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, resolve);
     });
   } catch (error) {
-    await provider.close();
+    await Promise.all([provider.close(), auth0.close()]);
     throw error;
   }
   return server;
@@ -95,6 +98,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { port } = server.address();
   console.log(`pwless demo: http://localhost:${port}/ (offline mock provider inside; Ctrl+C stops)`);
   console.log(`redirect mode: mock provider at ${server.redirectIssuer} (inbox ${server.redirectIssuer}/_mock/inbox)`);
+  console.log(`Backend "Auth0": pwless-mock --dialect auth0 at ${server.auth0Issuer}`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

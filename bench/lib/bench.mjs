@@ -15,7 +15,7 @@ import { cdnBundleSizes, compressedSizes, sdkEntrySizes } from './sizes.mjs';
 import { measureStartup } from './startup.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const parts = ['sizes', 'startup', 'signin', 'memory'];
+export const parts = ['sizes', 'startup', 'signin', 'memory', 'provider'];
 
 const issuerAttributes = { issuer: 'https://id.pwless.test', 'client-id': 'pwless-demo' };
 
@@ -61,7 +61,12 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
         baseline: await compressedSizes(join(baselineDir, 'baseline-element.js')),
       };
     }
-    const browserParts = only.filter((part) => part !== 'sizes');
+    if (only.includes('provider')) {
+      // Loaded only here: it starts oidc-provider, which the other parts do not need.
+      const { measureProvider } = await import('./provider.mjs');
+      results.provider = await within(300, 'the provider figures', measureProvider());
+    }
+    const browserParts = only.filter((part) => part !== 'sizes' && part !== 'provider');
     if (browserParts.length) {
       if (only.includes('signin') && !only.includes('sizes')) await bundle(join(root, 'packages/sdk/dist/index.js'), sdkDir);
       ({ server } = await startStaticServer({ '/bench/': join(root, 'bench/pages'), '/login/': join(root, 'packages/login/dist'), '/baseline/': baselineDir, '/sdk/': sdkDir }));
@@ -73,6 +78,11 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
       if (only.includes('signin')) {
         results.signIn = await within(30 * signInRuns, 'the code sign-in', measureSignIns(browser, origin, { element, baseline: signInRuns > 1 ? baseline : undefined }, { runs: signInRuns }));
         results.sdkSignIn = await within(30, 'the SDK code sign-in', measureSdkSignIn(browser, origin, '/sdk/index.js'));
+        // Each vendor dialect's code sign-in, reported: what a page that chose it downloads.
+        results.dialectSignIns = {};
+        for (const dialect of ['auth0', 'kratos', 'appwrite']) {
+          results.dialectSignIns[dialect] = await within(30, `the SDK code sign-in with dialect ${dialect}`, measureSdkSignIn(browser, origin, '/sdk/index.js', { dialect }));
+        }
       }
       if (only.includes('memory')) results.memory = await within(60, 'the mount/unmount cycles', measureMemory(browser, origin, element));
     }

@@ -6,25 +6,26 @@ import { createProvider } from '../../packages/mock/dist/index.js';
 export const issuer = 'https://id.pwless.test';
 
 /** Dev endpoints (`/_mock/*`) are the test's own reads, not the sign-in's. */
-export function isSignInRequest(method, url) {
+export function isSignInRequest(method, url, base = issuer) {
   const { origin, pathname } = new URL(url);
-  return origin === issuer && method !== 'OPTIONS' && !pathname.startsWith('/_mock/');
+  return origin === new URL(base).origin && method !== 'OPTIONS' && !pathname.includes('/_mock/');
 }
 
 /**
- * Routes `context`'s requests to the issuer into a fresh mock provider.
+ * Routes `context`'s requests to the issuer into a fresh mock provider (with `dialect`, that
+ * vendor's variant at `base`, default its own base URL).
  * @returns the provider and the list of `{ method, path, at }` it answered, in order
  */
-export async function routeMock(context) {
-  const provider = createProvider({ issuer });
+export async function routeMock(context, { dialect, base } = {}) {
+  const provider = createProvider(dialect ? { dialect, ...(base ? { issuer: base } : {}) } : { issuer });
   const requests = [];
-  await context.route(`${issuer}/**`, async (route) => {
+  await context.route(`${new URL(provider.issuer).origin}/**`, async (route) => {
     const request = route.request();
     const body = request.postDataBuffer();
     const answer = await provider.handle(
       new Request(request.url(), { method: request.method(), headers: await request.allHeaders(), body: body ?? undefined }),
     );
-    if (isSignInRequest(request.method(), request.url())) {
+    if (isSignInRequest(request.method(), request.url(), provider.issuer)) {
       requests.push({ method: request.method(), path: new URL(request.url()).pathname, at: Date.now() });
     }
     if (!answer || answer.type === 'error') {
@@ -38,7 +39,7 @@ export async function routeMock(context) {
 
 /** The newest code the mock sent to `to`, read in Node (never through the page). */
 export async function latestCode(provider, to) {
-  const inbox = await (await provider.handle(new Request(`${issuer}/_mock/inbox`))).json();
+  const inbox = await (await provider.handle(new Request(`${provider.issuer}/_mock/inbox`))).json();
   const message = inbox.filter((entry) => entry.to === to).at(-1);
   if (!message?.code) throw new Error(`no code was sent to ${to}`);
   return message.code;

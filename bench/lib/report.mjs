@@ -24,7 +24,7 @@ function sizeRows(label, sizes, verdict, compact) {
 export function markdownTable(results, { compact = false } = {}) {
   const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
   const rows = [];
-  const { sizes, startup, signIn, sdkSignIn, memory } = results;
+  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, memory, provider } = results;
   if (sizes) {
     rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk'), compact));
     rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn'), compact));
@@ -55,6 +55,13 @@ export function markdownTable(results, { compact = false } = {}) {
         verdictMark(budget('sdkSignIn')),
       ]);
     }
+    for (const [dialect, measured] of Object.entries(dialectSignIns ?? {})) {
+      rows.push([
+        `↳ the same with \`dialect: '${dialect}'\` against its mock variant: JavaScript it loads in all, min+gzip`,
+        `${kB(measured.scriptGzipBytes)} (${measured.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')}); requests: ${measured.requests.join(', ')}`,
+        'reported',
+      ]);
+    }
     const early = [...signIn.requestsBeforeTyping, ...signIn.requestsWhileTyping];
     rows.push(['↳ requests on mount and while the email is typed', `${early.length}${early.length ? ` (${early.join(', ')})` : ''}`, 'reported']);
     rows.push([
@@ -75,6 +82,18 @@ export function markdownTable(results, { compact = false } = {}) {
       verdictMark(budget('detached')),
     ]);
     rows.push([`↳ BroadcastChannels alive after ${memory.warmCycles} → ${memory.cycles} cycles`, `${memory.warm.broadcastChannels} → ${memory.after.broadcastChannels}`, 'reported']);
+  }
+  if (provider) {
+    rows.push([
+      `\`@pwless/provider\`: one complete code sign-in over HTTP (start, verify, token), median of ${provider.runs}`,
+      `${ms(provider.providerMs)} (server time ${ms(provider.providerServerMs)}); **${(provider.providerMs / provider.mockMs).toFixed(2)}×** the in-memory mock server doing the same (${ms(provider.mockMs)})`,
+      'reported',
+    ]);
+    rows.push([
+      `\`@pwless/provider\`: memory per 1,000 pending sign-ins (${provider.pending} started)`,
+      `JS heap ${(provider.heapBytesPerThousand / 1e6).toFixed(2)} MB, data file ${(provider.fileBytesPerThousand / 1e6).toFixed(2)} MB`,
+      'reported',
+    ]);
   }
   const lines = ['| figure | value | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)];
   const { environment } = results;

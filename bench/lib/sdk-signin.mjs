@@ -5,15 +5,20 @@ import { collectScripts } from './signin.mjs';
 
 const email = 'bench@example.com';
 
-/** `src` is the bundled SDK entry on `origin`; its chunks are served from the same folder. */
-export async function measureSdkSignIn(browser, origin, src) {
+/**
+ * `src` is the bundled SDK entry on `origin`; its chunks are served from the same folder. With
+ * `dialect`, the sign-in is against that vendor's mock variant (`issuer` its base URL).
+ */
+export async function measureSdkSignIn(browser, origin, src, { dialect } = {}) {
   const context = await browser.newContext();
   try {
-    const { provider, requests } = await routeMock(context);
+    // Kratos' cookies are SameSite=Lax: it must be on the app's site, as Ory's docs ask (its default public port here).
+    const { provider, requests } = await routeMock(context, { dialect, ...(dialect === 'kratos' ? { base: 'http://localhost:4433' } : {}) });
     const scripts = collectScripts(context, origin, src);
     const page = await context.newPage();
     await page.goto(`${origin}/bench/index.html`);
-    await page.evaluate(({ src, options, email }) => window.sdkStart(src, options, email), { src, options: { issuer, clientId: 'pwless-demo' }, email });
+    const options = dialect ? { issuer: provider.issuer, clientId: 'pwless-demo', dialect } : { issuer, clientId: 'pwless-demo' };
+    await page.evaluate(({ src, options, email }) => window.sdkStart(src, options, email), { src, options, email });
     const signedIn = await page.evaluate((code) => window.sdkVerify(code), await latestCode(provider, email));
     if (signedIn !== email) throw new Error(`the SDK sign-in ended as ${signedIn}, not ${email}`);
     const scriptFiles = await Promise.all(scripts);

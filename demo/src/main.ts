@@ -1,4 +1,6 @@
-import { startMock } from '@pwless/mock/browser';
+import { defaultConfig, emptyState, handlers } from '@pwless/mock';
+import { indexedDbStore, startMock } from '@pwless/mock/browser';
+import { inPageBaseUrls } from './backend.js';
 import './inbox.js';
 import './settings.js';
 
@@ -13,7 +15,13 @@ async function startGallery(gallery: HTMLElement): Promise<void> {
 async function startPlayground(): Promise<void> {
   const status = document.querySelector<HTMLElement>('#mock-status');
   try {
-    await startMock();
+    const { worker } = await startMock();
+    // The Appwrite and Kratos mocks answer in the same service worker, each with a store of its own
+    // in IndexedDB, so a magic URL opened in a new tab finds its sign-in. Appwrite's codes live 15 minutes.
+    const vendorConfig = { appwrite: { ...defaultConfig, codeLifetime: 900 }, kratos: defaultConfig } as const;
+    for (const [dialect, issuer] of Object.entries(inPageBaseUrls) as ['appwrite' | 'kratos', string][]) {
+      worker.use(...handlers({ dialect, issuer, store: indexedDbStore(() => emptyState(vendorConfig[dialect]), `pwless-mock-${dialect}`) }));
+    }
     document.body.dataset.mockReady = 'true';
     if (status) status.textContent = 'Offline mock provider running at https://id.pwless.test';
   } catch (error) {

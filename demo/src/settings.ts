@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { auth0Issuer, backendTexts, inPageBaseUrls, isBackend, pointBackend, type Backend } from './backend.js';
 import { isSignInMode, pointWidget, redirectIssuer, type SignInMode } from './sign-in-mode.js';
 
 interface Token {
@@ -66,8 +67,9 @@ function storedBehaviour(): Record<string, string> {
   }
   if (typeof stored !== 'object' || stored === null) return {};
   const offered = behaviours.map(([attribute, , options]) => [attribute, options.find(([value]) => value === (stored as Record<string, unknown>)[attribute])?.[0]]);
-  const { mode } = stored as Record<string, unknown>;
+  const { mode, backend } = stored as Record<string, unknown>;
   if (isSignInMode(mode)) offered.push(['mode', mode]);
+  if (isBackend(backend)) offered.push(['backend', backend]);
   return Object.fromEntries(offered.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
@@ -114,6 +116,8 @@ export class DemoSettings extends LitElement {
   declare protected copied: boolean;
   /** The provider of redirect mode, when the page was served with one (`npm start`). */
   readonly #redirectIssuer = redirectIssuer();
+  /** The Auth0 mock variant, when the page was served with one (`npm start`). */
+  readonly #auth0Issuer = auth0Issuer();
   /** The widget's issuer as the page names it: the service-worker mock. */
   #nativeIssuer = '';
 
@@ -140,10 +144,11 @@ export class DemoSettings extends LitElement {
     dark.addEventListener('change', () => (this.systemDark = dark.matches), { signal: this.#connected.signal });
     // Before the widget is defined (it waits for the mock), so it starts in the kept language and
     // mode, and a page the provider sent back to finishes the sign-in with the provider that started it.
-    const { mode, ...attributes } = this.behaviour;
+    const { mode, backend, ...attributes } = this.behaviour;
     for (const [attribute, value] of Object.entries(attributes)) this.#set(attribute, value);
     this.#nativeIssuer = this.#widget?.getAttribute('issuer') ?? '';
-    if (mode === 'redirect') this.#useMode(mode);
+    if (this.#backend !== 'pwless') this.#useBackend(this.#backend);
+    else if (mode === 'redirect') this.#useMode(mode);
   }
 
   override disconnectedCallback(): void {
@@ -151,9 +156,29 @@ export class DemoSettings extends LitElement {
     this.#connected?.abort();
   }
 
-  /** Redirect mode where the page has its provider; native mode otherwise, whatever was kept. */
+  /** Redirect mode where the page has its provider (and the backend is pwless); native mode otherwise, whatever was kept. */
   get #mode(): SignInMode {
-    return this.#redirectIssuer && this.behaviour.mode === 'redirect' ? 'redirect' : 'native';
+    return this.#redirectIssuer && this.#backend === 'pwless' && this.behaviour.mode === 'redirect' ? 'redirect' : 'native';
+  }
+
+  /** The chosen backend where its mock is here (Auth0's runs beside `npm start` only); else pwless. */
+  get #backend(): Backend {
+    const { backend } = this.behaviour;
+    return isBackend(backend) && this.#issuerOf(backend) ? backend : 'pwless';
+  }
+
+  #issuerOf(backend: Backend): string | undefined {
+    return backend === 'pwless' ? this.#nativeIssuer || undefined : backend === 'auth0' ? this.#auth0Issuer : inPageBaseUrls[backend];
+  }
+
+  /** Points the widget (and the dev inbox) at a backend's mock; back on pwless, the chosen mode applies again. */
+  #useBackend(backend: Backend): void {
+    const widget = this.#widget;
+    const issuer = this.#issuerOf(backend);
+    if (!widget || !issuer) return;
+    pointBackend(widget, backend, issuer);
+    if (backend === 'pwless') this.#useMode(this.#mode);
+    else document.getElementById(this.inbox)?.setAttribute('issuer', issuer);
   }
 
   #useMode(mode: SignInMode): void {
@@ -239,6 +264,9 @@ export class DemoSettings extends LitElement {
     if (attribute === 'mode' && isSignInMode(value)) {
       this.#useMode(value);
       void this.#carryFaults();
+    } else if (attribute === 'backend' && isBackend(value)) {
+      this.#useBackend(value);
+      void this.#carryFaults();
     } else this.#set(attribute, value);
     try {
       localStorage.setItem(behaviourKey, JSON.stringify(this.behaviour));
@@ -250,7 +278,8 @@ export class DemoSettings extends LitElement {
   async #configure(patch: Record<string, unknown>): Promise<void> {
     const issuer = this.#widget?.getAttribute('issuer');
     if (!issuer) return;
-    await fetch(`${issuer}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+    // A mock on another origin that refuses the page's PUT (CORS) only leaves its faults as they are.
+    await fetch(`${issuer}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) }).catch(() => undefined);
   }
 
   /**
@@ -267,7 +296,20 @@ export class DemoSettings extends LitElement {
     this.copied = true;
   }
 
+  #renderBackend() {
+    const backend = this.#backend;
+    return html`<div class="row"><label for="setting-backend">Backend</label>
+        <select id="setting-backend" aria-describedby="backend-note" @change=${(event: Event) => this.#choose('backend', (event.target as HTMLSelectElement).value)}>
+          ${Object.entries(backendTexts).map(([value, text]) => html`<option value=${value} ?selected=${backend === value} ?disabled=${!this.#issuerOf(value as Backend)}>${text}</option>`)}
+        </select></div>
+      <p class="note" id="backend-note">${backend === 'pwless'
+        ? 'The pwless profile of OAuth for first-party apps.'
+        : html`The same widget with <code>dialect="${backend}"</code>, against a mock of that vendor's API at <code>${this.#issuerOf(backend)}</code>.`}
+        ${this.#auth0Issuer ? '' : ' Auth0 needs the mock that npm start runs beside the demo.'}</p>`;
+  }
+
   #renderMode() {
+    if (this.#backend !== 'pwless') return html`<p class="note">Redirect mode is for the pwless backend (an OpenID provider's own page).</p>`;
     if (!this.#redirectIssuer) {
       return html`<p class="note">Redirect mode (the provider’s own sign-in page) needs the provider that <code>npm start</code> runs beside the demo; this copy is served without it.</p>`;
     }
@@ -291,6 +333,7 @@ export class DemoSettings extends LitElement {
       </select></div>`;
     return html`<h2>Widget settings</h2>
       <fieldset><legend>Behaviour</legend>
+        ${this.#renderBackend()}
         ${this.#renderMode()}
         ${behaviours.map(select)}
       </fieldset>

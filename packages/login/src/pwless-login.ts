@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { createClient, type Channel, type Delivery, type Mode, type PwlessClient } from '@pwless/sdk';
+import { createClient, type Channel, type Delivery, type DialectName, type Mode, type PwlessClient } from '@pwless/sdk';
 import { SignInFlow } from './flow.js';
 import { Language } from './language.js';
 import type { MessageOverrides } from './locales/en.js';
@@ -106,6 +106,7 @@ export class PwlessLogin extends LitElement {
     delivery: {},
     channel: {},
     mode: {},
+    dialect: {},
     client: { attribute: false },
     messages: { attribute: false },
   };
@@ -126,6 +127,8 @@ export class PwlessLogin extends LitElement {
   declare channel: Channel;
   /** `auto` (default), `native` (always on this page) or `redirect` (the provider's own page). */
   declare mode: Mode;
+  /** The backend's protocol: `pwless` (default), `auth0`, `kratos` or `appwrite`; `issuer` is then the vendor's base URL. */
+  declare dialect: DialectName;
   /** A ready client; when set, `issuer`, `client-id` and the other client attributes are not used. */
   declare client: PwlessClient | undefined;
   /** Replaces any of the texts, in every language: `{ continue: 'Next', errors: { rate_limited: '…' } }`. */
@@ -211,10 +214,11 @@ export class PwlessLogin extends LitElement {
   /** The `client` property, or one made from the attributes; `undefined` while neither is complete. */
   get #client(): PwlessClient | undefined {
     if (this.client) return this.client;
-    if (!this.issuer || !this.clientId) return undefined;
-    const optional = { scope: this.scope, redirectUri: this.redirectUri, linkUri: this.linkUri };
+    // Kratos alone needs no client ID.
+    if (!this.issuer || (!this.clientId && this.dialect !== 'kratos')) return undefined;
+    const optional = { scope: this.scope, redirectUri: this.redirectUri, linkUri: this.linkUri, dialect: this.dialect, clientId: this.clientId };
     const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value));
-    this.#ownClient ??= createClient({ issuer: this.issuer, clientId: this.clientId, mode: this.mode, ...given });
+    this.#ownClient ??= createClient({ issuer: this.issuer, mode: this.mode, ...given });
     return this.#ownClient;
   }
 

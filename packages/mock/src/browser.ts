@@ -1,8 +1,7 @@
 import { setupWorker } from 'msw/browser';
-import { defaultConfig } from './config.js';
 import { handlers } from './handlers.js';
 import { indexedDbStore } from './idb-store.js';
-import { createProvider, type MockOptions } from './provider.js';
+import { createProvider, startingConfig, type MockOptions } from './provider.js';
 import { emptyState } from './state.js';
 
 export interface BrowserMockOptions extends MockOptions {
@@ -15,9 +14,11 @@ export interface BrowserMockOptions extends MockOptions {
  * so every tab and every reload sees the same server.
  */
 export async function startMock(options: BrowserMockOptions = {}) {
+  // Each vendor dialect keeps its own server state, so switching backends starts each from its defaults.
+  const databaseName = options.dialect === undefined || options.dialect === 'pwless' ? 'pwless-mock' : `pwless-mock-${options.dialect}`;
   const provider = createProvider({
     ...options,
-    store: options.store ?? indexedDbStore(() => emptyState({ ...defaultConfig, ...options.config })),
+    store: options.store ?? indexedDbStore(() => emptyState(startingConfig(options)), databaseName),
   });
   const worker = setupWorker(...handlers(provider));
   await worker.start({

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { MockClient, MockConfig } from './config.js';
+import { dialects, type Dialect } from './dialects/index.js';
 import { startHttpServer } from './server.js';
 
-const usage = `Usage: pwless-mock [--port 8787] [--config file.json]
+const usage = `Usage: pwless-mock [--port 8787] [--config file.json] [--dialect ${dialects.join('|')}]
 
-Serves the offline passwordless OpenID provider on http://127.0.0.1:<port>.
---port    TCP port (0 picks a free one). Default 8787.
---config  JSON file: policies ({"codeLength": 8, ...}), or {"config": {...}, "clients": [...]}.`;
+Serves the offline passwordless OpenID provider on http://127.0.0.1:<port>, or a mock of a
+vendor's API (--dialect), and prints its issuer (for a vendor: its base URL).
+--port     TCP port (0 picks a free one). Default 8787.
+--config   JSON file: policies ({"codeLength": 8, ...}), or {"config": {...}, "clients": [...]}.
+--dialect  whose API to speak. Default pwless.`;
 
 interface ConfigFile {
   config?: Partial<MockConfig>;
@@ -39,7 +42,12 @@ async function readConfigFile(path: string): Promise<ConfigFile> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', short: 'p' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      config: { type: 'string', short: 'c' },
+      dialect: { type: 'string', short: 'd' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${usage}\n`);
@@ -47,15 +55,18 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port ?? '8787');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('--port must be a number from 0 to 65535');
+  const dialect = values.dialect ?? 'pwless';
+  if (!dialects.includes(dialect as Dialect)) throw new TypeError(`--dialect must be one of ${dialects.join(', ')}`);
   const file = values.config ? await readConfigFile(values.config) : {};
-  const server = await startHttpServer({ port, ...file });
+  const server = await startHttpServer({ port, dialect: dialect as Dialect, ...file });
   const stop = () => {
     server.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   // Printed last: whoever waits for this line may send a signal at once.
-  process.stdout.write(`pwless-mock issuer ${server.issuer}\ninbox ${server.issuer}/_mock/inbox\n`);
+  const label = dialect === 'pwless' ? 'pwless-mock' : `pwless-mock (${dialect})`;
+  process.stdout.write(`${label} issuer ${server.issuer}\ninbox ${server.issuer}/_mock/inbox\n`);
 }
 
 main().catch((error: unknown) => {

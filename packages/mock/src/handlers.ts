@@ -1,11 +1,12 @@
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { createProvider, type MockOptions, type MockProvider } from './provider.js';
 
 /**
- * msw request handlers for a complete offline passwordless OpenID provider at `options.issuer`.
+ * msw request handlers for a complete offline passwordless OpenID provider at `options.issuer`,
+ * or, with `dialect`, for a mock of that vendor's API at its base URL.
  * The same handlers serve the browser (service worker), Node (`setupServer`) and `getResponse`.
  */
 export function handlers(options: MockOptions | MockProvider = {}): HttpHandler[] {
   const provider = 'handle' in options ? options : createProvider(options);
-  return [http.all(`${provider.issuer}/*`, async ({ request }) => provider.handle(request))];
+  return [...provider.handlers];
 }

@@ -3,3 +3,4 @@ export { createProvider, defaultIssuer, mockChannelName, type MockOptions, type 
 export { defaultConfig, defaultClients, type MockConfig, type MockClient } from './config.js';
 export { memoryStore, emptyState, type MockStore, type MockState, type InboxMessage, type User } from './state.js';
 export type { MockEvent } from './context.js';
+export { dialects, type Dialect } from './dialects/index.js';

@@ -74,6 +74,7 @@ function formatMinutes(locale: string, minutes: number): string {
 }
 
 export interface MessageValues {
+  /** The one-time code; empty for a link message without one. */
   code: string;
   minutes: number;
   /** The magic link, for link delivery. */
@@ -97,7 +98,8 @@ export function composeMessage(locale: string, channel: Channel, values: Message
     const intro = fill(template.linkIntro, fields);
     paragraphs.push({ text: `${intro}\n${values.link}`, html: escapeHtml(intro) });
     paragraphs.push({ text: '', html: `<a href="${escapeHtml(values.link)}">${escapeHtml(template.linkAction)}</a>` });
-    add(fill(template.linkFallback, fields));
+    // A vendor's link that carries no code (Appwrite's magic URL) has no fallback line.
+    if (values.code !== '') add(fill(template.linkFallback, fields));
   } else {
     add(fill(template.codeBody, fields));
   }

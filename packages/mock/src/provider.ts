@@ -1,8 +1,10 @@
+import { getResponse, http, type HttpHandler } from 'msw';
 import { issueAuthorizationCode } from './authorization-code.js';
 import { challengeEndpoint } from './challenge.js';
 import { findClient, originAllowed } from './clients.js';
 import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
-import type { Context, MockEvent } from './context.js';
+import { announce, mockChannelName } from './announce.js';
+import type { Context } from './context.js';
 import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
 import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
@@ -10,6 +12,7 @@ import { emptyState, memoryStore, type MockStore } from './state.js';
 import { deliverToInbox } from './send.js';
 import { tokenEndpoint } from './token.js';
 import { authorizeEndpoint } from './authorize.js';
+import { variantOf, type Dialect } from './dialects/index.js';
 import { logoutEndpoint } from './logout.js';
 import { revocationEndpoint } from './revocation.js';
 import { unavailablePage } from './unavailable-page.js';
@@ -17,11 +20,16 @@ import { userinfoEndpoint } from './userinfo.js';
 
 export const defaultIssuer = 'https://id.pwless.test';
 
-/** The name of the `BroadcastChannel` on which the mock announces new messages and approvals. */
-export const mockChannelName = 'pwless-mock';
-
 export interface MockOptions {
-  /** The issuer URL the provider answers for. Default `https://id.pwless.test`. */
+  /**
+   * Whose API the mock speaks: `pwless` (default, the pwless profile) or a vendor's (`appwrite`,
+   * `kratos`, ...), with the same users, inbox, policies and dev endpoints.
+   */
+  dialect?: Dialect;
+  /**
+   * The URL the provider answers for: the issuer, or for a vendor its base URL (Appwrite's ends in
+   * `/v1`). Default `https://id.pwless.test`, or the vendor variant's own test name.
+   */
   issuer?: string;
   /** Initial policies; the rest keeps its defaults. */
   config?: Partial<MockConfig>;
@@ -32,9 +40,13 @@ export interface MockOptions {
 }
 
 export interface MockProvider {
+  /** The issuer, or for a vendor variant its base URL. */
   readonly issuer: string;
+  readonly dialect: Dialect;
   /** Answers a request to the issuer, or `undefined` when it is not for the issuer. */
   handle(request: Request): Promise<Response | undefined>;
+  /** The same provider as msw request handlers. */
+  readonly handlers: readonly HttpHandler[];
 }
 
 type Endpoint = (context: Context, request: Request) => Answer | Promise<Answer>;
@@ -64,18 +76,23 @@ function toResponse(result: Answer, corsHeaders: Record<string, string>): Respon
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
 }
 
-function announce(event: MockEvent): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(mockChannelName);
-  channel.postMessage(event);
-  channel.close();
+/** The policies a mock starts with: the defaults, then its vendor's own defaults, then `options.config`. */
+export function startingConfig(options: Pick<MockOptions, 'dialect' | 'config'> = {}): MockConfig {
+  const variant = variantOf(options.dialect ?? 'pwless');
+  return mergeConfig(mergeConfig({ ...defaultConfig }, variant?.config ?? {}), options.config ?? {});
 }
 
 export function createProvider(options: MockOptions = {}): MockProvider {
-  const issuer = (options.issuer ?? defaultIssuer).replace(/\/$/, '');
+  const dialect = options.dialect ?? 'pwless';
+  const variant = variantOf(dialect);
+  const issuer = (options.issuer ?? variant?.defaultBaseUrl ?? defaultIssuer).replace(/\/$/, '');
   const clients = options.clients ?? defaultClients;
-  const initialConfig = mergeConfig({ ...defaultConfig }, options.config ?? {});
+  const initialConfig = startingConfig(options);
   const store = options.store ?? memoryStore(emptyState(initialConfig));
+  if (variant) {
+    const requestHandlers = variant.handlers({ baseUrl: issuer, store, clients, defaults: initialConfig });
+    return { issuer, dialect, handlers: requestHandlers, handle: (request) => getResponse(requestHandlers, request) };
+  }
 
   function corsHeaders(request: Request): Record<string, string> {
     const origin = request.headers.get('origin');
@@ -128,7 +145,7 @@ export function createProvider(options: MockOptions = {}): MockProvider {
     return toResponse(result, cors);
   }
 
-  return { issuer, handle };
+  return { issuer, dialect, handle, handlers: [http.all(`${issuer}/*`, ({ request }) => handle(request))] };
 }
 
-export { findClient };
+export { findClient, mockChannelName };

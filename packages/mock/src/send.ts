@@ -23,10 +23,15 @@ function checkHourlyCap(context: Context, identifier: string): number[] {
 
 /**
  * Makes a new code (and a new link, for link delivery) for the session, which forgets every older
- * one, and puts the message in the inbox. `deliver` is false for unknown addresses while sign-ups
+ * one, and puts the message in the inbox. `vendorLink` writes a vendor's own link for the new code. `deliver` is false for unknown addresses while sign-ups
  * are closed: the answer looks the same, but nothing is sent.
  */
-export async function sendChallenge(context: Context, session: AuthSession, deliver: boolean): Promise<void> {
+export async function sendChallenge(
+  context: Context,
+  session: AuthSession,
+  deliver: boolean,
+  vendorLink?: (code: string) => string,
+): Promise<void> {
   const { config } = context.state;
   const recent = checkHourlyCap(context, session.identifier);
   context.state.sends[session.identifier] = [...recent, context.now];
@@ -36,7 +41,8 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
   session.otpExpiresAt = context.now + config.codeLifetime * 1000;
   session.lastSentAt = context.now;
   session.attemptsRemaining = config.maxAttempts;
-  const link = session.linkUri === undefined ? undefined : await newLink(context, session);
+  // A vendor's link carries the code itself (Auth0's `verify_redirect`); ours is a landing page to approve on.
+  const link = vendorLink ? vendorLink(code) : session.linkUri === undefined ? undefined : await newLink(context, session);
   if (!deliver) return;
   const phrase = session.phrase === undefined ? {} : { phrase: session.phrase };
   const message = composeMessage(session.locale, session.channel, {
@@ -61,7 +67,12 @@ export async function sendChallenge(context: Context, session: AuthSession, deli
 
 /** The mock's delivery: the message goes to the dev inbox, and open inbox panels hear of it. */
 export async function deliverToInbox(context: Context, message: InboxMessage): Promise<void> {
-  context.state.inbox.push(message);
+  addToInbox(context, message);
+}
+
+/** Puts a sent message in the dev inbox (which keeps the newest ones) and tells the dev panels. */
+export function addToInbox(context: Context, message: Omit<InboxMessage, 'id' | 'sentAt'> & Partial<Pick<InboxMessage, 'id' | 'sentAt'>>): void {
+  context.state.inbox.push({ id: randomToken(9), sentAt: context.now, ...message });
   if (context.state.inbox.length > inboxLimit) context.state.inbox.splice(0, context.state.inbox.length - inboxLimit);
   context.notify({ type: 'inbox' });
 }

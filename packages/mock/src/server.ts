@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isLoopbackOrigin } from './clients.js';
+import { variantOf } from './dialects/index.js';
 import { createProvider, type MockOptions, type MockProvider } from './provider.js';
 
 export interface HttpServerOptions extends Omit<MockOptions, 'issuer'> {
@@ -9,7 +10,10 @@ export interface HttpServerOptions extends Omit<MockOptions, 'issuer'> {
 }
 
 export interface HttpServer {
-  /** `http://127.0.0.1:<port>`: the issuer, and the only origin the server answers for. */
+  /**
+   * `http://127.0.0.1:<port>`: the issuer, and the only origin the server answers for. For a vendor
+   * dialect, its base URL on that origin (Appwrite's ends in `/v1`).
+   */
   readonly issuer: string;
   readonly port: number;
   readonly provider: MockProvider;
@@ -75,7 +79,11 @@ async function answer(provider: MockProvider, incoming: IncomingMessage, outgoin
     incoming.socket.destroy();
     return;
   }
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+  // Each cookie keeps its own Set-Cookie line (a Headers object would join them with commas).
+  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  outgoing.writeHead(response.status, headers);
   outgoing.end(Buffer.from(await response.arrayBuffer()));
 }
 
@@ -97,8 +105,10 @@ export function startHttpServer(options: HttpServerOptions = {}): Promise<HttpSe
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const actualPort = (server.address() as AddressInfo).port;
-      const issuer = `http://127.0.0.1:${actualPort}`;
+      let issuer = `http://127.0.0.1:${actualPort}`;
       try {
+        const variant = variantOf(mockOptions.dialect ?? 'pwless');
+        if (variant) issuer += new URL(variant.defaultBaseUrl).pathname.replace(/\/$/, '');
         provider = createProvider({ ...mockOptions, issuer });
       } catch (error) {
         server.close();

@@ -160,6 +160,8 @@ export interface MockState {
   /** The DPoP nonce in force and the one before it (both accepted), when nonces are required. */
   dpopNonce?: { current: string; previous?: string; issuedAt: number };
   pageRequests: Record<string, PageRequest>;
+  /** What a vendor variant (`dialect`) remembers beyond users and inbox, by dialect name; each variant owns its entry. */
+  variants?: Record<string, unknown>;
 }
 
 /**

@@ -15,9 +15,14 @@ export function seededUsers(): Record<string, User> {
   return Object.fromEntries(demoUsers.map((user) => [user.sub, { ...user }]));
 }
 
+/**
+ * The account of an address. Email addresses match whatever their case: mailbox providers treat
+ * `Mum@example.com` and `mum@example.com` as one mailbox, and people type either.
+ */
 export function findUser(state: MockState, { identifier, channel }: Identifier): User | undefined {
-  const field = channel === 'sms' ? 'phone' : 'email';
-  return Object.values(state.users).find((user) => user[field] === identifier);
+  if (channel === 'sms') return Object.values(state.users).find((user) => user.phone === identifier);
+  const wanted = identifier.toLowerCase();
+  return Object.values(state.users).find((user) => user.email?.toLowerCase() === wanted);
 }
 
 /** Adds an account for the address, with a fresh random `sub`. */

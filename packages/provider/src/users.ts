@@ -1,4 +1,4 @@
-import { parseIdentifier, randomToken, AnswerError, type Identifier } from '@pwless/mock/rules';
+import { AnswerError, findUser, parseIdentifier, randomToken, type Identifier } from '@pwless/mock/rules';
 import type { Database, ProviderUser } from './store.js';
 
 /** A user command that cannot be carried out; the message says why. */
@@ -16,9 +16,9 @@ export function readAddress(address: string): Identifier {
   }
 }
 
-export function findUserByAddress(data: Database, { identifier, channel }: Identifier): ProviderUser | undefined {
-  const field = channel === 'sms' ? 'phone' : 'email';
-  return Object.values(data.rules.users).find((user) => user[field] === identifier);
+/** The account of an address, found the way sign-in finds it (email in any case). */
+export function findUserByAddress(data: Database, address: Identifier): ProviderUser | undefined {
+  return findUser(data.rules, address) as ProviderUser | undefined;
 }
 
 /** Claims apps read from the standard scopes; `--claim` cannot overwrite them. */

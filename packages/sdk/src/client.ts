@@ -1,5 +1,6 @@
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { Engine } from './engine.js';
+import type { Dialect } from './dialect.js';
 import { assertOnline, networkFailures, PwlessError, toPwlessError } from './errors.js';
 import type { PwlessClientEventMap } from './events.js';
 import { loginHint } from './identifier.js';
@@ -27,8 +28,8 @@ export interface PwlessClient {
 export class PwlessClient extends EventTarget {
   readonly #options: ResolvedOptions;
   readonly #holder: SessionHolder;
-  #engine: Promise<Engine> | undefined;
-  #loaded: Engine | undefined;
+  #engine: Promise<Dialect> | undefined;
+  #loaded: Dialect | undefined;
 
   constructor(options: ClientOptions) {
     super();
@@ -151,14 +152,14 @@ export class PwlessClient extends EventTarget {
     this.#loaded?.cancel();
   }
 
-  /** Ends the session in every tab, forgets its keys, then asks the provider to revoke the refresh token. */
+  /** Ends the session in every tab, forgets its keys, then asks the provider to revoke the refresh token (or end its session). */
   async signOut(options: CallOptions = {}): Promise<void> {
     this.cancel();
     const stored = await this.#storage(this.#holder.read());
     await this.#storage(this.#holder.end(true));
-    if (!stored?.refreshToken) return;
+    if (!stored?.refreshToken && !stored?.remote) return;
     try {
-      await this.#run(options.signal, (engine) => engine.revoke(stored.refreshToken!, options.signal));
+      await this.#run(options.signal, (engine) => engine.revoke(stored.refreshToken, options.signal, stored));
     } catch (error) {
       // The session is already over here; a provider out of reach only keeps a token nobody holds.
       if (options.signal?.aborted) throw error;
@@ -177,11 +178,14 @@ export class PwlessClient extends EventTarget {
     });
   }
 
-  /** Runs `work` with the protocol engine, loading it on first use; every failure becomes a `PwlessError`. */
-  async #run<T>(signal: AbortSignal | undefined, work: (engine: Engine) => Promise<T>): Promise<T> {
+  /** Runs `work` with the backend's protocol code, loading it on first use; every failure becomes a `PwlessError`. */
+  async #run<T>(signal: AbortSignal | undefined, work: (engine: Dialect) => Promise<T>): Promise<T> {
     try {
       if (!this.#engine) {
-        this.#engine = networkFailures(import('./engine.js')).then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
+        // One chunk per dialect: a page never downloads the protocol code of a backend it does not use.
+        const { dialect } = this.#options;
+        const module: Promise<{ Engine: new (...args: ConstructorParameters<typeof Engine>) => Dialect }> = dialect === 'pwless' ? import('./engine.js') : import('./dialects/vendor.js').then(({ load }) => load(dialect));
+        this.#engine = networkFailures(module).then(({ Engine }) => (this.#loaded = new Engine(this.#options, this.#holder, (event) => this.dispatchEvent(event))));
         // A failed download (offline) is tried again on the next call.
         this.#engine.catch(() => (this.#engine = undefined));
       }

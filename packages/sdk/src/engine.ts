@@ -7,6 +7,7 @@ import { networkFailures, PwlessError, toPwlessError } from './errors.js';
 import { ChallengeEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SessionHolder } from './session-holder.js';
+import type { Dialect } from './dialect.js';
 import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, listTransactions, saveTransaction, transactionLifetime, type Transaction } from './transactions.js';
 import type { Challenge, Session, StartOptions } from './types.js';
@@ -21,7 +22,7 @@ function expectKind<K extends ChallengeResult['kind']>(result: ChallengeResult, 
  * The protocol half of the client: every step that talks to the provider. The entry loads it on
  * the first such call (or on `discover()`), so pages that only read the session stay small.
  */
-export class Engine {
+export class Engine implements Dialect {
   readonly options: ResolvedOptions;
   readonly client: oauth.Client;
   readonly holder: SessionHolder;

@@ -6,4 +6,5 @@ export type { LinkInfo } from './link.js';
 export type { RedirectHints } from './redirect.js';
 export { tabChannelName } from './tab-channel.js';
 export type { ClientOptions, Delivery, Mode, Persistence } from './options.js';
+export type { DialectName } from './dialect.js';
 export type { Challenge, Channel, Identifier, Session, StartOptions } from './types.js';

@@ -1,3 +1,4 @@
+import { dialects, type DialectName } from './dialect.js';
 import { networkFailures } from './errors.js';
 
 export type Mode = 'auto' | 'native' | 'redirect';
@@ -5,10 +6,22 @@ export type Delivery = 'code' | 'link';
 export type Persistence = 'memory' | 'session' | 'local';
 
 export interface ClientOptions {
-  /** The issuer URL of the OpenID provider. `https` is required, except for loopback hosts. */
+  /**
+   * The issuer URL of the OpenID provider; for a vendor dialect its base URL (the Auth0 tenant URL,
+   * the Kratos public URL, the Appwrite endpoint with `/v1`). `https` is required, except for loopback hosts.
+   */
   issuer: string;
-  /** The public client's `client_id`. */
-  clientId: string;
+  /** The backend's protocol: `pwless` (default: the pwless profile, or any OpenID provider in redirect mode), `auth0`, `kratos`, `appwrite`. */
+  dialect?: DialectName;
+  /** Kratos: the `tokenize_as` template whose JWT `getAccessToken()` answers; without it, `client.fetch` sends the session cookie. */
+  tokenizeAs?: string;
+  /** Kratos behind Ory Hydra: the `login_challenge` of the OpenID sign-in. Default: the page URL's `login_challenge`. */
+  loginChallenge?: string;
+  /**
+   * The public client's `client_id`; for a vendor dialect its public client identifier (the Auth0
+   * client ID, the Appwrite project ID). Ory Kratos needs none.
+   */
+  clientId?: string;
   /** Scopes to ask for. Default `openid email`. */
   scope?: string;
   /** Where the provider sends the browser back in redirect mode. Default: this page. */
@@ -27,6 +40,9 @@ export interface ClientOptions {
 
 export interface ResolvedOptions {
   issuer: URL;
+  dialect: DialectName;
+  /** The options as given: a vendor dialect reads (and checks) its own ones there. */
+  given: ClientOptions;
   clientId: string;
   scope: string;
   redirectUri: string | undefined;
@@ -76,14 +92,19 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   check('issuer', isUrl(options.issuer), 'an absolute URL');
   const issuer = new URL(options.issuer);
   check('issuer', issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(issuer)), 'https (plain http only for localhost)');
-  check('clientId', typeof options.clientId === 'string' && options.clientId !== '', 'a non-empty string');
+  const dialect = oneOf('dialect', options.dialect, dialects);
+  const clientId = options.clientId ?? '';
+  // Kratos alone has no client ID.
+  check('clientId', typeof clientId === 'string' && (clientId !== '' || dialect === 'kratos'), 'a non-empty string');
   check('scope', optional(options.scope, 'string'), 'a string');
   check('fetch', optional(options.fetch, 'function'), 'a function');
   check('dpop', optional(options.dpop, 'boolean'), 'a boolean');
   const customFetch = options.fetch;
   return {
     issuer,
-    clientId: options.clientId,
+    dialect,
+    given: options,
+    clientId,
     scope: options.scope ?? 'openid email',
     redirectUri: optionalUrl('redirectUri', options.redirectUri),
     linkUri: optionalUrl('linkUri', options.linkUri),

@@ -5,6 +5,10 @@ import type { TimedSession } from './types.js';
 /** What a persisted session keeps: the refresh token stays here and in no event or message. */
 export interface StoredSession extends TimedSession {
   refreshToken?: string;
+  /** The session also lives at the backend (a vendor's cookie session): signing out ends it there. */
+  remote?: true;
+  /** Appwrite's `X-Fallback-Cookies`: its session where third-party cookies are blocked. */
+  fallbackCookies?: string;
   dpopKeys?: CryptoKeyPair;
   /** For `persistence: 'session'`: the browser session the record belongs to. */
   browserSession?: string;

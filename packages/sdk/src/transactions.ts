@@ -18,6 +18,8 @@ export interface Transaction {
   authSession?: string;
   challenge?: Challenge;
   redirectUri?: string;
+  /** A vendor dialect's own handles of the sign-in (Appwrite's user id, the address a Kratos flow is for). */
+  vendor?: Record<string, string>;
   /** The non-extractable DPoP key pair the flow binds its code to. */
   dpopKeys?: CryptoKeyPair;
 }

@@ -1,0 +1,46 @@
+// The demo's Backend switch: the same widget signs in against each vendor's mock (Appwrite and Ory
+// Kratos inside the page's service worker, Auth0 beside the demo server), reading the code from the
+// dev inbox, which follows the backend.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useDemo } from './demo-fixture.mjs';
+import { collectPageErrors } from './page-errors.mjs';
+
+describe('the demo\'s Backend switch', () => {
+  const demo = useDemo();
+
+  for (const [backend, pattern] of [['appwrite', /^https:\/\/appwrite\.pwless\.test\/v1$/], ['kratos', /^https:\/\/kratos\.pwless\.test$/], ['auth0', /^http:\/\/127\.0\.0\.1:\d+$/]]) {
+    it(`signs in with a code against the ${backend} mock, and keeps the choice for the next page`, async () => {
+      const context = await demo.browser.newContext();
+      try {
+        const page = await context.newPage();
+        const problems = collectPageErrors(page);
+        await page.goto(demo.baseUrl);
+        await page.waitForSelector('body[data-mock-ready]');
+        await page.getByLabel('Backend').selectOption(backend);
+        const widget = page.locator('#widget');
+        assert.equal(await widget.getAttribute('dialect'), backend);
+        const issuer = await widget.getAttribute('issuer');
+        assert.match(issuer, pattern);
+        assert.equal(await page.locator('pwless-demo-inbox').getAttribute('issuer'), issuer);
+        assert.equal(await widget.getAttribute('client-id') || undefined, backend === 'kratos' ? undefined : 'pwless-demo');
+        const email = `demo-${backend}@example.com`;
+        await page.locator('#widget #identifier').fill(email);
+        await page.locator('#widget #identifier').press('Enter');
+        await page.locator('#widget #code').waitFor();
+        const code = await page.evaluate(async ({ issuer, email }) => {
+          const inbox = await (await fetch(`${issuer}/_mock/inbox`)).json();
+          return inbox.filter((message) => message.to === email).at(-1).code;
+        }, { issuer, email });
+        await page.locator('#widget #code').fill(code);
+        await page.waitForFunction(() => document.querySelector('#widget')?.matches(':state(signed-in)'), null, { timeout: 15_000 });
+        assert.deepEqual(problems, []);
+        await page.reload();
+        await page.waitForSelector('body[data-mock-ready]');
+        assert.equal(await page.locator('#widget').getAttribute('dialect'), backend);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,86 @@
+// The vendor variants under junk: odd paths, methods, bodies, headers and cookies always get an
+// answer in the vendor's own shape, never a 5xx or a pwless-shaped error.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createProvider } from '@pwless/mock';
+
+/** A deterministic pseudo-random sequence, so a failure can be replayed. */
+function sequence(seed) {
+  let state = seed;
+  return (limit) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % limit;
+  };
+}
+
+const junkStrings = ['', ' ', '__proto__', 'constructor', 'null', '%00', '\u0000', '😀'.repeat(40), 'a'.repeat(3000), 'unique()', 'parent@example.com', 'not-an-email', '000000', '{', '[]'];
+const junkValues = [...junkStrings, 0, -1, 1e309, true, false, null, [], {}, { email: 'x' }, ['a']];
+
+function junkBody(next) {
+  switch (next(6)) {
+    case 0: return { type: 'application/json', body: '{"unclosed' };
+    case 1: return { type: 'application/json', body: JSON.stringify(junkValues[next(junkValues.length)]) };
+    case 2: return { type: 'application/x-www-form-urlencoded', body: 'csrf_token=%E0%A4%A&method=code&identifier=' };
+    case 3: return { type: 'application/json', body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) };
+    case 4: return { type: 'application/json', body: 'x'.repeat(20_000) };
+    default: {
+      const fields = ['userId', 'email', 'secret', 'phrase', 'url', 'duration', 'method', 'identifier', 'code', 'csrf_token', 'resend', 'traits', 'address'];
+      const object = {};
+      for (const field of fields) if (next(2) === 0) object[field] = junkValues[next(junkValues.length)];
+      return { type: 'application/json', body: JSON.stringify(object) };
+    }
+  }
+}
+
+async function fuzz(dialect, paths, isVendorShaped) {
+  const provider = createProvider({ dialect });
+  const next = sequence(dialect.length * 31 + 5);
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  const statuses = new Set();
+  for (let round = 0; round < 300; round++) {
+    const method = methods[next(methods.length)];
+    const path = paths[next(paths.length)];
+    const query = next(3) === 0 ? `?flow=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&id=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&token=x&login_challenge=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&return_to=${encodeURIComponent(junkStrings[next(junkStrings.length)])}` : '';
+    const headers = new Headers();
+    if (next(2) === 0) headers.set('X-Appwrite-Project', next(2) === 0 ? 'pwless-demo' : junkStrings[next(junkStrings.length)].replace(/[^\x20-\x7e]/g, '?'));
+    if (next(2) === 0) headers.set('Accept', ['application/json', 'text/html', '*/*', 'application/json;q=0', ''][next(5)]);
+    if (next(3) === 0) headers.set('Cookie', `ory_kratos_session=${['x', '', '%%'][next(3)]}; a_session_pwless-demo=${['eyJ9', 'x', ''][next(3)]}`);
+    if (next(3) === 0) headers.set('X-Fallback-Cookies', ['{', '[]', '{"a_session_pwless-demo":"e30="}', 'null'][next(4)]);
+    if (next(4) === 0) headers.set('X-Appwrite-JWT', 'a.b.c');
+    if (next(4) === 0) headers.set('Origin', ['http://localhost:5173', 'https://evil.example', 'null'][next(3)]);
+    let body;
+    if (method !== 'GET' && method !== 'OPTIONS' && next(4) !== 0) {
+      const junk = junkBody(next);
+      headers.set('Content-Type', junk.type);
+      body = junk.body;
+    }
+    const request = new Request(`${provider.issuer}${path}${query}`, { method, headers, body });
+    const response = await provider.handle(request);
+    const label = `${method} ${path}${query}`;
+    assert.ok(response, `${label}: answered`);
+    statuses.add(response.status);
+    assert.ok(response.status < 500, `${label}: ${response.status}`);
+    const text = await response.text();
+    if (response.status >= 400 && !path.startsWith('/_mock/')) {
+      const parsed = JSON.parse(text);
+      assert.ok(isVendorShaped(parsed), `${label}: ${text.slice(0, 200)}`);
+    }
+  }
+  return statuses;
+}
+
+describe('vendor variants under junk requests', () => {
+  it('appwrite answers 300 junk requests with {message, code, type, version} and never a 5xx', async () => {
+    const statuses = await fuzz('appwrite', ['/account/tokens/email', '/account/tokens/magic-url', '/account/sessions/token', '/account/sessions/magic-url', '/account', '/account/jwts', '/account/sessions/current', '/account/sessions/constructor', '/account/sessions/__proto__', '/nope', '/_mock/config'], (body) =>
+      typeof body.message === 'string' && typeof body.code === 'number' && typeof body.type === 'string' && typeof body.version === 'string');
+    assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
+  });
+
+  it('kratos answers 300 junk requests with a flow or {error: {code, status, message}} and never a 5xx', async () => {
+    const statuses = await fuzz('kratos', ['/self-service/login/browser', '/self-service/login/flows', '/self-service/login', '/self-service/registration/browser', '/self-service/registration/flows', '/self-service/registration', '/sessions/whoami', '/self-service/logout/browser', '/self-service/logout', '/oauth2/auth', '/nope', '/_mock/inbox'], (body) =>
+      (typeof body.ui === 'object' && typeof body.id === 'string') ||
+      (typeof body.error === 'object' && typeof body.error.code === 'number' && typeof body.error.message === 'string') ||
+      typeof body.error === 'string' /* the simulated Hydra answers OAuth-shaped, as Hydra does */);
+    assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
+  });
+});

@@ -1,0 +1,220 @@
+// The provider's rules, configuration and commands, over HTTP on 127.0.0.1 without a browser.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { completeConfig, ConfigError, startProvider } from '../dist/index.js';
+import { freePort, run, startSmtp, writeConfig } from './harness.mjs';
+
+const pkce = () => {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+};
+
+async function challenge(issuer, form, headers = {}) {
+  const response = await fetch(`${issuer}/challenge`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form) });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+const start = (issuer, address, extra = {}) =>
+  challenge(issuer, { response_type: 'code', client_id: 'site', login_hint: address, scope: 'openid email', code_challenge: pkce().challenge, code_challenge_method: 'S256', ...extra });
+
+describe('the configuration', () => {
+  const base = { issuer: 'https://id.example.com', port: 3000, dataDir: './data', smtp: { host: 'smtp.example.com', port: 465, secure: true, from: 'x@example.com' }, clients: [] };
+
+  it('names the field that is wrong', () => {
+    assert.throws(() => completeConfig({ ...base, smtp: { ...base.smtp, port: 70000 } }, '/tmp', { env: {} }), { name: 'ConfigError', message: /smtp\.port must be <= 65535/ });
+    assert.throws(() => completeConfig({ ...base, clients: [{ client_id: 'a' }] }, '/tmp', { env: {} }), /clients\[0\]\.redirect_uris is missing/);
+    assert.throws(() => completeConfig({ ...base, colour: 'red' }, '/tmp', { env: {} }), /colour is not a known setting/);
+  });
+
+  it('allows plain http only on loopback, and wants SMTP outside --dev', () => {
+    assert.throws(() => completeConfig({ ...base, issuer: 'http://id.example.com' }, '/tmp', { env: {} }), ConfigError);
+    assert.ok(completeConfig({ ...base, issuer: 'http://127.0.0.1:3000' }, '/tmp', { env: {} }));
+    const { smtp: _smtp, ...withoutSmtp } = base;
+    assert.throws(() => completeConfig(withoutSmtp, '/tmp', { env: {} }), /smtp is missing/);
+  });
+
+  it('takes every value from the environment too, relative dataDir from the file', () => {
+    const config = completeConfig(base, '/srv/pwless', { env: { PWLESS_SMTP_AUTH_USER: 'u', PWLESS_SMTP_AUTH_PASS: 'p', PWLESS_PORT: '4000', PWLESS_SIGNUPS: 'true' } });
+    assert.deepEqual(config.smtp.auth, { user: 'u', pass: 'p' });
+    assert.equal(config.port, 4000);
+    assert.equal(config.signups, true);
+    assert.equal(config.dataDir, '/srv/pwless/data');
+    assert.throws(() => completeConfig(base, '/tmp', { env: { PWLESS_PORT: 'many' } }), /PWLESS_PORT must be a number/);
+  });
+});
+
+describe('the provider over HTTP', () => {
+  let smtp, provider, issuer, dataDir;
+  const siteOrigin = 'https://family.example.com';
+
+  before(async () => {
+    smtp = await startSmtp();
+    dataDir = await mkdtemp(join(tmpdir(), 'pwless-provider-test-'));
+    const port = await freePort();
+    issuer = `http://127.0.0.1:${port}`;
+    const config = completeConfig(
+      {
+        issuer,
+        port,
+        dataDir,
+        signups: false,
+        smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Family <family@example.com>' },
+        clients: [{ client_id: 'site', redirect_uris: [`${siteOrigin}/`], origins: [siteOrigin] }],
+      },
+      dataDir,
+      { env: {} },
+    );
+    provider = await startProvider(config, { log: () => undefined });
+    await provider.store.transact((data) => {
+      data.rules.users.known = { sub: 'known', email: 'known@example.com', createdAt: 0 };
+    });
+  });
+
+  after(async () => {
+    await provider?.close();
+    await smtp?.close();
+  });
+
+  it('advertises the pwless profile in its discovery document', async () => {
+    const metadata = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+    assert.equal(metadata.authorization_challenge_endpoint, `${issuer}/challenge`);
+    assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
+    assert.ok(metadata.id_token_signing_alg_values_supported.includes('RS256'));
+    assert.ok(metadata.ui_locales_supported.includes('he'));
+  });
+
+  it('gives an unknown address the same answer as a known one, and sends it nothing', async () => {
+    const count = smtp.messages.length;
+    const known = await start(issuer, 'known@example.com');
+    const unknown = await start(issuer, 'stranger@example.com');
+    assert.equal(known.status, 403);
+    assert.equal(unknown.status, 403);
+    assert.deepEqual(Object.keys(unknown.body).sort(), Object.keys(known.body).sort());
+    assert.deepEqual(Object.keys(unknown.body.pwless).sort(), Object.keys(known.body.pwless).sort());
+    await smtp.next('known@example.com', count);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(smtp.messages.slice(count).filter((message) => message.to.includes('stranger@example.com')).length, 0);
+  });
+
+  it('counts wrong codes once each and kills the sign-in at the limit; a right code then no longer works', async () => {
+    const count = smtp.messages.length;
+    const started = await start(issuer, 'known@example.com');
+    const { code } = await smtp.next('known@example.com', count);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const session = started.body.auth_session;
+    const tries = [];
+    for (let attempt = 0; attempt < 3; attempt++) tries.push(await challenge(issuer, { response_type: 'code', client_id: 'site', auth_session: session, otp: wrong }));
+    assert.deepEqual(tries.map((answer) => answer.body.error), ['invalid_otp', 'invalid_otp', 'otp_attempts_exceeded']);
+    assert.deepEqual(tries.slice(0, 2).map((answer) => answer.body.attempts_remaining), [2, 1]);
+    const late = await challenge(issuer, { response_type: 'code', client_id: 'site', auth_session: session, otp: code });
+    assert.equal(late.body.error, 'invalid_session');
+  });
+
+  it('spends a code once', async () => {
+    const count = smtp.messages.length;
+    const started = await start(issuer, 'known@example.com');
+    const { code } = await smtp.next('known@example.com', count);
+    const form = { response_type: 'code', client_id: 'site', auth_session: started.body.auth_session, otp: code };
+    assert.equal((await challenge(issuer, form)).status, 200);
+    assert.equal((await challenge(issuer, form)).body.error, 'invalid_session');
+  });
+
+  it('refuses a page of an unregistered origin, and answers CORS only for registered ones', async () => {
+    const foreign = await start(issuer, 'known@example.com', {}, {});
+    assert.equal(foreign.status, 403);
+    const evil = await challenge(issuer, { response_type: 'code', client_id: 'site', login_hint: 'known@example.com', code_challenge: pkce().challenge, code_challenge_method: 'S256' }, { Origin: 'https://evil.example' });
+    assert.equal(evil.body.error, 'unauthorized_client');
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    const preflight = await fetch(`${issuer}/challenge`, { method: 'OPTIONS', headers: { Origin: siteOrigin } });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), siteOrigin);
+  });
+
+  it('refuses oversized bodies and plain HTTP methods it does not take, without a stack', async () => {
+    const huge = await fetch(`${issuer}/challenge`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `login_hint=${'a'.repeat(40_000)}` });
+    assert.equal(huge.status, 413);
+    assert.equal((await huge.json()).error, 'invalid_request');
+    const get = await fetch(`${issuer}/challenge`);
+    assert.equal(get.status, 405);
+  });
+
+  it('refuses a forged finish of a sign-in page (no interaction cookie, wrong CSRF token)', async () => {
+    const forged = await fetch(`${issuer}/interaction/abc/finish`, { method: 'POST', headers: { Origin: issuer, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'access_token=x&csrf=y' });
+    assert.equal(forged.status, 403);
+    const crossSite = await fetch(`${issuer}/interaction/abc/finish`, { method: 'POST', headers: { Origin: 'https://evil.example' }, body: '' });
+    assert.equal(crossSite.status, 403);
+  });
+
+  it('shows an unregistered redirect URI a page in the person’s language, not a redirect', async () => {
+    const { challenge: codeChallenge } = pkce();
+    const response = await fetch(`${issuer}/auth?client_id=site&response_type=code&scope=openid&redirect_uri=https://evil.example/&code_challenge=${codeChallenge}&code_challenge_method=S256`, { headers: { 'Accept-Language': 'de-DE' }, redirect: 'manual' });
+    assert.equal(response.status, 400);
+    const page = await response.text();
+    assert.match(page, /lang="de"/);
+    assert.match(response.headers.get('content-security-policy'), /default-src 'none'/);
+  });
+
+  it('answers a clear, retryable error when the mail server is down, and keeps no half sign-in', async () => {
+    await smtp.close();
+    const sessionsBefore = await provider.store.read((data) => Object.keys(data.rules.sessions).length);
+    const down = await start(issuer, 'known@example.com');
+    assert.equal(down.status, 503);
+    assert.equal(down.body.error, 'temporarily_unavailable');
+    assert.equal(await provider.store.read((data) => Object.keys(data.rules.sessions).length), sessionsBefore);
+    smtp = await startSmtp();
+  });
+});
+
+describe('the commands', () => {
+  it('adds, lists and removes users; an address is added once', async () => {
+    const { file } = await writeConfig({ issuer: 'http://127.0.0.1:1', port: 1, dataDir: './data', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    assert.equal((await run(['users', 'add', 'Mum@Example.COM', '--config', file, '--claim', 'immich_quota=5'])).code, 0);
+    const again = await run(['users', 'add', 'mum@example.com', '--config', file]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already a user/);
+    assert.match((await run(['users', 'list', '--config', file])).stdout, /^Mum@example\.com\t\t\{"immich_quota":5\}/m);
+    assert.equal((await run(['users', 'add', 'not-an-address', '--config', file])).code, 2);
+    assert.equal((await run(['users', 'remove', 'Mum@example.com', '--config', file])).code, 0);
+    assert.equal((await run(['users', 'list', '--config', file])).stdout, '');
+  });
+
+  it('adds a client with a secret printed once and stored hashed', async () => {
+    const { file } = await writeConfig({ issuer: 'http://127.0.0.1:1', port: 1, dataDir: './data', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    const added = await run(['clients', 'add', 'immich', '--redirect-uri', 'app.immich:///oauth-callback', '--config', file]);
+    assert.equal(added.code, 0, added.stderr);
+    const secret = /client secret .*: (\S+)/.exec(added.stdout)[1];
+    const saved = await readFile(file, 'utf8');
+    assert.ok(!saved.includes(secret), 'the secret itself is not stored');
+    assert.match(JSON.parse(saved).clients[0].client_secret_hash, /^scrypt\$/);
+  });
+
+  it('refuses a data directory it cannot write, naming it', async (t) => {
+    if (process.getuid?.() === 0) return t.skip('root writes everywhere');
+    const dir = await mkdtemp(join(tmpdir(), 'pwless-ro-'));
+    await chmod(dir, 0o500);
+    const { file } = await writeConfig({ issuer: 'http://127.0.0.1:1', port: 1, dataDir: join(dir, 'data'), smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    const result = await run(['--config', file]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /dataDir .* cannot be used/);
+  });
+
+  it('rotates keys: new keys sign, the old ones stay published', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pwless-keys-'));
+    const port = await freePort();
+    const configFile = join(dataDir, 'provider.json');
+    await writeFile(configFile, JSON.stringify({ issuer: `http://127.0.0.1:${port}`, port, dataDir: '.', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] }));
+    const config = () => completeConfig(JSON.parse(JSON.stringify({ issuer: `http://127.0.0.1:${port}`, port, dataDir, smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] })), dataDir, { env: {} });
+    let provider = await startProvider(config(), { log: () => undefined });
+    const before = (await (await fetch(`${provider.issuer}/jwks`)).json()).keys.map((key) => key.kid);
+    await provider.close();
+    assert.equal((await run(['keys', 'rotate', '--config', configFile])).code, 0);
+    provider = await startProvider(config(), { log: () => undefined });
+    const afterRotation = (await (await fetch(`${provider.issuer}/jwks`)).json()).keys.map((key) => key.kid);
+    await provider.close();
+    assert.equal(afterRotation.length, 4);
+    assert.deepEqual(afterRotation.slice(2), before, 'the old keys are still published, after the new ones');
+  });
+});
