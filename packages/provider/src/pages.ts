@@ -15,8 +15,8 @@ export interface SignInPage {
   /** Where the page posts the finished sign-in; absent on the link landing page. */
   finishUrl?: string;
   csrf?: string;
-  /** The app the person is signing in to, when it has a name. */
-  appName?: string;
+  /** What the person is signing in to: the app's name, else the provider's host. The page's heading. */
+  appName: string;
   loginHint?: string;
 }
 
@@ -35,8 +35,8 @@ export function signInPage(page: SignInPage): string {
     ...(page.loginHint ? [`data-login-hint="${escapeHtml(page.loginHint)}"`] : []),
   ].join(' ');
   return `<!doctype html><html lang="${escapeHtml(text.locale)}" dir="${text.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.appName ? `${text.signInHeading} · ${page.appName}` : text.signInHeading)}</title><link rel="stylesheet" href="/assets/page.css"><script type="module" src="/assets/pwless-login.min.js"></script><script type="module" src="/assets/sign-in-page.js"></script></head>
-<body><main><pwless-login ${attributes}></pwless-login></main></body></html>`;
+<title>${escapeHtml(`${text.signInHeading} · ${page.appName}`)}</title><link rel="stylesheet" href="/assets/page.css"><script type="module" src="/assets/pwless-login.min.js"></script><script type="module" src="/assets/sign-in-page.js"></script></head>
+<body><main><h1>${escapeHtml(page.appName)}</h1><pwless-login ${attributes}></pwless-login></main></body></html>`;
 }
 
 /** The page's anti-CSRF token: bound to the interaction, so a token of another sign-in does not fit. */

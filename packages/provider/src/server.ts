@@ -263,7 +263,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
         text,
         finishUrl: `${issuerPath}/interaction/${uid}/finish`,
         csrf: csrfToken(keys.cookies[0]!, uid),
-        ...(client?.clientName ? { appName: client.clientName } : {}),
+        appName: client?.clientName ?? client?.clientId ?? issuerUrl.host,
         ...(params['login_hint'] ? { loginHint: params['login_hint'] } : {}),
       }),
       pagePolicy,
@@ -349,7 +349,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     if (path.startsWith('/assets/') && method === 'GET' && (await asset(response, path.slice('/assets/'.length)))) return;
     if (path === '/link' && method === 'GET') {
       const text = pageLanguage({ uiLocales: url.searchParams.get('ui_locales'), acceptLanguage: request.headers['accept-language'] ?? null });
-      return sendHtml(response, 200, signInPage({ issuer: config.issuer, clientId: pageClientId, text }), pagePolicy);
+      return sendHtml(response, 200, signInPage({ issuer: config.issuer, clientId: pageClientId, text, appName: issuerUrl.host }), pagePolicy);
     }
     const interaction = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/finish)?$/.exec(path);
     if (interaction) {

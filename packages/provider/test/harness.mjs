@@ -196,7 +196,7 @@ const contentTypes = { '.js': 'text/javascript', '.html': 'text/html; charset=ut
  * A first-party site: a plain page with the CDN bundle of <pwless-login> and the SDK's ESM build
  * (through an import map), so the test can drive refresh and sign-out with the same client.
  */
-export async function startFirstPartySite({ port, issuer, clientId }) {
+export async function startFirstPartySite({ port, issuer, clientId, dpop = false }) {
   const files = {
     '/': null,
     '/pwless-login.min.js': 'packages/login/dist/pwless-login.min.js',
@@ -205,7 +205,7 @@ export async function startFirstPartySite({ port, issuer, clientId }) {
 <script type="importmap">{"imports":{"@pwless/sdk":"/sdk/index.js","oauth4webapi":"/modules/oauth4webapi/build/index.js","idb-keyval":"/modules/idb-keyval/dist/index.js"}}</script>
 <script type="module" src="/pwless-login.min.js"></script>
 <script type="module">import { createClient } from '@pwless/sdk';
-const client = createClient({ issuer: ${JSON.stringify(issuer)}, clientId: ${JSON.stringify(clientId)} });
+const client = createClient({ issuer: ${JSON.stringify(issuer)}, clientId: ${JSON.stringify(clientId)}, dpop: ${dpop} });
 window.pwlessClient = client;
 document.querySelector('pwless-login').client = client;</script></head>
 <body><pwless-login issuer="${issuer}" client-id="${clientId}"></pwless-login></body></html>`;

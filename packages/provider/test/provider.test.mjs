@@ -218,3 +218,41 @@ describe('the commands', () => {
     assert.deepEqual(afterRotation.slice(2), before, 'the old keys are still published, after the new ones');
   });
 });
+
+describe('text messages', () => {
+  it('go to the configured webhook as {to, text, locale}, in the asked language', async () => {
+    const received = [];
+    const { createServer } = await import('node:http');
+    const webhook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(body));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const dataDir = await mkdtemp(join(tmpdir(), 'pwless-sms-'));
+    const port = await freePort();
+    const config = completeConfig(
+      { issuer: `http://127.0.0.1:${port}`, port, dataDir, signups: true, smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, sms: { webhook: `http://127.0.0.1:${webhook.address().port}/sms` }, clients: [{ client_id: 'site', redirect_uris: ['https://site.example/'] }] },
+      dataDir,
+      { env: {} },
+    );
+    const provider = await startProvider(config, { log: () => undefined });
+    try {
+      const metadata = await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json();
+      assert.deepEqual(metadata.pwless_channels_supported, ['email', 'sms']);
+      const answer = await start(provider.issuer, '+4915112345678', { ui_locales: 'de' });
+      assert.equal(answer.status, 403, JSON.stringify(answer.body));
+      assert.equal(answer.body.pwless.channel, 'sms');
+      assert.equal(received.length, 1);
+      assert.equal(received[0].to, '+4915112345678');
+      assert.equal(received[0].locale, 'de');
+      assert.match(received[0].text, /\d{6}/);
+    } finally {
+      await provider.close();
+      webhook.close();
+    }
+  });
+});

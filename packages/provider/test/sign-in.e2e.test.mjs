@@ -4,12 +4,14 @@
 // another device, native sign-in of a first-party page, and a restart that forgets nothing.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '../../../e2e/browser.mjs';
 import { freePort, run, startFirstPartySite, startProviderProcess, startRelyingParty, startSmtp, writeConfig } from './harness.mjs';
 
 const email = 'mum@example.com';
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('@pwless/provider end to end', () => {
   let smtp, provider, immich, grafana, site, browser, config, issuer;
@@ -35,7 +37,7 @@ describe('@pwless/provider end to end', () => {
     provider = await startProviderProcess(config.file);
     immich = await startRelyingParty({ issuer, clientId: 'immich', clientSecret: 'immich-secret-0123456789', authMethod: 'client_secret_post', port: immichPort });
     grafana = await startRelyingParty({ issuer, clientId: 'grafana', clientSecret: 'grafana-secret-0123456789', authMethod: 'client_secret_basic', port: grafanaPort });
-    site = await startFirstPartySite({ port: sitePort, issuer, clientId: 'family-site' });
+    site = await startFirstPartySite({ port: sitePort, issuer, clientId: 'family-site', dpop: true });
     browser = await launchChromium();
   });
 
@@ -77,6 +79,21 @@ describe('@pwless/provider end to end', () => {
     assert.equal(result.claims.immich_role, 'admin');
     assert.equal(result.userinfo.immich_quota, 50);
     assert.equal(result.userinfo.name, 'Mum');
+  });
+
+  it('shows its page in the person’s language, dark, at 320 px, axe-clean, under a strict CSP', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, colorScheme: 'dark', locale: 'de-DE', bypassCSP: true });
+    const page = await context.newPage();
+    const response = await page.goto(`${immich.origin}/login`, { waitUntil: 'load' });
+    assert.match(response.headers()['content-security-policy'] ?? '', /default-src 'none'; script-src 'self'/);
+    await page.getByLabel('E-Mail-Adresse').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme), 'light dark');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320), 'nothing scrolls sideways at 320 px');
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((violation) => violation.id));
+    assert.deepEqual(violations, []);
+    await context.close();
   });
 
   it('signs her in to a second app without a new code (single sign-on)', async () => {
@@ -141,6 +158,7 @@ describe('@pwless/provider end to end', () => {
     await page.getByLabel('Code').fill(message.code);
     await page.getByText(`Signed in as ${email}`).waitFor();
     assert.equal(page.url(), `${site.origin}/`, 'the page never left');
+    assert.equal((await page.evaluate(() => window.pwlessClient.session.tokenType)).toLowerCase(), 'dpop', 'the tokens are bound to the page’s DPoP key');
     const refreshed = await page.evaluate(async () => {
       const first = window.pwlessClient.session.accessToken;
       const second = await window.pwlessClient.getAccessToken({ forceRefresh: true });
