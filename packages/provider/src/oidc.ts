@@ -58,7 +58,8 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },
-    claims: { ...scopeClaims, openid: [...scopeClaims['openid']!, ...extraClaims], offline_access: [] },
+    // `amr` (how the person proved the address: `otp`, plus `sms` for a text message) goes into ID tokens.
+    claims: { ...scopeClaims, openid: [...scopeClaims['openid']!, 'amr', ...extraClaims], offline_access: [] },
     scopes: ['openid', 'email', 'profile', 'phone', 'offline_access'],
     // Apps such as Immich read the email from the ID token; it is the user's own and proven.
     conformIdTokenClaims: false,

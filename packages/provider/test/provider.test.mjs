@@ -63,7 +63,11 @@ describe('the provider over HTTP', () => {
         dataDir,
         signups: false,
         smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Family <family@example.com>' },
-        clients: [{ client_id: 'site', redirect_uris: [`${siteOrigin}/`], origins: [siteOrigin] }],
+        clients: [
+          { client_id: 'site', redirect_uris: [`${siteOrigin}/`], origins: [siteOrigin] },
+          { client_id: 'es-app', redirect_uris: ['https://es.example.com/'], id_token_signed_response_alg: 'ES256' },
+          { client_id: 'immich', client_secret: 'immich-secret-0123456789', redirect_uris: ['https://photos.example.com/auth/login', 'app.immich:///oauth-callback'] },
+        ],
       },
       dataDir,
       { env: {} },
@@ -112,6 +116,32 @@ describe('the provider over HTTP', () => {
     assert.deepEqual(tries.slice(0, 2).map((answer) => answer.body.attempts_remaining), [2, 1]);
     const late = await challenge(issuer, { response_type: 'code', client_id: 'site', auth_session: session, otp: code });
     assert.equal(late.body.error, 'invalid_session');
+  });
+
+  it('signs ID tokens ES256 for a client that asks, through the FiPA token request without redirect_uri', async () => {
+    const count = smtp.messages.length;
+    const { verifier, challenge: codeChallenge } = pkce();
+    const started = await challenge(issuer, { response_type: 'code', client_id: 'es-app', login_hint: 'known@example.com', scope: 'openid email', code_challenge: codeChallenge, code_challenge_method: 'S256', nonce: 'n-1' });
+    const { code } = await smtp.next('known@example.com', count);
+    const verified = await challenge(issuer, { response_type: 'code', client_id: 'es-app', auth_session: started.body.auth_session, otp: code });
+    const token = await fetch(`${issuer}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'es-app', code: verified.body.authorization_code, code_verifier: verifier }) });
+    const tokens = await token.json();
+    assert.equal(token.status, 200, JSON.stringify(tokens));
+    const [header, payload] = tokens.id_token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    assert.equal(header.alg, 'ES256');
+    assert.equal(payload.email, 'known@example.com');
+    assert.equal(payload.nonce, 'n-1');
+    assert.deepEqual(payload.amr, ['otp']);
+    const wrongVerifier = await fetch(`${issuer}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'es-app', code: verified.body.authorization_code, code_verifier: pkce().verifier }) });
+    assert.equal((await wrongVerifier.json()).error, 'invalid_grant');
+  });
+
+  it('registers Immich with its web pages and its app’s custom scheme, and refuses other redirect URIs', async () => {
+    const { challenge: codeChallenge } = pkce();
+    const authorize = (uri) => fetch(`${issuer}/auth?client_id=immich&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(uri)}&code_challenge=${codeChallenge}&code_challenge_method=S256`, { redirect: 'manual' });
+    assert.equal((await authorize('app.immich:///oauth-callback')).status, 303);
+    assert.equal((await authorize('https://photos.example.com/auth/login')).status, 303);
+    assert.equal((await authorize('https://photos.example.com/auth/login/')).status, 400);
   });
 
   it('spends a code once', async () => {
