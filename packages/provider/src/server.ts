@@ -99,6 +99,16 @@ function replayRequest(original: IncomingMessage, body: Buffer): IncomingMessage
   return copy;
 }
 
+/**
+ * The address a request came from. Behind a proxy (`proxy: true`) it is the last `X-Forwarded-For`
+ * entry, the one the proxy itself appended: entries before it come from the client and prove nothing.
+ */
+function clientAddress(request: IncomingMessage, behindProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+  return (behindProxy && last) || request.socket.remoteAddress || 'unknown';
+}
+
 function sendJson(response: ServerResponse, result: Answer, extraHeaders: Record<string, string> = {}): void {
   response.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extraHeaders, ...result.headers });
   response.end(result.body === null ? undefined : JSON.stringify(result.body));
@@ -203,7 +213,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     const webRequest = new Request(`${config.issuer}/challenge`, { method: 'POST', headers, body: new Uint8Array(body) });
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(request, config.proxy);
     let result: Answer;
     try {
       result = await store.transact(async (data) => {

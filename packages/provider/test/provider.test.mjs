@@ -349,3 +349,32 @@ describe('text messages', () => {
     }
   });
 });
+
+describe('behind a TLS proxy', () => {
+  it('counts sends per client address from X-Forwarded-For (the entry the proxy appended), and builds https URLs', async () => {
+    const smtp = await startSmtp();
+    const dataDir = await mkdtemp(join(tmpdir(), 'pwless-proxy-'));
+    const port = await freePort();
+    const config = completeConfig(
+      { issuer: 'https://id.example.com', port, host: '127.0.0.1', proxy: true, dataDir, signups: true, policy: { sendsPerHourPerIp: 2 }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'x@example.com' }, clients: [{ client_id: 'site', redirect_uris: ['https://site.example/'] }] },
+      dataDir,
+      { env: {} },
+    );
+    const provider = await startProvider(config, { log: () => undefined });
+    const local = `http://127.0.0.1:${port}`;
+    const proxied = (address, forwardedFor) =>
+      challenge(local, { response_type: 'code', client_id: 'site', login_hint: address, scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' }, { 'X-Forwarded-For': forwardedFor, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'id.example.com' });
+    try {
+      assert.equal((await proxied('a@example.com', '203.0.113.7')).status, 403);
+      assert.equal((await proxied('b@example.com', '198.51.100.1, 203.0.113.7')).status, 403);
+      const third = await proxied('c@example.com', '10.9.9.9, 203.0.113.7');
+      assert.equal(third.status, 429, 'a spoofed first entry does not escape the limit');
+      assert.equal((await proxied('d@example.com', '203.0.113.8')).status, 403, 'another client has its own count');
+      const metadata = await (await fetch(`${local}/.well-known/openid-configuration`, { headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'id.example.com' } })).json();
+      assert.equal(metadata.token_endpoint, 'https://id.example.com/token');
+    } finally {
+      await provider.close();
+      await smtp.close();
+    }
+  });
+});
