@@ -26,7 +26,8 @@ import { generateKeys } from './keys.js';
 import { jsonLogger, type Logger } from './log.js';
 import { createOidcProvider, noScriptPolicy } from './oidc.js';
 import { csrfMatches, csrfToken, pagePolicy, signInPage } from './pages.js';
-import { FileStore, StoreError, type Database } from './store.js';
+import { openStore } from './open-store.js';
+import { StoreError, type Database, type Store } from './store.js';
 import { addUser } from './users.js';
 
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
@@ -38,7 +39,7 @@ export interface RunningProvider {
   readonly issuer: string;
   readonly url: string;
   readonly oidc: Provider;
-  readonly store: FileStore;
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -128,7 +129,7 @@ function sendHtml(response: ServerResponse, status: number, html: string, policy
 /** Starts the provider on `config.host:config.port`; resolves once it answers. */
 export async function startProvider(config: ProviderConfig, options: StartOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? jsonLogger();
-  const store = await FileStore.open(config.dataDir);
+  const store = await openStore(config);
   const keys = await store.transact(async (data) => (data.keys ??= await generateKeys()));
   const extraClaims = await store.read((data) => [...new Set(Object.values(data.rules.users).flatMap((user) => Object.keys(user.claims ?? {})))]);
   const oidc = createOidcProvider({ config, store, keys, extraClaims });
@@ -424,6 +425,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
         server.closeIdleConnections();
       });
       delivery.close();
+      await store.close();
     },
   };
 }
