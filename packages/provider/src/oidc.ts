@@ -152,6 +152,13 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
   };
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.proxy;
+  // Every answer of oidc-provider starts with a strict policy; the form_post page adds the hash of
+  // its one inline script to it, and the provider's own pages replace it with theirs.
+  provider.use(async (ctx, next) => {
+    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
   // Client secrets from `clients add` are stored as scrypt hashes; oidc-provider compares plain ones.
   const plainCompare = provider.Client.prototype.compareClientSecret;
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: InstanceType<typeof provider.Client>, actual: string) {

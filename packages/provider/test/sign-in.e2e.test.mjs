@@ -147,6 +147,17 @@ describe('@pwless/provider end to end', () => {
     await page.close();
   });
 
+  it('sends form_post answers under a strict policy that allows only their own inline script', async () => {
+    const target = new URL(`${issuer}/auth`);
+    const { createHash, randomBytes } = await import('node:crypto');
+    const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+    for (const [name, value] of Object.entries({ client_id: 'grafana', response_type: 'code', scope: 'openid', redirect_uri: `${grafana.origin}/callback`, response_mode: 'form_post', code_challenge: challenge, code_challenge_method: 'S256', state: 's' })) target.searchParams.set(name, value);
+    const response = await laptop.request.get(target.href, { maxRedirects: 0 });
+    assert.equal(response.status(), 200);
+    assert.match(await response.text(), /<form method="post" action="http:\/\/127\.0\.0\.1:\d+\/callback"/);
+    assert.match(response.headers()['content-security-policy'], /^default-src 'none'; ?script-src 'self' 'sha256-[^']+'/);
+  });
+
   it('signs in natively on a registered first-party page with the CDN bundle; the SDK refreshes and signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
