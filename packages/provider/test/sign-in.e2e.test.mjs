@@ -93,6 +93,10 @@ describe('@pwless/provider end to end', () => {
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((violation) => violation.id));
     assert.deepEqual(violations, []);
+    // The app's ui_locales comes before the browser's languages, and Arabic reads right to left.
+    await page.goto(`${immich.origin}/login?ui_locales=ar`);
+    await page.locator('pwless-login').waitFor();
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.querySelector('pwless-login').lang]), ['ar', 'rtl', 'ar']);
     await context.close();
   });
 
