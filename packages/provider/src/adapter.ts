@@ -13,8 +13,8 @@ function alive(entry: StoredModel | undefined): AdapterPayload | undefined {
 }
 
 /**
- * oidc-provider's adapter interface over the embedded store. Another store (Redis, PostgreSQL)
- * replaces it by implementing the same methods.
+ * oidc-provider's adapter interface over a provider Store (the data file or Redis): every model is
+ * kept with the rest of the state, so one transaction can touch a sign-in and its tokens together.
  */
 export function storeAdapter(store: Store): new (model: string) => Adapter {
   return class StoreAdapter implements Adapter {
