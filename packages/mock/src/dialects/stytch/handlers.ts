@@ -17,8 +17,8 @@ const jwtLifetime = 300;
 const defaultSessionMinutes = 30;
 /** Magic links: 60 minutes unless `login_expiration_minutes` says otherwise (5 to 10080). */
 const linkMinutes = { default: 60, min: 5, max: 10_080 };
-/** Email OTPs: 2 minutes unless `expiration_minutes` says otherwise (1 to 10). */
-const otpMinutes = { default: 2, min: 1, max: 10 };
+/** Email OTPs: `expiration_minutes` from 1 to 10; without it the project's lifetime (`codeLifetime`, Stytch's 2 minutes). */
+const otpMinutes = { min: 1, max: 10 };
 /** Authenticate calls per public token and address or method per minute. */
 const authenticatePerMinute = 20;
 
@@ -281,14 +281,14 @@ async function otpLoginOrCreate(context: Context, { request }: VariantRequest): 
   credentials(context, request);
   const body = await readJson(request);
   const email = readEmail(body);
-  const expiration = minutes(body, 'expiration_minutes', otpMinutes);
+  const lifetime = body.expiration_minutes === undefined || body.expiration_minutes === null ? context.state.config.codeLifetime : minutes(body, 'expiration_minutes', { ...otpMinutes, default: 2 }) * 60;
   limitSends(context, email);
   const { user, emailId, created } = loginOrCreate(context, email);
   const code = randomDigits(6);
   const id = testId('otp');
   const state = stytchState(context);
-  state.otps[emailId] = { id, userId: user.sub, methodId: emailId, secretHash: await hashSecret(code, id), expiresAt: context.now + expiration * 60_000, failures: 0 };
-  sendSignInEmail(context, { to: email, locale: pickLocale(optionalString(body, 'locale') ?? null), code, lifetime: expiration * 60 });
+  state.otps[emailId] = { id, userId: user.sub, methodId: emailId, secretHash: await hashSecret(code, id), expiresAt: context.now + lifetime * 1000, failures: 0 };
+  sendSignInEmail(context, { to: email, locale: pickLocale(optionalString(body, 'locale') ?? null), code, lifetime });
   return success({ method_id: emailId, user_id: user.sub, email_id: emailId, user_created: created });
 }
 
