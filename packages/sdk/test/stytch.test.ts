@@ -59,12 +59,15 @@ describe('Stytch dialect', () => {
     expect((await rejection(client.verify(otherThan(fresh)))).code).to.equal('invalid_code');
   });
 
-  it('ends a code after the wrong tries: the right code is then refused as too_many_attempts', async () => {
+  it('ends a code after the wrong tries: the right code is then refused (unable_to_auth_otp_code) as code_expired, and a new code signs in', async () => {
     const client = stytchClient();
     await client.start({ email: 'tri@example.com' });
     const code = await latestCode(fetchFunction, 'tri@example.com', base);
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await rejection(client.verify(otherThan(code)))).code).to.equal('invalid_code');
-    expect((await rejection(client.verify(code))).code).to.equal('too_many_attempts');
+    expect((await rejection(client.verify(code))).code).to.equal('code_expired');
+    await client.resend();
+    const session = await client.verify(await latestCode(fetchFunction, 'tri@example.com', base));
+    expect(session.user.email).to.equal('tri@example.com');
   });
 
   it('maps too_many_requests (429) to rate_limited with the wait', async () => {

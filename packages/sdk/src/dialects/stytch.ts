@@ -35,7 +35,8 @@ const linkMarker = 'pwless_link';
 /** Stytch's `error_type`s as our codes. */
 const errorTypes: Record<string, PwlessErrorCode> = {
   otp_code_not_found: 'invalid_code',
-  unable_to_auth_otp_code: 'too_many_attempts',
+  // The code is gone (expired, used, or spent by wrong tries): in each case a new one is the way on.
+  unable_to_auth_otp_code: 'code_expired',
   unable_to_auth_magic_link: 'link_invalid',
   pkce_mismatch: 'link_invalid',
   too_many_requests: 'rate_limited',
@@ -69,9 +70,6 @@ function base64url(bytes: Uint8Array): string {
 }
 
 export class Engine extends VendorDialect {
-  /** Wrong codes typed since the last one was sent: Stytch answers a code spent by them like an expired one. */
-  #wrongCodes = 0;
-
   /** Without a session, the SDK's Basic auth is the public token twice. */
   override headers(): Record<string, string | undefined> {
     return { Authorization: basic(this.options.clientId, this.options.clientId) };
@@ -81,9 +79,6 @@ export class Engine extends VendorDialect {
     const { error_type: type, error_message: message } = (body ?? {}) as { error_type?: string; error_message?: string };
     const known = type && Object.hasOwn(errorTypes, type) ? errorTypes[type]! : undefined;
     let code: PwlessErrorCode = known ?? (response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'invalid_response');
-    if (type === 'otp_code_not_found') this.#wrongCodes += 1;
-    // The code is gone: expired (the clock tells, or no wrong code was typed), or spent by wrong tries.
-    if (type === 'unable_to_auth_otp_code' && ((this.challenge?.expiresAt ?? Infinity) <= Date.now() || this.#wrongCodes === 0)) code = 'code_expired';
     const retryAfter = code === 'rate_limited' ? secondsUntil(response.headers.get('retry-after')) : undefined;
     return new PwlessError(code, message ?? type ?? `Stytch answered ${response.status}`, retryAfter === undefined ? {} : { retryAfter });
   }
@@ -103,7 +98,6 @@ export class Engine extends VendorDialect {
     if (loginHint.startsWith('+')) throw new PwlessError('not_supported', 'this dialect signs in by email');
     const link = delivery === 'link';
     const to = maskAddress(loginHint);
-    this.#wrongCodes = 0;
     const language = locale?.split('-')[0];
     const now = Date.now();
     let vendor: Record<string, string>;
