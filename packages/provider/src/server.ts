@@ -26,7 +26,8 @@ import { generateKeys } from './keys.js';
 import { jsonLogger, type Logger } from './log.js';
 import { createOidcProvider, noScriptPolicy } from './oidc.js';
 import { csrfMatches, csrfToken, pagePolicy, signInPage } from './pages.js';
-import { FileStore, StoreError, type Database } from './store.js';
+import { openStore } from './open-store.js';
+import { StoreError, type Database, type Store } from './store.js';
 import { addUser } from './users.js';
 
 const assetsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
@@ -38,7 +39,7 @@ export interface RunningProvider {
   readonly issuer: string;
   readonly url: string;
   readonly oidc: Provider;
-  readonly store: FileStore;
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -99,6 +100,16 @@ function replayRequest(original: IncomingMessage, body: Buffer): IncomingMessage
   return copy;
 }
 
+/**
+ * The address a request came from. Behind a proxy (`proxy: true`) it is the last `X-Forwarded-For`
+ * entry, the one the proxy itself appended: entries before it come from the client and prove nothing.
+ */
+function clientAddress(request: IncomingMessage, behindProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined;
+  return (behindProxy && last) || request.socket.remoteAddress || 'unknown';
+}
+
 function sendJson(response: ServerResponse, result: Answer, extraHeaders: Record<string, string> = {}): void {
   response.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extraHeaders, ...result.headers });
   response.end(result.body === null ? undefined : JSON.stringify(result.body));
@@ -118,7 +129,7 @@ function sendHtml(response: ServerResponse, status: number, html: string, policy
 /** Starts the provider on `config.host:config.port`; resolves once it answers. */
 export async function startProvider(config: ProviderConfig, options: StartOptions = {}): Promise<RunningProvider> {
   const log = options.log ?? jsonLogger();
-  const store = await FileStore.open(config.dataDir);
+  const store = await openStore(config);
   const keys = await store.transact(async (data) => (data.keys ??= await generateKeys()));
   const extraClaims = await store.read((data) => [...new Set(Object.values(data.rules.users).flatMap((user) => Object.keys(user.claims ?? {})))]);
   const oidc = createOidcProvider({ config, store, keys, extraClaims });
@@ -203,7 +214,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     const webRequest = new Request(`${config.issuer}/challenge`, { method: 'POST', headers, body: new Uint8Array(body) });
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(request, config.proxy);
     let result: Answer;
     try {
       result = await store.transact(async (data) => {
@@ -414,6 +425,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
         server.closeIdleConnections();
       });
       delivery.close();
+      await store.close();
     },
   };
 }
