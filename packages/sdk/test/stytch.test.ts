@@ -46,6 +46,16 @@ describe('Stytch dialect', () => {
     expect(body.session_duration_minutes).to.be.a('number');
   });
 
+  it('asks for the email in the person\'s language where Stytch writes one (pt-br), and leaves others to Stytch\'s English', async () => {
+    const { fetch, requests } = recording(fetchFunction);
+    const client = stytchClient({ fetch });
+    await client.start({ email: 'ana@example.com' }, { locale: 'pt-BR' });
+    await client.start({ email: 'udo@example.com' }, { locale: 'de' });
+    const [portuguese, german] = (await Promise.all(requests.map((request) => request.clone().json()))) as Record<string, unknown>[];
+    expect(portuguese!.locale).to.equal('pt-br');
+    expect(german).to.not.have.property('locale');
+  });
+
   it('maps a wrong code (otp_code_not_found) to invalid_code and a code past its time to code_expired', async () => {
     await configure(fetchFunction, base, { codeLifetime: 1 });
     const client = stytchClient();

@@ -32,6 +32,9 @@ const pollInterval = 3_000;
 /** Where `?pwless_link=` marks the page a magic link opens as the landing page of `<pwless-login>`. */
 const linkMarker = 'pwless_link';
 
+/** The languages Stytch writes its emails in; other pages get its English. */
+const emailLocales = ['en', 'es', 'fr', 'pt-br'];
+
 /** Stytch's `error_type`s as our codes. */
 const errorTypes: Record<string, PwlessErrorCode> = {
   otp_code_not_found: 'invalid_code',
@@ -98,7 +101,9 @@ export class Engine extends VendorDialect {
     if (loginHint.startsWith('+')) throw new PwlessError('not_supported', 'this dialect signs in by email');
     const link = delivery === 'link';
     const to = maskAddress(loginHint);
-    const language = locale?.split('-')[0];
+    const lower = locale?.toLowerCase();
+    const tag = lower?.startsWith('pt') ? 'pt-br' : lower?.split('-')[0];
+    const language = tag && emailLocales.includes(tag) ? tag : undefined;
     const now = Date.now();
     let vendor: Record<string, string>;
     let secrets = {};
