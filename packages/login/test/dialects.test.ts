@@ -135,6 +135,26 @@ describe('<pwless-login> with vendor dialects: vendor errors in our words', () =
     expect(alert(limited)).to.equal(de.errors.rate_limited);
   });
 
+  it('Stytch: otp_code_not_found, an expired code (unable_to_auth_otp_code) and too_many_requests (429) each in German, and the page stays accessible', async () => {
+    const { client, latest, configure } = vendor('stytch');
+    await configure({ codeLifetime: 2, sendsPerHour: 1 });
+    const element = await mount({ asClient: () => client }, { lang: 'de' });
+    await sendAddress(element, 'ada@example.com');
+    const code = await latest('ada@example.com');
+    await submitCode(element, wrongFor(code));
+    expect(alert(element)).to.equal(de.errors.invalid_code);
+    await expect(element).to.be.accessible();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await submitCode(element, code);
+    expect(alert(element)).to.equal(de.errors.code_expired);
+    await expect(element).to.be.accessible();
+    // The second email to the same address within the hour is refused (sendsPerHour: 1).
+    const limited = await mount({ asClient: () => client }, { lang: 'de' });
+    await sendAddress(limited, 'ada@example.com');
+    expect(alert(limited)).to.equal(de.errors.rate_limited);
+    await expect(limited).to.be.accessible();
+  });
+
   it('Kratos offers the code even where the page asks for links: it has no links for sign-in', async () => {
     const { client, addUser } = vendor('kratos');
     await addUser('lin@example.com');

@@ -99,6 +99,36 @@ describe('pwless-mock --dialect', () => {
     });
   });
 
+  it('stytch: prints the API base, answers the frontend SDK calls with Basic auth from the public token, CORS with credentials for registered origins only', async () => {
+    await withCommand(['--dialect', 'stytch'], async ({ baseUrl, output }) => {
+      assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(output(), /^pwless-mock \(stytch\) issuer /);
+      const send = (authorization, origin) =>
+        fetch(`${baseUrl}/sdk/v1/otps/email/login_or_create`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: authorization, ...(origin ? { Origin: origin } : {}) },
+          body: JSON.stringify({ email: 'ada@example.com' }),
+        });
+      const sent = await send(`Basic ${btoa('pwless-demo:pwless-demo')}`);
+      assert.equal(sent.status, 200);
+      assert.match((await sent.json()).data.method_id, /^email-test-/);
+      assert.equal((await (await fetch(`${baseUrl}/_mock/inbox`)).json()).at(-1).to, 'ada@example.com');
+      const unknown = await send(`Basic ${btoa('public-token-test-nobody:public-token-test-nobody')}`);
+      assert.equal(unknown.status, 401);
+      assert.deepEqual(Object.keys(await unknown.json()).sort(), ['error_message', 'error_type', 'error_url', 'request_id', 'status_code']);
+      const allowed = await preflight(`${baseUrl}/sdk/v1/otps/authenticate`, 'http://localhost:5173', 'authorization, content-type, x-sdk-client, x-sdk-parent-host');
+      assert.equal(allowed.status, 204);
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+      assert.equal(allowed.headers.get('access-control-allow-credentials'), 'true');
+      assert.match(allowed.headers.get('access-control-allow-headers'), /X-SDK-Client/);
+      const other = await preflight(`${baseUrl}/sdk/v1/otps/authenticate`, 'https://evil.example', 'authorization');
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+      const refused = await send(`Basic ${btoa('pwless-demo:pwless-demo')}`, 'https://evil.example');
+      assert.equal(refused.status, 403);
+      assert.equal((await refused.json()).error_type, 'bad_domain_for_stytch_sdk');
+    });
+  });
+
   it('refuses an unknown dialect with a message that names the choices', async () => {
     const child = spawn(process.execPath, [command, '--port', '0', '--dialect', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let error = '';

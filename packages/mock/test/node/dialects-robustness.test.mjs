@@ -24,7 +24,7 @@ function junkBody(next) {
     case 3: return { type: 'application/json', body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) };
     case 4: return { type: 'application/json', body: 'x'.repeat(20_000) };
     default: {
-      const fields = ['userId', 'email', 'secret', 'phrase', 'url', 'duration', 'method', 'identifier', 'code', 'csrf_token', 'resend', 'traits', 'address'];
+      const fields = ['token', 'method_id', 'session_duration_minutes', 'code_verifier', 'code_challenge', 'login_magic_link_url', 'expiration_minutes', 'userId', 'email', 'secret', 'phrase', 'url', 'duration', 'method', 'identifier', 'code', 'csrf_token', 'resend', 'traits', 'address'];
       const object = {};
       for (const field of fields) if (next(2) === 0) object[field] = junkValues[next(junkValues.length)];
       return { type: 'application/json', body: JSON.stringify(object) };
@@ -47,6 +47,7 @@ async function fuzz(dialect, paths, isVendorShaped) {
     if (next(3) === 0) headers.set('Cookie', `ory_kratos_session=${['x', '', '%%'][next(3)]}; a_session_pwless-demo=${['eyJ9', 'x', ''][next(3)]}`);
     if (next(3) === 0) headers.set('X-Fallback-Cookies', ['{', '[]', '{"a_session_pwless-demo":"e30="}', 'null'][next(4)]);
     if (next(4) === 0) headers.set('X-Appwrite-JWT', 'a.b.c');
+    if (dialect === 'stytch' && next(4) !== 0) headers.set('Authorization', ['Basic cHdsZXNzLWRlbW86cHdsZXNzLWRlbW8=', 'Basic cHdsZXNzLWRlbW86eA==', 'Basic %%%', 'Basic Og==', 'Bearer x', ''][next(6)]);
     if (next(4) === 0) headers.set('Origin', ['http://localhost:5173', 'https://evil.example', 'null'][next(3)]);
     let body;
     if (method !== 'GET' && method !== 'OPTIONS' && next(4) !== 0) {
@@ -81,6 +82,12 @@ describe('vendor variants under junk requests', () => {
       (typeof body.ui === 'object' && typeof body.id === 'string') ||
       (typeof body.error === 'object' && typeof body.error.code === 'number' && typeof body.error.message === 'string') ||
       typeof body.error === 'string' /* the simulated Hydra answers OAuth-shaped, as Hydra does */);
+    assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
+  });
+
+  it('stytch answers 300 junk requests with {status_code, request_id, error_type, error_message, error_url} and never a 5xx', async () => {
+    const statuses = await fuzz('stytch', ['/sdk/v1/otps/email/login_or_create', '/sdk/v1/otps/authenticate', '/sdk/v1/magic_links/email/login_or_create', '/sdk/v1/magic_links/authenticate', '/sdk/v1/sessions/authenticate', '/sdk/v1/sessions/revoke', '/sdk/v1/projects/bootstrap/pwless-demo', '/sdk/v1/projects/bootstrap/__proto__', '/sdk/v1/events', '/nope', '/_mock/inbox'], (body) =>
+      typeof body.status_code === 'number' && typeof body.request_id === 'string' && typeof body.error_type === 'string' && typeof body.error_message === 'string' && typeof body.error_url === 'string');
     assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
   });
 });

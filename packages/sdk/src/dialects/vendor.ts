@@ -83,7 +83,7 @@ export function timedSession(
 
 /** Loads the module of a vendor dialect; this chunk (their shared base) is loaded first. */
 export function load(dialect: string): Promise<{ Engine: new (...args: ConstructorParameters<typeof VendorDialect>) => Dialect }> {
-  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
+  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'stytch' ? import('./stytch.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
 }
 
 /**
