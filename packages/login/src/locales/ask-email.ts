@@ -9,8 +9,8 @@ export const askEmailTexts: Record<string, { ask: string; wrong: string }> = {
     wrong: 'This is not the address the link was sent to. Check it and try again.',
   },
   de: {
-    ask: 'Dieser Link wurde auf einem anderen Gerät oder in einem anderen Browser geöffnet. Um die Anmeldung hier abzuschließen, gib die E-Mail-Adresse ein, an die der Link gesendet wurde.',
-    wrong: 'An diese Adresse wurde der Link nicht gesendet. Prüfe sie und versuche es noch einmal.',
+    ask: 'Dieser Link wurde auf einem anderen Gerät oder in einem anderen Browser geöffnet. Um die Anmeldung hier abzuschließen, geben Sie die E-Mail-Adresse ein, an die der Link gesendet wurde.',
+    wrong: 'An diese Adresse wurde der Link nicht gesendet. Bitte prüfen Sie sie und versuchen Sie es noch einmal.',
   },
   fr: {
     ask: 'Ce lien a été ouvert sur un autre appareil ou navigateur. Pour terminer la connexion ici, saisissez l’adresse e-mail à laquelle le lien a été envoyé.',

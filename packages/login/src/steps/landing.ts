@@ -36,7 +36,9 @@ export function renderLanding(view: View) {
   const device = html`<span part="landing-device">${describeDevice(link.userAgent)}</span>`;
   // Opened where the sign-in was not asked for, and the backend needs the address again (Firebase): asked for, never dropped.
   const ask = link.askIdentifier ? (askEmailTexts[view.locale] ?? askEmailTexts['en']!) : undefined;
-  const wrongAddress = ask !== undefined && view.problem?.code === 'invalid_identifier';
+  const invalid = ask !== undefined && view.problem?.code === 'invalid_identifier';
+  // An empty field gets the field's own words ("enter an address like …"); a typed one, that it is not the link's.
+  const wrongAddress = invalid && view.identifier.trim() !== '';
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: unbroken(link.to) })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
@@ -46,7 +48,7 @@ export function renderLanding(view: View) {
           <label part="label" for="identifier">${messages.emailLabel}</label>
           <input part="input identifier-input" id="identifier" name="email" type="email" autocomplete="email" inputmode="email" enterkeyhint="go"
             spellcheck="false" autocapitalize="off" required data-autofocus value=${view.identifier} aria-describedby="ask-identifier error"
-            aria-invalid=${wrongAddress ? 'true' : 'false'} @input=${view.onIdentifierInput}
+            aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput}
             @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && view.onConfirmLink()} />`
       : nothing}
     <button part=${retry ? 'button confirm-button retry-button' : 'button confirm-button'} id=${retry ? 'retry' : nothing} type="button" data-autofocus
