@@ -85,6 +85,16 @@ describe('Firebase dialect', () => {
     expect(session?.user.email).to.equal('far@example.com');
   });
 
+  it('a link for an address this browser asked for earlier (another one since) asks for the address instead of failing with the newer one', async () => {
+    const client = firebaseClient();
+    await client.start({ email: 'first@example.com' });
+    const first = await latestLink('first@example.com');
+    await client.start({ email: 'second@example.com' });
+    const landing = firebaseClient();
+    expect(await landing.inspectLink(first)).to.deep.equal({ to: 'f•••@example.com', askIdentifier: true });
+    expect((await landing.approveLink(first, { loginHint: 'first@example.com' }))?.user.email).to.equal('first@example.com');
+  });
+
   it('maps an expired link (EXPIRED_OOB_CODE) and a made-up one (INVALID_OOB_CODE) to link_invalid, and the send limit (TOO_MANY_ATTEMPTS_TRY_LATER) to rate_limited', async () => {
     await configure(fetchFunction, base, { codeLifetime: 1, sendsPerHour: 1 });
     const client = firebaseClient();

@@ -151,23 +151,27 @@ export class Engine extends VendorDialect {
     }
   }
 
-  /** The sign-in this browser asked the link for, if it did (and still keeps it). */
-  async #mine(): Promise<{ hint?: string | undefined; expiresAt?: number | undefined }> {
+  /**
+   * The sign-in this browser asked `to` (the link's masked address) for, if it did and still keeps
+   * it: a link for another address asked here since is not this one.
+   */
+  async #mine(to: string | null): Promise<{ hint?: string | undefined; expiresAt?: number | undefined }> {
     const pending = this.pending?.vendor?.['hint'] ? this.pending : await this.requirePending().catch(() => undefined);
-    return { hint: pending?.vendor?.['hint'], expiresAt: pending?.challenge?.expiresAt };
+    const hint = pending?.vendor?.['hint'];
+    return hint && maskAddress(hint) === to ? { hint, expiresAt: pending!.challenge?.expiresAt } : {};
   }
 
   override async inspectLink(url: string | URL): Promise<LinkInfo> {
     const { parameters } = this.#link(url);
-    const { hint, expiresAt } = await this.#mine();
+    const { hint, expiresAt } = await this.#mine(parameters.get(linkMarker));
     // Another browser or device: the address must be typed again (Firebase checks it against the link).
-    return { to: parameters.get(linkMarker)!, ...(hint ? { requestedAt: expiresAt! - linkLifetime } : { askIdentifier: true }) };
+    return { to: parameters.get(linkMarker)!, ...(hint ? (expiresAt ? { requestedAt: expiresAt - linkLifetime } : {}) : { askIdentifier: true }) };
   }
 
   /** Spends the link (`accounts:signInWithEmailLink`) with the address kept here, or the one typed on the landing page. */
   override async approveLink(url: string | URL, signal: AbortSignal | undefined, loginHint?: string): Promise<Session> {
-    const { oobCode } = this.#link(url);
-    const email = loginHint?.trim() || (await this.#mine()).hint;
+    const { oobCode, parameters } = this.#link(url);
+    const email = loginHint?.trim() || (await this.#mine(parameters.get(linkMarker))).hint;
     if (!email) throw new PwlessError('invalid_identifier', 'type the address the link was sent to');
     const answer = (await this.call('accounts:signInWithEmailLink', { email, oobCode }, signal)) as unknown as LinkSignIn;
     if (typeof answer.idToken !== 'string' || typeof answer.refreshToken !== 'string' || typeof answer.localId !== 'string') throw new PwlessError('invalid_response', 'the sign-in lacks its tokens');
