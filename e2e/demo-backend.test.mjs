@@ -43,4 +43,35 @@ describe('the demo\'s Backend switch', () => {
       }
     });
   }
+
+  it('signs in with a link against the firebase mock: the widget offers only the link, and the link opened in a new tab signs both tabs in', async () => {
+    const context = await demo.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems = collectPageErrors(page);
+      await page.goto(demo.baseUrl);
+      await page.waitForSelector('body[data-mock-ready]');
+      await page.getByLabel('Backend').selectOption('firebase');
+      const widget = page.locator('#widget');
+      assert.equal(await widget.getAttribute('dialect'), 'firebase');
+      assert.equal(await widget.getAttribute('issuer'), 'https://firebase.pwless.test/identitytoolkit.googleapis.com');
+      const inbox = await page.locator('pwless-demo-inbox').getAttribute('issuer');
+      assert.equal(inbox, 'https://firebase.pwless.test');
+      const email = 'demo-firebase@example.com';
+      await page.locator('#widget #identifier').fill(email);
+      await page.locator('#widget #identifier').press('Enter');
+      await page.locator('#widget [part~="link-sent"]').waitFor();
+      const link = await page.evaluate(async ({ inbox, email }) => {
+        const messages = await (await fetch(`${inbox}/_mock/inbox`)).json();
+        return messages.filter((message) => message.to === email).at(-1).link;
+      }, { inbox, email });
+      const landing = await context.newPage();
+      await landing.goto(link);
+      await landing.locator('#widget [part~="confirm-button"]').click();
+      for (const tab of [landing, page]) await tab.waitForFunction(() => document.querySelector('#widget')?.matches(':state(signed-in)'), null, { timeout: 15_000 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -4,6 +4,8 @@
 // behind (simulated) Ory Hydra with a `login_challenge`, ending on the address Kratos gives. The
 // page and the mock are both on 127.0.0.1 (different ports): one site, as an app and its own
 // Kratos or Appwrite domain are, so the vendors' session cookies travel with `credentials: 'include'`.
+// Firebase sends links only: the page that asked signs in when the link is opened in the same
+// browser, and a link opened in a second browser context asks for the address again.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -83,11 +85,13 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
   const pages = {};
 
   before(async () => {
-    for (const dialect of ['appwrite', 'kratos', 'auth0', 'stytch']) mocks[dialect] = await startMock(dialect);
-    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo', stytch: 'pwless-demo' };
+    for (const dialect of ['appwrite', 'kratos', 'auth0', 'stytch', 'firebase']) mocks[dialect] = await startMock(dialect);
+    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo', stytch: 'pwless-demo', firebase: 'pwless-demo' };
+    // Firebase's issuer is the Identity Toolkit base, which the mock serves under its own (as the Auth emulator does).
+    const issuers = { firebase: `${mocks.firebase.baseUrl}/identitytoolkit.googleapis.com` };
     for (const dialect of Object.keys(mocks)) {
-      pages[`/${dialect}.html`] = page({ dialect, issuer: mocks[dialect].baseUrl, clientId: clientIds[dialect] });
-      pages[`/${dialect}-link.html`] = page({ dialect, issuer: mocks[dialect].baseUrl, clientId: clientIds[dialect], delivery: 'link' });
+      pages[`/${dialect}.html`] = page({ dialect, issuer: issuers[dialect] ?? mocks[dialect].baseUrl, clientId: clientIds[dialect] });
+      pages[`/${dialect}-link.html`] = page({ dialect, issuer: issuers[dialect] ?? mocks[dialect].baseUrl, clientId: clientIds[dialect], delivery: 'link' });
     }
     app = await startApp(pages);
     browser = await launchChromium();
@@ -145,7 +149,7 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     }
   });
 
-  for (const dialect of ['appwrite', 'auth0', 'stytch']) {
+  for (const dialect of ['appwrite', 'auth0', 'stytch', 'firebase']) {
     it(`${dialect}: a magic link opened in another tab signs that tab and the waiting one in`, async () => {
       const context = await browser.newContext();
       try {
@@ -158,12 +162,14 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
         assert.ok(link, 'the email carries a link');
         const landing = await context.newPage();
         await landing.goto(link);
-        // Appwrite's magic URL and Stytch's magic link open our landing page, which asks for a click; Auth0's link is spent by Auth0 and comes back signed in.
+        // Appwrite's magic URL, Stytch's magic link and Firebase's email link open our landing page, which asks for a click;
+        // Auth0's link is spent by Auth0 and comes back signed in. This browser remembers Firebase's address: no field asks for it.
         if (dialect !== 'auth0') await landing.locator('pwless-login [part~="confirm-button"]').click();
+        if (dialect === 'firebase') assert.equal(await landing.locator('pwless-login #identifier').count(), 0);
         await signedIn(landing);
         await signedIn(waiting);
         assert.match(await waiting.locator('pwless-login [part~="signed-in-text"]').textContent(), new RegExp(email));
-        assert.doesNotMatch(landing.url(), /secret=|code=/);
+        assert.doesNotMatch(landing.url(), /secret=|code=|oobCode=/i);
       } finally {
         await context.close();
       }
@@ -183,6 +189,67 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
       assert.ok(page.url().startsWith(`${mocks.kratos.baseUrl}/oauth2/auth?login_verifier=`));
       assert.match(await page.textContent('body'), /challenge-123/);
     } finally {
+      await context.close();
+    }
+  });
+
+  it('firebase: the markup without delivery="link" still offers only the link; opened in a second browser context, the link asks for the address, says so when it is the wrong one, and signs in with the right one', async () => {
+    const asking = await browser.newContext();
+    const other = await browser.newContext();
+    try {
+      const waiting = await asking.newPage();
+      await waiting.goto(`${app.origin}/firebase.html`);
+      const email = 'elsewhere-firebase@example.com';
+      await typeEmail(waiting, email);
+      await waiting.locator('pwless-login [part~="link-sent"]').waitFor();
+      assert.equal(await waiting.locator('pwless-login #code').count(), 0, 'Firebase sends no code to type');
+      const { link } = await mocks.firebase.inbox(email);
+      const landing = await other.newPage();
+      const errors = collectPageErrors(landing);
+      await landing.goto(link);
+      const field = landing.locator('pwless-login #identifier');
+      await field.waitFor();
+      assert.match(await landing.locator('pwless-login [part~="landing"]').textContent(), /different device or browser/);
+      await field.fill('someone-else@example.com');
+      await landing.locator('pwless-login [part~="confirm-button"]').click();
+      await landing.locator('pwless-login [part~="error"]').filter({ hasText: 'This is not the address the link was sent to. Check it and try again.' }).waitFor();
+      assert.equal(await field.inputValue(), 'someone-else@example.com', 'what was typed is kept');
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      await field.fill(email);
+      await field.press('Enter');
+      await signedIn(landing);
+      assert.match(await landing.locator('pwless-login [part~="signed-in-text"]').textContent(), new RegExp(email));
+      assert.doesNotMatch(landing.url(), /oobCode=/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await asking.close();
+      await other.close();
+    }
+  });
+
+  it('firebase: a spent or expired link and the send limit show our words', async () => {
+    const context = await browser.newContext();
+    const setConfig = (config) => fetch(`${mocks.firebase.baseUrl}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
+    try {
+      const page = await context.newPage();
+      await setConfig({ codeLifetime: 1, sendsPerHour: 1 });
+      await page.goto(`${app.origin}/firebase-link.html`);
+      const email = 'limits-firebase@example.com';
+      await typeEmail(page, email);
+      await page.locator('pwless-login [part~="link-sent"]').waitFor();
+      const { link } = await mocks.firebase.inbox(email);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const landing = await context.newPage();
+      await landing.goto(link);
+      await landing.locator('pwless-login [part~="confirm-button"]').click();
+      await landing.locator('pwless-login [part~="error"]').filter({ hasText: 'This sign-in link was already used or has expired. Please start again.' }).waitFor();
+      // A second send within the hour: Firebase's TOO_MANY_ATTEMPTS_TRY_LATER.
+      await landing.goto(`${app.origin}/firebase-link.html`);
+      await typeEmail(landing, email);
+      await landing.locator('pwless-login [part~="error"]').filter({ hasText: 'Too many tries. Please wait a moment.' }).waitFor();
+      assert.equal(await landing.locator('pwless-login #identifier').inputValue(), email);
+    } finally {
+      await fetch(`${mocks.firebase.baseUrl}/_mock/reset`, { method: 'POST' });
       await context.close();
     }
   });

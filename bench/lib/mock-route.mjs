@@ -44,3 +44,11 @@ export async function latestCode(provider, to) {
   if (!message?.code) throw new Error(`no code was sent to ${to}`);
   return message.code;
 }
+
+/** The newest sign-in link the mock sent to `to`, read in Node. */
+export async function latestLink(provider, to) {
+  const inbox = await (await provider.handle(new Request(`${provider.issuer}/_mock/inbox`))).json();
+  const message = inbox.filter((entry) => entry.to === to).at(-1);
+  if (!message?.link) throw new Error(`no link was sent to ${to}`);
+  return message.link;
+}

@@ -57,7 +57,7 @@ export function markdownTable(results, { compact = false } = {}) {
     }
     for (const [dialect, measured] of Object.entries(dialectSignIns ?? {})) {
       rows.push([
-        `↳ the same with \`dialect: '${dialect}'\` against its mock variant: JavaScript it loads in all, min+gzip`,
+        `↳ the same with \`dialect: '${dialect}'\`${dialect === 'firebase' ? ' (a link sign-in: `start` + `approveLink`, Firebase sends no codes)' : ''} against its mock variant: JavaScript it loads in all, min+gzip`,
         `${kB(measured.scriptGzipBytes)} (${measured.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')}); requests: ${measured.requests.join(', ')}`,
         'reported',
       ]);

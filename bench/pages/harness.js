@@ -94,3 +94,6 @@ window.sdkStart = async (src, options, email) => {
 
 /** Finishes the SDK sign-in started by `sdkStart` with `code`; resolves with the signed-in email. */
 window.sdkVerify = async (code) => (await sdkClient.verify(code)).user.email;
+
+/** Finishes the SDK sign-in started by `sdkStart` with the emailed `link` (a backend that sends no codes); resolves with the signed-in email. */
+window.sdkApprove = async (link) => (await sdkClient.approveLink(link)).user.email;

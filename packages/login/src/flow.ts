@@ -259,7 +259,7 @@ export class SignInFlow implements ReactiveController {
   async confirmLink(): Promise<void> {
     this.#run(() => this.confirmLink());
     try {
-      const session = await this.#use().client.approveLink(location.href);
+      const session = await this.#use().client.approveLink(location.href, { loginHint: this.state.identifier });
       forgetParameters(['pwless_link']);
       // This page finishes the sign-in itself when no other tab of this browser waits for it.
       if (session) return this.#signedIn(session);

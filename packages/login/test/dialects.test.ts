@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type DialectName, type PwlessClient } from '@pwless/sdk';
-import { loadMessages } from '../src/locale.js';
+import { loadMessages, supportedLocales } from '../src/locale.js';
+import { askEmailTexts } from '../src/locales/ask-email.js';
 import { vendorFetch } from '../../../test/helpers/vendor-fetch.js';
 import { find, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 
@@ -13,14 +14,20 @@ function vendor(dialect: DialectName, wrap: (variant: typeof fetch, base: string
   count += 1;
   const base = `https://${dialect}-${count}-${crypto.randomUUID().slice(0, 6)}.pwless.test${dialect === 'appwrite' ? '/v1' : ''}`;
   const variant = vendorFetch({ dialect, issuer: base });
-  const client: PwlessClient = createClient({ dialect, issuer: base, clientId: 'pwless-demo', fetch: wrap(variant, base) });
+  // Firebase's issuer is the Identity Toolkit base, served under the mock's (as the Auth emulator does).
+  const issuer = dialect === 'firebase' ? `${base}/identitytoolkit.googleapis.com` : base;
+  const client: PwlessClient = createClient({ dialect, issuer, clientId: 'pwless-demo', linkUri: `${location.origin}${location.pathname}`, fetch: wrap(variant, base) });
   const latest = async (to: string) => {
     const inbox = (await (await variant(`${base}/_mock/inbox`)).json()) as { to: string; code?: string }[];
     return inbox.filter((message) => message.to === to).at(-1)!.code!;
   };
+  const latestLink = async (to: string) => {
+    const inbox = (await (await variant(`${base}/_mock/inbox`)).json()) as { to: string; link?: string }[];
+    return inbox.filter((message) => message.to === to).at(-1)!.link!;
+  };
   const configure = (config: object) => variant(`${base}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(config) });
   const addUser = (email: string) => variant(`${base}/_mock/users`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
-  return { client, base, latest, configure, addUser, variant };
+  return { client, base, latest, latestLink, configure, addUser, variant };
 }
 
 /** Answers `path` under the base URL with `answer` instead of the variant (what the variant cannot be made to say from a test page). */
@@ -162,5 +169,93 @@ describe('<pwless-login> with vendor dialects: vendor errors in our words', () =
     await sendAddress(element, 'lin@example.com');
     await settle(element);
     expect(element.matches(':state(code)')).to.equal(true);
+  });
+
+  describe('Firebase (links only)', () => {
+    const home = location.href;
+    afterEach(() => history.replaceState(null, '', home));
+
+    /** Opens `link` as this page's address and mounts the element there: its landing page. */
+    async function land(client: PwlessClient, link: string, lang = 'de') {
+      history.replaceState(null, '', link);
+      const element = await mount({ asClient: () => client }, { lang });
+      await until(() => element.shadowRoot!.querySelector('[part~="confirm-button"]') !== null || alert(element) !== '');
+      await settle(element);
+      return element;
+    }
+
+    async function confirm(element: Element): Promise<void> {
+      find<HTMLButtonElement>(element, '[part~="confirm-button"]').click();
+      await element.updateComplete;
+      await until(() => element.matches(':state(signed-in)') || alert(element) !== '');
+      await settle(element);
+    }
+
+    it('the landing page\'s texts for a retyped address exist in every locale the element ships', () => {
+      expect(Object.keys(askEmailTexts)).to.have.members([...supportedLocales]);
+      for (const texts of Object.values(askEmailTexts)) expect(texts.ask.length * texts.wrong.length).to.be.greaterThan(0);
+    });
+
+    it('offers only the link: a page set for codes shows "check your inbox", never a code field', async () => {
+      const { client } = vendor('firebase');
+      const element = await mount({ asClient: () => client }, { lang: 'en' });
+      await typeEmailAndContinue(element, 'ada@example.com');
+      await until(() => element.matches(':state(link-sent)') || alert(element) !== '');
+      await settle(element);
+      expect(element.matches(':state(link-sent)')).to.equal(true);
+      expect(element.shadowRoot!.querySelector('#code')).to.equal(null);
+    });
+
+    it('on another device the landing page asks for the address in German; a wrong one is said so with what was typed kept, the right one signs in', async () => {
+      const { client, latestLink } = vendor('firebase');
+      await client.start({ email: 'far@example.com' });
+      // A second device never had this sign-in.
+      client.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const element = await land(client, await latestLink('far@example.com'));
+      expect(element.shadowRoot!.textContent).to.include(askEmailTexts['de']!.ask);
+      const field = find<HTMLInputElement>(element, '#identifier');
+      type(field, 'near@example.com');
+      await confirm(element);
+      expect(alert(element)).to.equal(askEmailTexts['de']!.wrong);
+      expect(find<HTMLInputElement>(element, '#identifier').value).to.equal('near@example.com');
+      expect(find<HTMLInputElement>(element, '#identifier').getAttribute('aria-invalid')).to.equal('true');
+      await expect(element).to.be.accessible();
+      type(find<HTMLInputElement>(element, '#identifier'), 'far@example.com');
+      await confirm(element);
+      expect(element.matches(':state(signed-in)')).to.equal(true);
+      expect(location.search).to.not.include('oobCode');
+    });
+
+    it('an expired link (EXPIRED_OOB_CODE), a spent one (INVALID_OOB_CODE) and the send limit (TOO_MANY_ATTEMPTS_TRY_LATER), each in German', async () => {
+      const { client, latestLink, configure } = vendor('firebase');
+      await configure({ codeLifetime: 1, sendsPerHour: 2 });
+      await client.start({ email: 'bob@example.com' });
+      const expired = await latestLink('bob@example.com');
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const expiredPage = await land(client, expired);
+      await confirm(expiredPage);
+      expect(alert(expiredPage)).to.equal(de.errors.link_invalid);
+      await expect(expiredPage).to.be.accessible();
+      expiredPage.remove();
+      await configure({ codeLifetime: 3600 });
+      await client.start({ email: 'bob@example.com' });
+      const link = await latestLink('bob@example.com');
+      await client.approveLink(link);
+      await client.signOut();
+      // Signed out, this browser keeps no sign-in: the landing page asks for the address first.
+      const spentPage = await land(client, link);
+      await confirm(spentPage);
+      expect(alert(spentPage)).to.equal(de.invalidEmail);
+      type(find<HTMLInputElement>(spentPage, '#identifier'), 'bob@example.com');
+      await confirm(spentPage);
+      expect(alert(spentPage)).to.equal(de.errors.link_invalid);
+      spentPage.remove();
+      history.replaceState(null, '', home);
+      const limited = await mount({ asClient: () => client }, { lang: 'de' });
+      await sendAddress(limited, 'bob@example.com');
+      expect(alert(limited)).to.equal(de.errors.rate_limited);
+      await expect(limited).to.be.accessible();
+    });
   });
 });

@@ -23,7 +23,7 @@ export const defaultIssuer = 'https://id.pwless.test';
 export interface MockOptions {
   /**
    * Whose API the mock speaks: `pwless` (default, the pwless profile) or a vendor's (`appwrite`,
-   * `kratos`, ...), with the same users, inbox, policies and dev endpoints.
+   * `kratos`, `firebase`, ...), with the same users, inbox, policies and dev endpoints.
    */
   dialect?: Dialect;
   /**

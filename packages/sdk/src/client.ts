@@ -105,10 +105,12 @@ export class PwlessClient extends EventTarget {
   /**
    * On the link landing page: approves the sign-in (this spends the link). When this browser holds
    * the sign-in and no tab is waiting for it, this page finishes it and answers the session;
-   * otherwise the waiting tab (or device) does, and this answers `undefined`.
+   * otherwise the waiting tab (or device) does, and this answers `undefined`. `loginHint`: the
+   * address typed on the landing page, for a backend that asks for it again when the link is
+   * opened on another device (Firebase); others ignore it.
    */
-  approveLink(url: string | URL, options: CallOptions = {}): Promise<Session | undefined> {
-    return this.#run(options.signal, async (engine) => (await engine.linkFlow()).approveLink(engine, url, options.signal));
+  approveLink(url: string | URL, options: CallOptions & { loginHint?: string } = {}): Promise<Session | undefined> {
+    return this.#run(options.signal, async (engine) => (await engine.linkFlow()).approveLink(engine, url, options.signal, options.loginHint));
   }
 
   /** Navigates to the provider's sign-in page (redirect mode). */

@@ -6,7 +6,7 @@ import type { StoredSession } from './session-store.js';
 import type { Challenge, Channel, Session, StartOptions } from './types.js';
 
 /** The backends the client speaks to: the pwless profile, and vendors whose passwordless API is not OAuth-shaped. */
-export const dialects = ['pwless', 'auth0', 'kratos', 'appwrite', 'stytch'] as const;
+export const dialects = ['pwless', 'auth0', 'kratos', 'appwrite', 'stytch', 'firebase'] as const;
 
 export type DialectName = (typeof dialects)[number];
 
@@ -23,7 +23,8 @@ export interface Capabilities {
 export interface LinkFlow {
   waitForApproval(dialect: Dialect, signal: AbortSignal | undefined): Promise<Session>;
   inspectLink(dialect: Dialect, url: string | URL, signal: AbortSignal | undefined): Promise<LinkInfo>;
-  approveLink(dialect: Dialect, url: string | URL, signal: AbortSignal | undefined): Promise<Session | undefined>;
+  /** `loginHint`: the address typed on the landing page, for a backend that checks it against the link (Firebase, on another device). */
+  approveLink(dialect: Dialect, url: string | URL, signal: AbortSignal | undefined, loginHint?: string): Promise<Session | undefined>;
 }
 
 /** Sign-in on the backend's own page. */

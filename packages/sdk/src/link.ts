@@ -10,6 +10,8 @@ export interface LinkInfo {
   requestedAt?: number;
   /** The browser and system that asked for it, as the provider describes them. */
   userAgent?: string;
+  /** The backend needs the address typed again: the link was opened where the sign-in was not asked for (Firebase on another device). */
+  askIdentifier?: boolean;
 }
 
 /** The token of a magic link (`?pwless_link=`). */

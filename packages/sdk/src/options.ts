@@ -11,7 +11,7 @@ export interface ClientOptions {
    * the Kratos public URL, the Appwrite endpoint with `/v1`). `https` is required, except for loopback hosts.
    */
   issuer: string;
-  /** The backend's protocol: `pwless` (default: the pwless profile, or any OpenID provider in redirect mode), `auth0`, `kratos`, `appwrite`, `stytch`. */
+  /** The backend's protocol: `pwless` (default: the pwless profile, or any OpenID provider in redirect mode), `auth0`, `kratos`, `appwrite`, `stytch`, `firebase`. */
   dialect?: DialectName;
   /** Kratos: the `tokenize_as` template whose JWT `getAccessToken()` answers; without it, `client.fetch` sends the session cookie. */
   tokenizeAs?: string;

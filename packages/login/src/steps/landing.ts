@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { fill, unbroken } from '../format.js';
+import { askEmailTexts } from '../locales/ask-email.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
@@ -33,12 +34,25 @@ export function renderLanding(view: View) {
   // The time and the device each keep to one line: a break inside either ("2026年11月22 / 日", "Safari / / iPhone") reads as two things.
   const time = html`<span part="landing-time">${link.requestedAt ? new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(link.requestedAt) : '?'}</span>`;
   const device = html`<span part="landing-device">${describeDevice(link.userAgent)}</span>`;
+  // Opened where the sign-in was not asked for, and the backend needs the address again (Firebase): asked for, never dropped.
+  const ask = link.askIdentifier ? (askEmailTexts[view.locale] ?? askEmailTexts['en']!) : undefined;
+  const invalid = ask !== undefined && view.problem?.code === 'invalid_identifier';
+  // An empty field gets the field's own words ("enter an address like …"); a typed one, that it is not the link's.
+  const wrongAddress = invalid && view.identifier.trim() !== '';
   return html`<div part="form landing">
     <p part="landing-text">${fill(messages.landingIntro, { to: unbroken(link.to) })}</p>
     ${link.phrase ? html`<p part="phrase">${fill(messages.phrase, { phrase: link.phrase })}</p>` : nothing}
-    <p part="hint">${fillWith(link.userAgent ? messages.landingDetails : messages.landingDetailsNoDevice, { time, device })}</p>
+    ${ask && !link.requestedAt ? nothing : html`<p part="hint">${fillWith(link.userAgent ? messages.landingDetails : messages.landingDetailsNoDevice, { time, device })}</p>`}
+    ${ask
+      ? html`<p part="landing-text" id="ask-identifier">${ask.ask}</p>
+          <label part="label" for="identifier">${messages.emailLabel}</label>
+          <input part="input identifier-input" id="identifier" name="email" type="email" autocomplete="email" inputmode="email" enterkeyhint="go"
+            spellcheck="false" autocapitalize="off" required data-autofocus value=${view.identifier} aria-describedby="ask-identifier error"
+            aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput}
+            @keydown=${(event: KeyboardEvent) => event.key === 'Enter' && view.onConfirmLink()} />`
+      : nothing}
     <button part=${retry ? 'button confirm-button retry-button' : 'button confirm-button'} id=${retry ? 'retry' : nothing} type="button" data-autofocus
       @click=${view.onConfirmLink}>${retry ? messages.retry : messages.landingConfirm}</button>
-    ${renderProblem(view, retry)}
+    ${wrongAddress ? html`<p part="error" role="alert" id="error">${ask.wrong}</p>` : renderProblem(view, retry)}
   </div>`;
 }

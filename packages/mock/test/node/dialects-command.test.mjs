@@ -78,6 +78,46 @@ describe('pwless-mock --dialect', () => {
     });
   });
 
+  it('firebase: prints the base URL and answers the Identity Toolkit and secure token paths under it, like the Auth emulator', async () => {
+    await withCommand(['--dialect', 'firebase'], async ({ baseUrl, output }) => {
+      assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(output(), /^pwless-mock \(firebase\) issuer /);
+      const allowed = await preflight(`${baseUrl}/identitytoolkit.googleapis.com/v1/accounts:sendOobCode?key=pwless-demo`, 'http://localhost:5173', 'content-type, x-client-version, x-firebase-locale');
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+      assert.match(allowed.headers.get('access-control-allow-headers'), /x-client-version/);
+      assert.equal(allowed.headers.get('access-control-allow-credentials'), null, 'no cookies are involved');
+      const sent = await fetch(`${baseUrl}/identitytoolkit.googleapis.com/v1/accounts:sendOobCode?key=pwless-demo`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requestType: 'EMAIL_SIGNIN', email: 'ada@example.com', continueUrl: 'http://localhost:5173/', canHandleCodeInApp: true }),
+      });
+      assert.equal(sent.status, 200);
+      assert.deepEqual(await sent.json(), { kind: 'identitytoolkit#GetOobConfirmationCodeResponse', email: 'ada@example.com' });
+      const { link } = (await (await fetch(`${baseUrl}/_mock/inbox`)).json()).at(-1);
+      const oobCode = new URL(link).searchParams.get('oobCode');
+      const signIn = await fetch(`${baseUrl}/identitytoolkit.googleapis.com/v1/accounts:signInWithEmailLink?key=pwless-demo`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', oobCode }),
+      });
+      const tokens = await signIn.json();
+      assert.equal(tokens.expiresIn, '3600');
+      const renewed = await fetch(`${baseUrl}/securetoken.googleapis.com/v1/token?key=pwless-demo`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }),
+      });
+      assert.equal((await renewed.json()).user_id, tokens.localId);
+      const again = await fetch(`${baseUrl}/identitytoolkit.googleapis.com/v1/accounts:signInWithEmailLink?key=pwless-demo`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', oobCode }),
+      });
+      assert.equal(again.status, 400);
+      assert.equal((await again.json()).error.message, 'INVALID_OOB_CODE');
+    });
+  });
+
   it('kratos: prints its public URL and answers the browser flows and the dev endpoints there', async () => {
     await withCommand(['--dialect', 'kratos'], async ({ baseUrl }) => {
       assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);

@@ -16,7 +16,7 @@ function sequence(seed) {
 const junkStrings = ['', ' ', '__proto__', 'constructor', 'null', '%00', '\u0000', '😀'.repeat(40), 'a'.repeat(3000), 'unique()', 'parent@example.com', 'not-an-email', '000000', '{', '[]'];
 const junkValues = [...junkStrings, 0, -1, 1e309, true, false, null, [], {}, { email: 'x' }, ['a']];
 
-function junkBody(next) {
+function junkBody(next, extraFields) {
   switch (next(6)) {
     case 0: return { type: 'application/json', body: '{"unclosed' };
     case 1: return { type: 'application/json', body: JSON.stringify(junkValues[next(junkValues.length)]) };
@@ -24,7 +24,7 @@ function junkBody(next) {
     case 3: return { type: 'application/json', body: new Uint8Array([0xff, 0xfe, 0x00, 0x7b]) };
     case 4: return { type: 'application/json', body: 'x'.repeat(20_000) };
     default: {
-      const fields = ['token', 'method_id', 'session_duration_minutes', 'code_verifier', 'code_challenge', 'login_magic_link_url', 'expiration_minutes', 'userId', 'email', 'secret', 'phrase', 'url', 'duration', 'method', 'identifier', 'code', 'csrf_token', 'resend', 'traits', 'address'];
+      const fields = ['token', 'method_id', 'session_duration_minutes', 'code_verifier', 'code_challenge', 'login_magic_link_url', 'expiration_minutes', 'userId', 'email', 'secret', 'phrase', 'url', 'duration', 'method', 'identifier', 'code', 'csrf_token', 'resend', 'traits', 'address', ...extraFields];
       const object = {};
       for (const field of fields) if (next(2) === 0) object[field] = junkValues[next(junkValues.length)];
       return { type: 'application/json', body: JSON.stringify(object) };
@@ -32,10 +32,9 @@ function junkBody(next) {
   }
 }
 
-async function fuzz(dialect, paths, isVendorShaped) {
+async function fuzz(dialect, paths, isVendorShaped, extraFields = [], methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
   const provider = createProvider({ dialect });
   const next = sequence(dialect.length * 31 + 5);
-  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
   const statuses = new Set();
   for (let round = 0; round < 300; round++) {
     const method = methods[next(methods.length)];
@@ -51,13 +50,14 @@ async function fuzz(dialect, paths, isVendorShaped) {
     if (next(4) === 0) headers.set('Origin', ['http://localhost:5173', 'https://evil.example', 'null'][next(3)]);
     let body;
     if (method !== 'GET' && method !== 'OPTIONS' && next(4) !== 0) {
-      const junk = junkBody(next);
+      const junk = junkBody(next, extraFields);
       headers.set('Content-Type', junk.type);
       body = junk.body;
     }
-    const request = new Request(`${provider.issuer}${path}${query}`, { method, headers, body });
+    const target = path.includes('?') && query ? `${path}&${query.slice(1)}` : `${path}${query}`;
+    const request = new Request(`${provider.issuer}${target}`, { method, headers, body });
     const response = await provider.handle(request);
-    const label = `${method} ${path}${query}`;
+    const label = `${method} ${target}`;
     assert.ok(response, `${label}: answered`);
     statuses.add(response.status);
     assert.ok(response.status < 500, `${label}: ${response.status}`);
@@ -89,5 +89,15 @@ describe('vendor variants under junk requests', () => {
     const statuses = await fuzz('stytch', ['/sdk/v1/otps/email/login_or_create', '/sdk/v1/otps/authenticate', '/sdk/v1/magic_links/email/login_or_create', '/sdk/v1/magic_links/authenticate', '/sdk/v1/sessions/authenticate', '/sdk/v1/sessions/revoke', '/sdk/v1/projects/bootstrap/pwless-demo', '/sdk/v1/projects/bootstrap/__proto__', '/sdk/v1/events', '/nope', '/_mock/inbox'], (body) =>
       typeof body.status_code === 'number' && typeof body.request_id === 'string' && typeof body.error_type === 'string' && typeof body.error_message === 'string' && typeof body.error_url === 'string');
     assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
+  });
+
+  it('firebase answers 300 junk requests with Google\'s {error: {code, message}} and never a 5xx', async () => {
+    const toolkit = '/identitytoolkit.googleapis.com/v1';
+    const statuses = await fuzz('firebase', [`${toolkit}/accounts:sendOobCode?key=pwless-demo`, `${toolkit}/accounts:signInWithEmailLink?key=pwless-demo`, `${toolkit}/accounts:lookup?key=pwless-demo`, `${toolkit}/accounts:signUp?key=pwless-demo`, `${toolkit}/accounts:sendOobCode`, `${toolkit}/__proto__?key=pwless-demo`, '/securetoken.googleapis.com/v1/token?key=pwless-demo', '/securetoken.googleapis.com/v1/token?key=constructor', '/nope', '/_mock/users'], (body) =>
+      typeof body.error === 'object' && body.error !== null && typeof body.error.code === 'number' && typeof body.error.message === 'string',
+    ['requestType', 'continueUrl', 'canHandleCodeInApp', 'oobCode', 'idToken', 'grant_type', 'refresh_token'],
+    // Firebase's REST calls are all POSTs: most junk goes there.
+    ['POST', 'POST', 'POST', 'POST', 'GET', 'OPTIONS', 'DELETE']);
+    assert.ok(statuses.size >= 3, `a spread of answers: ${[...statuses]}`);
   });
 });

@@ -83,7 +83,7 @@ export function timedSession(
 
 /** Loads the module of a vendor dialect; this chunk (their shared base) is loaded first. */
 export function load(dialect: string): Promise<{ Engine: new (...args: ConstructorParameters<typeof VendorDialect>) => Dialect }> {
-  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'stytch' ? import('./stytch.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
+  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'stytch' ? import('./stytch.js') : dialect === 'firebase' ? import('./firebase.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
 }
 
 /**
@@ -227,7 +227,7 @@ export abstract class VendorDialect implements Dialect {
     return Promise.reject(new PwlessError('link_invalid', 'this backend sends no links'));
   }
 
-  approveLink(_url: string | URL, _signal: AbortSignal | undefined): Promise<Session | undefined> {
+  approveLink(_url: string | URL, _signal: AbortSignal | undefined, _loginHint?: string): Promise<Session | undefined> {
     return Promise.reject(new PwlessError('link_invalid', 'this backend sends no links'));
   }
 
@@ -235,7 +235,7 @@ export abstract class VendorDialect implements Dialect {
     return {
       waitForApproval: (_dialect, signal) => this.waitForApproval(signal),
       inspectLink: (_dialect, url, signal) => this.inspectLink(url, signal),
-      approveLink: (_dialect, url, signal) => this.approveLink(url, signal),
+      approveLink: (_dialect, url, signal, loginHint) => this.approveLink(url, signal, loginHint),
     };
   }
 
