@@ -1,8 +1,12 @@
-// <pwless-login> inside React 19, Vue 3, Svelte 5 and Solid apps, each built by the framework's own
-// compiler: each app sets the `client` property and listens to the element's events the framework's
+// <pwless-login> inside React 19, Vue 3, Svelte 5, Solid and Angular apps, each built by the
+// framework's own compiler: each app sets the `client` property and listens to the element's events the framework's
 // own way; a person signs in through it.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import linker from '@angular/compiler-cli/linker/babel';
 import { babel } from '@rollup/plugin-babel';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -16,7 +20,13 @@ import { collectPageErrors } from './page-errors.mjs';
 const compilers = {
   svelte: () => [svelte({ emitCss: false })],
   solid: () => [babel({ babelHelpers: 'bundled', extensions: ['.tsx'], presets: ['babel-preset-solid', '@babel/preset-typescript'] })],
+  // ngc has compiled the app; the Angular linker turns the libraries' partial declarations (Angular's
+  // own and @pwless/login/angular's) into definitions, as the Angular CLI's build does.
+  angular: () => [babel({ babelHelpers: 'bundled', compact: true, include: ['**/@angular/**', '**/packages/login/dist/angular.js'], plugins: [linker] })],
 };
+
+const ngc = fileURLToPath(new URL('../node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', import.meta.url));
+const compileAngularApp = () => promisify(execFile)(process.execPath, [ngc, '-p', fileURLToPath(new URL('./fixtures/angular/tsconfig.app.json', import.meta.url))]);
 
 async function bundle(entry, framework) {
   const build = await rollup({
@@ -40,10 +50,11 @@ async function bundle(entry, framework) {
 const page = (script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title>
 <script type="module" src="/${script}"></script></head><body><div id="root"></div></body></html>`;
 
-const names = { react: 'React 19', vue: 'Vue 3', svelte: 'Svelte 5', solid: 'Solid' };
+const names = { react: 'React 19', vue: 'Vue 3', svelte: 'Svelte 5', solid: 'Solid', angular: 'Angular' };
 
 describe('<pwless-login> in frameworks', () => {
   const live = useElementServer(async () => {
+    await compileAngularApp();
     const files = {};
     for (const framework of Object.keys(names)) {
       files[`/${framework}.js`] = { body: await bundle(`${framework}-app.mjs`, framework), type: 'text/javascript' };
@@ -53,7 +64,7 @@ describe('<pwless-login> in frameworks', () => {
   });
 
   for (const [framework, name] of Object.entries(names)) {
-    it(`signs in from a ${name} app that set the client and receives the events`, async () => {
+    it(`${name}: signs in from an app that sets the client and receives the events`, async () => {
       const tab = await live.browser.newPage();
       const problems = collectPageErrors(tab);
       await tab.goto(`${live.server.origin}/${framework}.html`);

@@ -1,6 +1,7 @@
 // The element's typings, compiled by each framework's own checker: TypeScript for HTMLElementTagNameMap
 // and HTMLElementEventMap in plain DOM code, React 19 JSX intrinsic elements, Vue GlobalComponents and
-// Solid's JSX; svelte-check for Svelte 5 templates.
+// Solid's JSX; svelte-check for Svelte 5 templates; the Angular compiler (ngc, strictTemplates) for
+// Angular templates.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { describe, it } from 'node:test';
@@ -36,5 +37,19 @@ describe('typings of <pwless-login>', () => {
       `"WrongHandler.svelte" 7:72 "Property 'refreshToken' does not exist on type 'Session'."`,
     ], result.stdout);
     assert.match(result.stdout, /COMPLETED \d+ FILES 3 ERRORS 0 WARNINGS 3 FILES_WITH_PROBLEMS/);
+  });
+
+  it('ngc passes the Angular app and refuses wrong inputs and a wrong event handler in templates', async () => {
+    const ngc = bin('@angular/compiler-cli/bundles/src/bin/ngc.js');
+    const result = await run(process.execPath, [ngc, '-p', fixture('angular/tsconfig.json')]).catch((error) => error);
+    // ngc colours its report whatever it is told; the lines that name an error are what counts.
+    const report = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    const errors = report.split('\n').filter((line) => / - error /.test(line));
+    assert.deepEqual(errors, [
+      `wrong-usage.ts:9:28 - error TS2322: Type '"fax"' is not assignable to type 'Channel'.`,
+      `wrong-usage.ts:17:29 - error TS2322: Type '"firebase"' is not assignable to type '"pwless" | "auth0" | "kratos" | "appwrite"'.`,
+      `wrong-usage.ts:25:29 - error TS2322: Type 'string' is not assignable to type 'PwlessClient'.`,
+      `wrong-usage.ts:33:71 - error TS2339: Property 'refreshToken' does not exist on type 'Session'.`,
+    ], report);
   });
 });
