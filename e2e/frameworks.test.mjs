@@ -3,6 +3,7 @@
 // own way; a person signs in through it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -50,13 +51,15 @@ async function bundle(entry, framework) {
 const page = (script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title>
 <script type="module" src="/${script}"></script></head><body><div id="root"></div></body></html>`;
 
-const names = { react: 'React 19', vue: 'Vue 3', svelte: 'Svelte 5', solid: 'Solid', angular: 'Angular' };
+const names = { react: 'React 19', vue: 'Vue 3', svelte: 'Svelte 5', solid: 'Solid', angular: 'Angular', html: 'plain HTML page' };
 
 describe('<pwless-login> in frameworks', () => {
-  const live = useElementServer(async () => {
+  const live = useElementServer(async (issuer) => {
     await compileAngularApp();
-    const files = {};
-    for (const framework of Object.keys(names)) {
+    // The page of docs/frameworks.md as it is, but for the issuer: the CDN bundle and an inline script.
+    const html = await readFile(new URL('./fixtures/frameworks/html-app.html', import.meta.url), 'utf8');
+    const files = { '/html.html': { body: html.replace('https://id.example.com', issuer) } };
+    for (const framework of Object.keys(names).filter((name) => name !== 'html')) {
       files[`/${framework}.js`] = { body: await bundle(`${framework}-app.mjs`, framework), type: 'text/javascript' };
       files[`/${framework}.html`] = { body: page(`${framework}.js`) };
     }
@@ -64,7 +67,7 @@ describe('<pwless-login> in frameworks', () => {
   });
 
   for (const [framework, name] of Object.entries(names)) {
-    it(`${name}: signs in from an app that sets the client and receives the events`, async () => {
+    it(`${name}: a person signs in through the element and the app receives its events`, async () => {
       const tab = await live.browser.newPage();
       const problems = collectPageErrors(tab);
       await tab.goto(`${live.server.origin}/${framework}.html`);
