@@ -4,7 +4,7 @@
  * `<pwless-login client={client} onpwless-signed-in={(event) => …} />` is checked.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { Channel, Delivery, Mode, PwlessClient } from '@pwless/sdk';
+import type { Channel, Delivery, DialectName, Mode, PwlessClient } from '@pwless/sdk';
 import type { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import type { MessageOverrides } from './locales/en.js';
 import type { PwlessLogin } from './pwless-login.js';
@@ -18,6 +18,7 @@ export interface PwlessLoginReactProps extends DetailedHTMLProps<HTMLAttributes<
   delivery?: Delivery;
   channel?: Channel;
   mode?: Mode;
+  dialect?: DialectName;
   client?: PwlessClient;
   messages?: MessageOverrides;
   'onpwless-sent'?: (event: PwlessSentEvent) => void;

@@ -4,7 +4,7 @@
  * a custom element: `compilerOptions.isCustomElement = (tag) => tag.startsWith('pwless-')`.
  */
 import type { DefineComponent } from 'vue';
-import type { Channel, Delivery, Mode, PwlessClient } from '@pwless/sdk';
+import type { Channel, Delivery, DialectName, Mode, PwlessClient } from '@pwless/sdk';
 import type { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import type { MessageOverrides } from './locales/en.js';
 
@@ -17,6 +17,7 @@ export interface PwlessLoginVueProps {
   delivery?: Delivery;
   channel?: Channel;
   mode?: Mode;
+  dialect?: DialectName;
   lang?: string;
   client?: PwlessClient;
   messages?: MessageOverrides;
