@@ -30,10 +30,11 @@ describe('typings of <pwless-login>', () => {
     const svelte = fixture('svelte');
     const result = await run(process.execPath, [bin('svelte-check/bin/svelte-check'), '--workspace', svelte, '--tsconfig', `${svelte}/tsconfig.json`, '--output', 'machine'])
       .catch((error) => error);
-    const errors = result.stdout.split('\n').filter((line) => / ERROR /.test(line)).map((line) => line.replace(/^\d+ ERROR /, ''));
+    // The union of dialect names grows with every backend: it is named, not spelt out, here.
+    const errors = result.stdout.split('\n').filter((line) => / ERROR /.test(line)).map((line) => line.replace(/^\d+ ERROR /, '').replace(/to type '\\"pwless\\"[^']*'/, 'to type DialectName'));
     assert.deepEqual(errors, [
       `"WrongChannel.svelte" 7:15 "Type '\\"fax\\"' is not assignable to type 'Channel | undefined'."`,
-      `"WrongDialect.svelte" 7:15 "Type '\\"firebase\\"' is not assignable to type '\\"pwless\\" | \\"auth0\\" | \\"kratos\\" | \\"appwrite\\" | undefined'."`,
+      `"WrongDialect.svelte" 7:15 "Type '\\"okta\\"' is not assignable to type DialectName."`,
       `"WrongHandler.svelte" 7:72 "Property 'refreshToken' does not exist on type 'Session'."`,
     ], result.stdout);
     assert.match(result.stdout, /COMPLETED \d+ FILES 3 ERRORS 0 WARNINGS 3 FILES_WITH_PROBLEMS/);
@@ -44,10 +45,10 @@ describe('typings of <pwless-login>', () => {
     const result = await run(process.execPath, [ngc, '-p', fixture('angular/tsconfig.json')]).catch((error) => error);
     // ngc colours its report whatever it is told; the lines that name an error are what counts.
     const report = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
-    const errors = report.split('\n').filter((line) => / - error /.test(line));
+    const errors = report.split('\n').filter((line) => / - error /.test(line)).map((line) => line.replace(/to type '"pwless"[^']*'/, 'to type DialectName'));
     assert.deepEqual(errors, [
       `wrong-usage.ts:9:28 - error TS2322: Type '"fax"' is not assignable to type 'Channel'.`,
-      `wrong-usage.ts:17:29 - error TS2322: Type '"firebase"' is not assignable to type '"pwless" | "auth0" | "kratos" | "appwrite"'.`,
+      `wrong-usage.ts:17:29 - error TS2322: Type '"okta"' is not assignable to type DialectName.`,
       `wrong-usage.ts:25:29 - error TS2322: Type 'string' is not assignable to type 'PwlessClient'.`,
       `wrong-usage.ts:33:71 - error TS2339: Property 'refreshToken' does not exist on type 'Session'.`,
     ], report);
