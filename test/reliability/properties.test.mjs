@@ -211,14 +211,16 @@ function assertClosedError(error) {
   if (error.attemptsRemaining !== undefined) assert.equal(typeof error.attemptsRemaining, 'number');
 }
 
-const someOf = (names) => fc.oneof(fc.constantFrom(...names), fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString'));
+/** JSON that breaks code expecting a string: no usable toString, no prototype, numbers, arrays. */
+const hostile = fc.oneof(fc.anything(), fc.constantFrom({ toString: 0 }, { toString: {}, valueOf: 1 }, Object.create(null), [], [[]], 0, true, null));
+const someOf = (names) => fc.oneof(fc.constantFrom(...names), fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString'), hostile);
 const dialects = {
   auth0: fc.record(
-    { error: someOf(['invalid_grant', 'access_denied', 'unauthorized_client', 'too_many_attempts', 'invalid_request', 'bad.connection', 'server_error']), error_description: fc.oneof(fc.constantFrom('Wrong email or verification code.', 'The verification code has expired', "You've reached the maximum number of attempts. Please try to login again."), fc.string()) },
+    { error: someOf(['invalid_grant', 'access_denied', 'unauthorized_client', 'too_many_attempts', 'invalid_request', 'bad.connection', 'server_error']), error_description: fc.oneof(fc.constantFrom('Wrong email or verification code.', 'The verification code has expired', "You've reached the maximum number of attempts. Please try to login again."), fc.string(), hostile) },
     { requiredKeys: [] },
   ),
-  kratos: fc.record({ error: fc.record({ id: someOf(['session_already_available', 'self_service_flow_expired', 'security_csrf_violation', 'browser_location_change_required']), reason: fc.oneof(fc.constant('The request was submitted too often.'), fc.string()), message: fc.string(), code: fc.integer() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
-  appwrite: fc.record({ type: someOf(['user_invalid_token', 'user_not_found', 'general_rate_limit_exceeded', 'user_blocked', 'general_argument_invalid', 'user_session_already_exists']), message: fc.string(), code: fc.integer() }, { requiredKeys: [] }),
+  kratos: fc.record({ error: fc.record({ id: someOf(['session_already_available', 'self_service_flow_expired', 'security_csrf_violation', 'browser_location_change_required']), reason: fc.oneof(fc.constant('The request was submitted too often.'), fc.string(), hostile), message: fc.oneof(fc.string(), hostile), code: fc.integer() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+  appwrite: fc.record({ type: someOf(['user_invalid_token', 'user_not_found', 'general_rate_limit_exceeded', 'user_blocked', 'general_argument_invalid', 'user_session_already_exists']), message: fc.oneof(fc.string(), hostile), code: fc.integer() }, { requiredKeys: [] }),
 };
 
 describe('every error mapping', () => {
