@@ -84,7 +84,8 @@ function fromErrorBody(body: OAuthErrorBody, status: number, retryAfterHeader: s
   if (status === 429) code = 'rate_limited';
   if (code === 'access_denied' && body.pwless_reason === 'signup_disabled') code = 'signup_disabled';
   const retryAfter = body.retry_after ?? (retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined);
-  return new PwlessError(code, body.error_description ?? body.error, {
+  // A server may send any JSON: only a string description becomes the developer's message.
+  return new PwlessError(code, typeof body.error_description === 'string' ? body.error_description : body.error, {
     cause,
     ...(code === 'rate_limited' && retryAfter !== undefined && Number.isFinite(retryAfter) ? { retryAfter } : {}),
     ...(typeof body.attempts_remaining === 'number' ? { attemptsRemaining: body.attempts_remaining } : {}),

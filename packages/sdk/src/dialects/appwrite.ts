@@ -8,7 +8,7 @@ import { pollPause, type LinkInfo } from '../link.js';
 import { PwlessError, type PwlessErrorCode } from '../errors.js';
 import type { StoredSession } from '../session-store.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, type Answer } from './vendor.js';
+import { jwtClaims, maskAddress, secondsUntil, stringFields, timedSession, VendorDialect, type Answer } from './vendor.js';
 
 /** Appwrite's OTPs are 6 digits. */
 const codeLength = 6;
@@ -62,7 +62,8 @@ export class Engine extends VendorDialect {
   }
 
   override error({ response, body }: Answer): PwlessError {
-    const { type, message } = (body ?? {}) as { type?: string; message?: string };
+    // A body may hold any JSON: fields that are not strings count as absent.
+    const { type, message } = stringFields(body, 'type', 'message');
     const known = type && Object.hasOwn(errorTypes, type) ? errorTypes[type]! : undefined;
     let code: PwlessErrorCode = known ?? (response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'invalid_response');
     // A wrong and an expired code are the same answer: the clock tells them apart.

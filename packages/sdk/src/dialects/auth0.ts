@@ -16,7 +16,7 @@ import { pollPause } from '../link.js';
 import type { StoredSession } from '../session-store.js';
 import type { Transaction } from '../transactions.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { maskAddress, secondsUntil, VendorDialect, type Answer } from './vendor.js';
+import { maskAddress, secondsUntil, stringFields, VendorDialect, type Answer } from './vendor.js';
 
 /** Auth0's passwordless defaults: 6 digits, valid 3 minutes, 3 tries. */
 const codeLength = 6;
@@ -78,7 +78,8 @@ export class Engine extends VendorDialect {
   }
 
   override error({ response, body }: Answer): PwlessError {
-    const { error, error_description: description } = (body ?? {}) as { error?: string; error_description?: string };
+    // A body may hold any JSON: fields that are not strings count as absent.
+    const { error, error_description: description } = stringFields(body, 'error', 'error_description');
     let code: PwlessErrorCode = (error && Object.hasOwn(errorCodes, error) ? errorCodes[error] : undefined) ?? (response.status >= 500 ? 'server_error' : 'invalid_response');
     if (response.status === 429) code = 'rate_limited';
     else if (code === 'access_denied' || code === 'invalid_code') code = codeProblem(description ?? '') ?? (error === 'invalid_grant' ? 'session_expired' : code);

@@ -8,7 +8,7 @@
 import { PwlessError, type PwlessErrorCode } from '../errors.js';
 import type { StoredSession } from '../session-store.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, type Answer } from './vendor.js';
+import { jwtClaims, maskAddress, secondsUntil, stringFields, timedSession, VendorDialect, type Answer } from './vendor.js';
 
 /** Kratos' codes are 6 digits, live 15 minutes and take 5 tries (its defaults: `selfservice.methods.code`). */
 const codeLength = 6;
@@ -88,7 +88,8 @@ function browserTarget(body: unknown): string | undefined {
 
 export class Engine extends VendorDialect {
   override error({ response, body }: Answer): PwlessError {
-    const error = (body as { error?: { id?: string; reason?: string; message?: string } } | undefined)?.error;
+    // A body may hold any JSON: fields that are not strings count as absent.
+    const error = stringFields((body as { error?: unknown } | null | undefined)?.error, 'id', 'reason', 'message');
     const known = error?.id && Object.hasOwn(errorIds, error.id) ? errorIds[error.id]! : undefined;
     let code: PwlessErrorCode = known ?? (response.status === 429 ? 'rate_limited' : response.status === 410 ? 'session_expired' : response.status >= 500 ? 'server_error' : 'invalid_response');
     // Kratos names no id for the spent tries of a code (ErrCodeSubmittedTooOften), only this reason.

@@ -68,6 +68,17 @@ export function jwtClaims(jwt: string): Record<string, unknown> {
   }
 }
 
+/** The named fields of a JSON value that are strings; the others are left out. */
+export function stringFields<Name extends string>(value: unknown, ...names: Name[]): Partial<Record<Name, string>> {
+  const fields: Partial<Record<Name, string>> = {};
+  if (typeof value !== 'object' || value === null) return fields;
+  for (const name of names) {
+    const field: unknown = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    if (typeof field === 'string') fields[name] = field;
+  }
+  return fields;
+}
+
 /** A session the UI can show: who, and the credential `getAccessToken()` answers. */
 export function timedSession(
   user: Session['user'],
