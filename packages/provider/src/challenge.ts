@@ -107,6 +107,13 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     return (config.policy.sendsPerHourPerIp ?? 30) - recent.length;
   }
 
+  /**
+   * How long handing a message to the mail server takes lately (a moving average). With enumeration
+   * protection, a start for an unknown address sends nothing; it then waits about as long before it
+   * answers, so the time does not tell which addresses have accounts.
+   */
+  let typicalSendMs = 0;
+
   async function challenge(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const cors = corsHeaders(request);
     const body = await readBody(request, 16 * 1024);
@@ -119,6 +126,14 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
     const ip = clientAddress(request, config.proxy);
+    let delivered = false;
+    const timedDeliver: Deliver = async (context, message) => {
+      const started = performance.now();
+      await deliver(context, message);
+      delivered = true;
+      const elapsed = performance.now() - started;
+      typicalSendMs = typicalSendMs === 0 ? elapsed : typicalSendMs * 0.8 + elapsed * 0.2;
+    };
     let result: Answer;
     try {
       result = await store.transact(async (data) => {
@@ -135,7 +150,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
           now,
           notify: () => undefined,
           issueCode,
-          deliver,
+          deliver: timedDeliver,
         };
         try {
           const outcome = await challengeEndpoint(context, webRequest);
@@ -151,6 +166,9 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
       if (error instanceof DeliveryError) {
         result = oauthError(503, 'temporarily_unavailable', 'the message could not be sent; try again in a moment');
       } else throw error;
+    }
+    if (sends && result.status === 403 && !delivered && typicalSendMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, typicalSendMs * (0.85 + Math.random() * 0.3)));
     }
     sendJson(response, result, cors);
   }
