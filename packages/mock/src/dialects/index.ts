@@ -1,10 +1,11 @@
 import { appwrite } from './appwrite/variant.js';
 import { auth0 } from './auth0/variant.js';
 import { kratos } from './kratos/variant.js';
+import { supabase } from './supabase/variant.js';
 import type { Variant } from './variant.js';
 
 /** The vendor variants of the mock, by the `dialect` name the SDK and the element use. */
-export const variants = { appwrite, auth0, kratos } satisfies Record<string, Variant>;
+export const variants = { appwrite, auth0, kratos, supabase } satisfies Record<string, Variant>;
 
 /** `pwless` is the mock's own provider (the pwless profile); the others reproduce a vendor's API. */
 export type Dialect = 'pwless' | keyof typeof variants;
