@@ -83,7 +83,7 @@ export function timedSession(
 
 /** Loads the module of a vendor dialect; this chunk (their shared base) is loaded first. */
 export function load(dialect: string): Promise<{ Engine: new (...args: ConstructorParameters<typeof VendorDialect>) => Dialect }> {
-  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
+  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'kratos' ? import('./kratos.js') : dialect === 'supabase' ? import('./supabase.js') : import('./auth0.js');
 }
 
 /**
@@ -97,6 +97,8 @@ export abstract class VendorDialect implements Dialect {
   readonly emit: (event: Event) => void;
   readonly wakers = new Set<() => void>();
   pending: Transaction | undefined;
+  /** Whether requests carry the browser's cookies (vendor sessions and CSRF tokens are cookies); a vendor without cookies omits them. */
+  readonly credentials: RequestCredentials = 'include';
   #refreshing: Promise<Session> | undefined;
 
   constructor(options: ResolvedOptions, holder: SessionHolder, emit: (event: Event) => void) {
@@ -149,7 +151,7 @@ export abstract class VendorDialect implements Dialect {
     const response = await this.options.fetch(url, {
       method,
       headers: sent,
-      credentials: 'include',
+      credentials: this.credentials,
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
       ...(signal ? { signal } : {}),
     });
