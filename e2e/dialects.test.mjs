@@ -1,6 +1,6 @@
 // The same <pwless-login> markup, with only `dialect`, `issuer` and `client-id` changed, signs in
 // against each vendor's mock variant served by the real `pwless-mock --dialect NAME` command: an
-// email code for Appwrite, Ory Kratos and Auth0, a magic link for Appwrite and Auth0, and Kratos
+// email code for Appwrite, Ory Kratos, Auth0 and Supabase, a magic link for Appwrite, Auth0 and Supabase, and Kratos
 // behind (simulated) Ory Hydra with a `login_challenge`, ending on the address Kratos gives. The
 // page and the mock are both on 127.0.0.1 (different ports): one site, as an app and its own
 // Kratos or Appwrite domain are, so the vendors' session cookies travel with `credentials: 'include'`.
@@ -83,8 +83,8 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
   const pages = {};
 
   before(async () => {
-    for (const dialect of ['appwrite', 'kratos', 'auth0']) mocks[dialect] = await startMock(dialect);
-    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo' };
+    for (const dialect of ['appwrite', 'kratos', 'auth0', 'supabase']) mocks[dialect] = await startMock(dialect);
+    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo', supabase: 'pwless-demo' };
     for (const dialect of Object.keys(mocks)) {
       pages[`/${dialect}.html`] = page({ dialect, issuer: mocks[dialect].baseUrl, clientId: clientIds[dialect] });
       pages[`/${dialect}-link.html`] = page({ dialect, issuer: mocks[dialect].baseUrl, clientId: clientIds[dialect], delivery: 'link' });
@@ -99,7 +99,7 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     for (const mock of Object.values(mocks)) await mock.close();
   });
 
-  for (const dialect of ['appwrite', 'kratos', 'auth0']) {
+  for (const dialect of ['appwrite', 'kratos', 'auth0', 'supabase']) {
     it(`${dialect}: an email code signs in, after a wrong code shown in our words`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -145,7 +145,7 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     }
   });
 
-  for (const dialect of ['appwrite', 'auth0']) {
+  for (const dialect of ['appwrite', 'auth0', 'supabase']) {
     it(`${dialect}: a magic link opened in another tab signs that tab and the waiting one in`, async () => {
       const context = await browser.newContext();
       try {
@@ -158,8 +158,8 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
         assert.ok(link, 'the email carries a link');
         const landing = await context.newPage();
         await landing.goto(link);
-        // Appwrite's magic URL opens our landing page, which asks for a click; Auth0's link is spent by Auth0 and comes back signed in.
-        if (dialect === 'appwrite') await landing.locator('pwless-login [part~="confirm-button"]').click();
+        // Appwrite's magic URL (and Supabase's link, back with its ?code=) opens our landing page, which asks for a click; Auth0's link is spent by Auth0 and comes back signed in.
+        if (dialect === 'appwrite' || dialect === 'supabase') await landing.locator('pwless-login [part~="confirm-button"]').click();
         await signedIn(landing);
         await signedIn(waiting);
         assert.match(await waiting.locator('pwless-login [part~="signed-in-text"]').textContent(), new RegExp(email));
