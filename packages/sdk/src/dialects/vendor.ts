@@ -259,10 +259,12 @@ export abstract class VendorDialect implements Dialect {
   /** Renews the vendor's short token once across tabs (a tab that finds it renewed by another takes that). */
   refresh(staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
     signal?.throwIfAborted();
+    const known = this.holder.timed?.refreshAt;
     this.#refreshing ??= withLock(`pwless-refresh:${this.holder.scope}`, async () => {
       const latest = await this.holder.read();
       if (!latest) throw new PwlessError('session_expired', 'nobody is signed in');
-      if (latest.session.accessToken !== staleToken && Date.now() < latest.refreshAt) {
+      // Renewed meanwhile: another token, or another renewal time (GoTrue makes the same JWT twice within a second).
+      if ((latest.session.accessToken !== staleToken || latest.refreshAt !== known) && Date.now() < latest.refreshAt) {
         this.holder.adopt(latest);
         return latest.session;
       }
