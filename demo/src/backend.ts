@@ -1,16 +1,16 @@
 /**
  * The backends the demo's widget can sign in against, each answered by the matching mock: the
- * pwless profile, Appwrite and Ory Kratos inside this page's service worker, and Auth0 by the
+ * pwless profile, Appwrite, Ory Kratos and Supabase Auth inside this page's service worker, and Auth0 by the
  * `pwless-mock --dialect auth0` that `demo/serve.mjs` runs (its sign-in ends in an iframe on the
  * tenant's origin, a navigation the service worker never sees).
  */
-export const backends = ['pwless', 'auth0', 'kratos', 'appwrite'] as const;
+export const backends = ['pwless', 'auth0', 'kratos', 'appwrite', 'supabase'] as const;
 export type Backend = (typeof backends)[number];
 
-export const backendTexts: Record<Backend, string> = { pwless: 'pwless (OpenID, FiPA)', auth0: 'Auth0', kratos: 'Ory Kratos', appwrite: 'Appwrite' };
+export const backendTexts: Record<Backend, string> = { pwless: 'pwless (OpenID, FiPA)', auth0: 'Auth0', kratos: 'Ory Kratos', appwrite: 'Appwrite', supabase: 'Supabase Auth' };
 
 /** The base URLs of the in-page mock variants (their own defaults). */
-export const inPageBaseUrls: Partial<Record<Backend, string>> = { appwrite: 'https://appwrite.pwless.test/v1', kratos: 'https://kratos.pwless.test' };
+export const inPageBaseUrls: Partial<Record<Backend, string>> = { appwrite: 'https://appwrite.pwless.test/v1', kratos: 'https://kratos.pwless.test', supabase: 'https://supabase.pwless.test' };
 
 export function isBackend(value: unknown): value is Backend {
   return backends.includes(value as Backend);

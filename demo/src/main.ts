@@ -18,8 +18,8 @@ async function startPlayground(): Promise<void> {
     const { worker } = await startMock();
     // The Appwrite and Kratos mocks answer in the same service worker, each with a store of its own
     // in IndexedDB, so a magic URL opened in a new tab finds its sign-in. Appwrite's codes live 15 minutes.
-    const vendorConfig = { appwrite: { ...defaultConfig, codeLifetime: 900 }, kratos: defaultConfig } as const;
-    for (const [dialect, issuer] of Object.entries(inPageBaseUrls) as ['appwrite' | 'kratos', string][]) {
+    const vendorConfig = { appwrite: { ...defaultConfig, codeLifetime: 900 }, kratos: defaultConfig, supabase: { ...defaultConfig, codeLifetime: 3600, resendAfter: 60, accessTokenLifetime: 3600 } } as const;
+    for (const [dialect, issuer] of Object.entries(inPageBaseUrls) as ['appwrite' | 'kratos' | 'supabase', string][]) {
       worker.use(...handlers({ dialect, issuer, store: indexedDbStore(() => emptyState(vendorConfig[dialect]), `pwless-mock-${dialect}`) }));
     }
     document.body.dataset.mockReady = 'true';
