@@ -317,7 +317,7 @@ async function pkceGrant(context: Context, params: Record<string, unknown>) {
   // The auth code is good once, right or wrong verifier (GoTrue deletes the flow state either way once expired or used).
   if (context.now - (flow.authCodeIssuedAt ?? flow.createdAt) > flowLifetime) {
     delete state.flows[flow.id];
-    fail(400, 'flow_state_expired', 'invalid flow state, flow state has expired');
+    fail(422, 'flow_state_expired', 'invalid flow state, flow state has expired');
   }
   const matches = flow.method === 'plain' ? constantTimeEqual(verifier, flow.codeChallenge) : await verifyPkce(verifier, flow.codeChallenge);
   if (!matches) fail(400, 'bad_code_verifier', 'code challenge does not match previously saved code verifier');
