@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Database, FileStore, StoredModel } from './store.js';
+import type { Database, Store, StoredModel } from './store.js';
 
 function bucket(data: Database, model: string): Record<string, StoredModel> {
   data.oidc[model] ??= {};
@@ -13,11 +13,11 @@ function alive(entry: StoredModel | undefined): AdapterPayload | undefined {
 }
 
 /**
- * oidc-provider's adapter interface over the embedded store. Another store (Redis, PostgreSQL)
- * replaces it by implementing the same methods.
+ * oidc-provider's adapter interface over a provider Store (the data file or Redis): every model is
+ * kept with the rest of the state, so one transaction can touch a sign-in and its tokens together.
  */
-export function fileAdapter(store: FileStore): new (model: string) => Adapter {
-  return class FileAdapter implements Adapter {
+export function storeAdapter(store: Store): new (model: string) => Adapter {
+  return class StoreAdapter implements Adapter {
     readonly #model: string;
 
     constructor(model: string) {

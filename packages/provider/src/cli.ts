@@ -5,7 +5,8 @@ import { newClientSecret } from './clients.js';
 import { completeConfig, ConfigError, loadConfig, type ClientConfig, type ProviderConfig } from './config.js';
 import { devClientId, devClientSecret } from './dev-app.js';
 import { rotateKeys, generateKeys } from './keys.js';
-import { FileStore, StoreError } from './store.js';
+import { openStore } from './open-store.js';
+import { StoreError } from './store.js';
 import { addUser, parseClaim, removeUser, UserError } from './users.js';
 
 const usage = `Usage:
@@ -113,21 +114,21 @@ export async function main(argv: string[], out: Write = (text) => process.stdout
     }
     if (!values.config) throw new ConfigError('--config FILE is missing');
     const config = loadConfig(values.config, { dev: true });
-    if (command === 'users') {
-      const store = await FileStore.open(config.dataDir);
+    if (command === 'users' && (action === 'list' || ((action === 'add' || action === 'remove') && subject))) {
+      const store = await openStore(config);
       if (action === 'add' && subject) {
         const claims = Object.fromEntries((values.claim ?? []).map(parseClaim));
-        const user = await store.transact((data) => addUser(data, { address: subject, ...(values.name ? { name: values.name } : {}), claims }));
+        const user = await store.transact((data) => addUser(data, { address: subject, ...(values.name ? { name: values.name } : {}), claims })).finally(() => store.close());
         out(`added ${user.email ?? user.phone} (sub ${user.sub})\n`);
         return 0;
       }
       if (action === 'list') {
-        const users = await store.read((data) => Object.values(data.rules.users));
+        const users = await store.read((data) => Object.values(data.rules.users)).finally(() => store.close());
         for (const user of users) out(`${user.email ?? user.phone}\t${user.name ?? ''}\t${JSON.stringify(user.claims ?? {})}\t${user.sub}\n`);
         return 0;
       }
       if (action === 'remove' && subject) {
-        const user = await store.transact((data) => removeUser(data, subject));
+        const user = await store.transact((data) => removeUser(data, subject)).finally(() => store.close());
         out(`removed ${user.email ?? user.phone}; their sign-ins and tokens are ended\n`);
         return 0;
       }
@@ -148,8 +149,8 @@ export async function main(argv: string[], out: Write = (text) => process.stdout
       return 0;
     }
     if (command === 'keys' && action === 'rotate') {
-      const store = await FileStore.open(config.dataDir);
-      const keys = await store.transact(async (data) => (data.keys = await rotateKeys(data.keys ?? (await generateKeys()))));
+      const store = await openStore(config);
+      const keys = await store.transact(async (data) => (data.keys = await rotateKeys(data.keys ?? (await generateKeys())))).finally(() => store.close());
       out(`new signing keys ${keys.signing.slice(0, 2).map((key) => key.kid).join(', ')}; old keys stay published for a day; restart the provider to sign with the new ones\n`);
       return 0;
     }

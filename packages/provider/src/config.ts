@@ -52,6 +52,8 @@ export interface ProviderConfig {
   sms?: { webhook: string; headers?: Record<string, string> };
   policy: PolicyConfig;
   clients: ClientConfig[];
+  /** A shared store for several processes; default: the file in `dataDir`. */
+  store?: { redis?: string };
   /** `--dev`: mail goes to the built-in mail catcher instead of SMTP. */
   dev: boolean;
 }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { escapeHtml } from '@pwless/mock/rules';
+import { answer, escapeHtml } from '@pwless/mock/rules';
+import { sendHtml, sendJson } from './http.js';
+import type { Store } from './store.js';
 
 export const devClientId = 'dev-app';
 export const devClientSecret = 'dev-app-secret-for-local-trials-only';
@@ -65,4 +67,22 @@ export function devApp(issuer: string) {
     }
     return false;
   };
+}
+
+/** `--dev` only: the mail catcher, every message the provider "sent", newest first. */
+export async function devMail(store: Store, response: ServerResponse, json: boolean): Promise<void> {
+  const inbox = await store.read((data) => [...data.rules.inbox].reverse());
+  if (json) return sendJson(response, answer(200, inbox));
+  const rows = inbox
+    .map(
+      (message) =>
+        `<article><h2>${escapeHtml(message.subject || 'SMS')}</h2><p>To ${escapeHtml(message.to)} · ${escapeHtml(new Date(message.sentAt).toLocaleString('en'))}</p>` +
+        `${message.code ? `<p>Code: <strong>${escapeHtml(message.code)}</strong></p>` : ''}${message.link ? `<p><a href="${escapeHtml(message.link)}">Open the sign-in link</a></p>` : ''}<pre>${escapeHtml(message.text)}</pre></article>`,
+    )
+    .join('');
+  sendHtml(
+    response,
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="3"><meta name="color-scheme" content="light dark"><title>Mail catcher · pwless-provider --dev</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:auto;padding:1rem}pre{white-space:pre-wrap}article{border-block-end:1px solid;padding-block:.5rem}</style></head><body><h1>Mail catcher</h1><p>Messages the provider sent, newest first (this page refreshes itself).</p>${rows || '<p>No messages yet.</p>'}</body></html>`,
+  );
 }

@@ -2,9 +2,9 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 import { escapeHtml, htmlPage, pageLanguage, supportedLocales, type PageText } from '@pwless/mock/rules';
 import { oidcClientMetadata, pageClient, verifyClientSecret } from './clients.js';
 import type { ProviderConfig } from './config.js';
-import { fileAdapter } from './adapter.js';
+import { storeAdapter } from './adapter.js';
 import { activeSigningKeys, type KeySet } from './keys.js';
-import type { FileStore } from './store.js';
+import type { Store } from './store.js';
 import { userClaims } from './users.js';
 
 /** Scopes apps may ask for, and the claims each brings. Extra per-user claims (`--claim`) come with `openid`. */
@@ -38,7 +38,7 @@ function sendPage(ctx: KoaContextWithOIDC, status: number, title: string, bodyHt
 
 export interface OidcOptions {
   config: ProviderConfig;
-  store: FileStore;
+  store: Store;
   keys: KeySet;
   /** Claim names users carry beyond the standard ones, so oidc-provider lets them into tokens. */
   extraClaims: string[];
@@ -50,7 +50,7 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
   const clients = [pageClient(config.issuer), ...config.clients];
   const originsByClient = new Map(clients.map((client) => [client.client_id, new Set(client.origins ?? [])]));
   const configuration: Configuration = {
-    adapter: fileAdapter(store),
+    adapter: storeAdapter(store),
     clients: clients.map(oidcClientMetadata),
     jwks: { keys: activeSigningKeys(keys) as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
@@ -152,6 +152,13 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
   };
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.proxy;
+  // Every answer of oidc-provider starts with a strict policy; the form_post page adds the hash of
+  // its one inline script to it, and the provider's own pages replace it with theirs.
+  provider.use(async (ctx, next) => {
+    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
   // Client secrets from `clients add` are stored as scrypt hashes; oidc-provider compares plain ones.
   const plainCompare = provider.Client.prototype.compareClientSecret;
   provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: InstanceType<typeof provider.Client>, actual: string) {

@@ -31,6 +31,17 @@ export interface Database {
   signIns: Record<string, { amr: string[]; authTime: number; expiresAt: number }>;
 }
 
+/**
+ * Where the provider keeps its state. `transact` runs work alone on the state across every process
+ * that shares the store and saves what it changed (nothing when it throws); nested calls join the
+ * outer one. `read` sees the latest saved state, or the current transaction's.
+ */
+export interface Store {
+  read<T>(work: (data: Database) => T): Promise<T>;
+  transact<T>(work: (data: Database) => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
 export function emptyDatabase(): Database {
   return { version: 1, rules: { ...emptyState({ ...defaultConfig }), users: {} }, oidc: {}, signIns: {} };
 }
@@ -53,7 +64,7 @@ const cleanupEveryMs = 60_000;
  * process) can change it at the same time; each reloads the file when another process wrote it.
  * A transaction that throws writes nothing.
  */
-export class FileStore {
+export class FileStore implements Store {
   readonly file: string;
   readonly #lockFile: string;
   #data: Database | undefined;
@@ -78,6 +89,10 @@ export class FileStore {
     const store = new FileStore(dataDir);
     await store.transact(() => undefined);
     return store;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
   }
 
   /** Reads the current state (reloaded when another process changed the file). Inside a transaction, that transaction's state. */

@@ -92,8 +92,8 @@ export async function run(args) {
 }
 
 /** Starts `pwless-provider --config FILE` and waits for the line with its issuer URL. */
-export async function startProviderProcess(file) {
-  const child = spawn(process.execPath, [command, '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProviderProcess(file, extraArgs = []) {
+  const child = spawn(process.execPath, [command, '--config', file, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -120,6 +120,11 @@ export async function startProviderProcess(file) {
     lines,
     get stderr() {
       return stderr;
+    },
+    /** Ends the process as a crash would: no cleanup at all. */
+    async kill() {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
     },
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
@@ -228,4 +233,26 @@ document.querySelector('pwless-login').client = client;</script></head>
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Debian's redis-server on 127.0.0.1 (`.ci/run` installs it), appending to a file so a restart keeps its data. */
+export async function startRedis(port, dir) {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve();
+    });
+    child.once('error', (error) => reject(new Error(`redis-server cannot start (apt-get install redis-server): ${error.message}`)));
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+  });
+  return {
+    url: `redis://127.0.0.1:${port}/0`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
 }

@@ -1,12 +1,12 @@
 // The provider's rules, configuration and commands, over HTTP on 127.0.0.1 without a browser.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { completeConfig, ConfigError, startProvider } from '../dist/index.js';
-import { freePort, run, startSmtp, writeConfig } from './harness.mjs';
+import { command, freePort, run, startProviderProcess, startSmtp, writeConfig } from './harness.mjs';
 
 const pkce = () => {
   const verifier = randomBytes(32).toString('base64url');
@@ -221,14 +221,77 @@ describe('the commands', () => {
     assert.match(JSON.parse(saved).clients[0].client_secret_hash, /^scrypt\$/);
   });
 
-  it('refuses a data directory it cannot write, naming it', async (t) => {
-    if (process.getuid?.() === 0) return t.skip('root writes everywhere');
-    const dir = await mkdtemp(join(tmpdir(), 'pwless-ro-'));
-    await chmod(dir, 0o500);
+  it('refuses a data directory it cannot use, naming it, and starts nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pwless-bad-data-'));
+    // A file where the directory should be: unusable even for root.
+    await writeFile(join(dir, 'data'), 'not a directory');
     const { file } = await writeConfig({ issuer: 'http://127.0.0.1:1', port: 1, dataDir: join(dir, 'data'), smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
     const result = await run(['--config', file]);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /dataDir .* cannot be used/);
+    assert.match(result.stderr, /dataDir .*data cannot be used/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('authenticates an app with the secret `clients add` printed, though only its hash is stored', async () => {
+    const port = await freePort();
+    const { file } = await writeConfig({ issuer: `http://127.0.0.1:${port}`, port, dataDir: './data', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    const added = await run(['clients', 'add', 'nextcloud', '--redirect-uri', 'https://cloud.example.com/apps/user_oidc/code', '--config', file]);
+    const secret = /client secret .*: (\S+)/.exec(added.stdout)[1];
+    const provider = await startProviderProcess(file);
+    try {
+      const revoke = (password) =>
+        fetch(`${provider.issuer}/token/revocation`, {
+          method: 'POST',
+          headers: { Authorization: `Basic ${Buffer.from(`nextcloud:${password}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'token=unknown-token',
+        });
+      assert.equal((await revoke(secret)).status, 200);
+      assert.equal((await revoke(`${secret}x`)).status, 401);
+    } finally {
+      await provider.stop();
+    }
+  });
+
+  it('adds a user while the server runs, and that user can sign in at once', async () => {
+    const smtp = await startSmtp();
+    const port = await freePort();
+    const { file } = await writeConfig({ issuer: `http://127.0.0.1:${port}`, port, dataDir: './data', signups: false, smtp: { host: '127.0.0.1', port: smtp.port, from: 'x@example.com' }, clients: [{ client_id: 'site', redirect_uris: ['https://site.example/'] }] });
+    const provider = await startProviderProcess(file);
+    try {
+      assert.equal((await run(['users', 'add', 'dad@example.com', '--config', file])).code, 0);
+      const count = smtp.messages.length;
+      const started = await start(provider.issuer, 'dad@example.com');
+      const { code } = await smtp.next('dad@example.com', count);
+      const verified = await challenge(provider.issuer, { response_type: 'code', client_id: 'site', auth_session: started.body.auth_session, otp: code });
+      assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    } finally {
+      await provider.stop();
+      await smtp.close();
+    }
+  });
+
+  it('runs offline with --dev: demo app, mail catcher, printed addresses', async () => {
+    const port = await freePort();
+    const cwd = await mkdtemp(join(tmpdir(), 'pwless-dev-'));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [command, '--dev', '--port', String(port)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      await new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+          if (output.includes('mail catcher')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      assert.match(output, new RegExp(`issuer http://127\\.0\\.0\\.1:${port}`));
+      const login = await fetch(`http://127.0.0.1:${port}/dev/app/login`, { redirect: 'manual' });
+      assert.match(login.headers.get('location'), /\/auth\?client_id=dev-app&.*code_challenge_method=S256/);
+      assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/dev/mail.json`)).json(), []);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
   });
 
   it('rotates keys: new keys sign, the old ones stay published', async () => {
@@ -283,6 +346,35 @@ describe('text messages', () => {
     } finally {
       await provider.close();
       webhook.close();
+    }
+  });
+});
+
+describe('behind a TLS proxy', () => {
+  it('counts sends per client address from X-Forwarded-For (the entry the proxy appended), and builds https URLs', async () => {
+    const smtp = await startSmtp();
+    const dataDir = await mkdtemp(join(tmpdir(), 'pwless-proxy-'));
+    const port = await freePort();
+    const config = completeConfig(
+      { issuer: 'https://id.example.com', port, host: '127.0.0.1', proxy: true, dataDir, signups: true, policy: { sendsPerHourPerIp: 2 }, smtp: { host: '127.0.0.1', port: smtp.port, from: 'x@example.com' }, clients: [{ client_id: 'site', redirect_uris: ['https://site.example/'] }] },
+      dataDir,
+      { env: {} },
+    );
+    const provider = await startProvider(config, { log: () => undefined });
+    const local = `http://127.0.0.1:${port}`;
+    const proxied = (address, forwardedFor) =>
+      challenge(local, { response_type: 'code', client_id: 'site', login_hint: address, scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' }, { 'X-Forwarded-For': forwardedFor, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'id.example.com' });
+    try {
+      assert.equal((await proxied('a@example.com', '203.0.113.7')).status, 403);
+      assert.equal((await proxied('b@example.com', '198.51.100.1, 203.0.113.7')).status, 403);
+      const third = await proxied('c@example.com', '10.9.9.9, 203.0.113.7');
+      assert.equal(third.status, 429, 'a spoofed first entry does not escape the limit');
+      assert.equal((await proxied('d@example.com', '203.0.113.8')).status, 403, 'another client has its own count');
+      const metadata = await (await fetch(`${local}/.well-known/openid-configuration`, { headers: { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'id.example.com' } })).json();
+      assert.equal(metadata.token_endpoint, 'https://id.example.com/token');
+    } finally {
+      await provider.close();
+      await smtp.close();
     }
   });
 });

@@ -93,6 +93,10 @@ describe('@pwless/provider end to end', () => {
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => (await window.axe.run(document)).violations.map((violation) => violation.id));
     assert.deepEqual(violations, []);
+    // The app's ui_locales comes before the browser's languages, and Arabic reads right to left.
+    await page.goto(`${immich.origin}/login?ui_locales=ar`);
+    await page.locator('pwless-login').waitFor();
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, document.querySelector('pwless-login').lang]), ['ar', 'rtl', 'ar']);
     await context.close();
   });
 
@@ -145,6 +149,17 @@ describe('@pwless/provider end to end', () => {
     assert.equal(JSON.parse(await page.locator('body').innerText()).claims.email, email);
     await phone.close();
     await page.close();
+  });
+
+  it('sends form_post answers under a strict policy that allows only their own inline script', async () => {
+    const target = new URL(`${issuer}/auth`);
+    const { createHash, randomBytes } = await import('node:crypto');
+    const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+    for (const [name, value] of Object.entries({ client_id: 'grafana', response_type: 'code', scope: 'openid', redirect_uri: `${grafana.origin}/callback`, response_mode: 'form_post', code_challenge: challenge, code_challenge_method: 'S256', state: 's' })) target.searchParams.set(name, value);
+    const response = await laptop.request.get(target.href, { maxRedirects: 0 });
+    assert.equal(response.status(), 200);
+    assert.match(await response.text(), /<form method="post" action="http:\/\/127\.0\.0\.1:\d+\/callback"/);
+    assert.match(response.headers()['content-security-policy'], /^default-src 'none'; ?script-src 'self' 'sha256-[^']+'/);
   });
 
   it('signs in natively on a registered first-party page with the CDN bundle; the SDK refreshes and signs out', async () => {

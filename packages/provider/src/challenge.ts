@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import {
+  AnswerError,
+  answer,
+  challengeEndpoint,
+  defaultConfig,
+  findUser,
+  maskAddress,
+  oauthError,
+  type Answer,
+  type AuthSession,
+  type Context,
+  type MockClient,
+  type MockConfig,
+} from '@pwless/mock/rules';
+import type { ProviderConfig } from './config.js';
+import { DeliveryError, type Deliver } from './delivery.js';
+import { clientAddress, readBody, sendJson } from './http.js';
+import type { Logger } from './log.js';
+import type { Database, Store } from './store.js';
+import { addUser } from './users.js';
+
+const hour = 3600_000;
+
+/** The passwordless rules' policies from the config file. */
+export function rulesConfig(config: ProviderConfig): MockConfig {
+  const { policy } = config;
+  return {
+    ...defaultConfig,
+    ...(policy.codeLength === undefined ? {} : { codeLength: policy.codeLength }),
+    ...(policy.codeLifetime === undefined ? {} : { codeLifetime: policy.codeLifetime }),
+    ...(policy.maxAttempts === undefined ? {} : { maxAttempts: policy.maxAttempts }),
+    ...(policy.resendAfter === undefined ? {} : { resendAfter: policy.resendAfter }),
+    ...(policy.sendsPerHour === undefined ? {} : { sendsPerHour: policy.sendsPerHour }),
+    ...(policy.securityPhrase === undefined ? {} : { securityPhrase: policy.securityPhrase }),
+    ...(policy.enumerationProtection === undefined ? {} : { enumerationProtection: policy.enumerationProtection }),
+    ...(policy.deliveries === undefined ? {} : { deliveries: policy.deliveries }),
+    signupsOpen: config.signups,
+    channels: config.sms ? ['email', 'sms'] : ['email'],
+  };
+}
+
+/** The redirect URI of codes from the challenge endpoint: never registered, so no redirect can use them. */
+export function nativeRedirectUri(issuer: string): string {
+  return `${issuer}/challenge`;
+}
+
+export interface ChallengeDependencies {
+  config: ProviderConfig;
+  oidc: Provider;
+  store: Store;
+  deliver: Deliver;
+  log: Logger;
+  clientsForRules: MockClient[];
+  corsHeaders(request: IncomingMessage): Record<string, string>;
+}
+
+/** POST /challenge: the pwless profile's challenge endpoint, the shared rules on the provider's store and oidc-provider's codes. */
+export function createChallengeEndpoint({ config, oidc, store, deliver, log, clientsForRules, corsHeaders }: ChallengeDependencies) {
+  const policies = rulesConfig(config);
+
+  /** Ends a verified sign-in of the challenge endpoint with one of oidc-provider's authorization codes. */
+  async function issueCode(context: Context, session: AuthSession): Promise<Answer> {
+    const data = context.state as unknown as Database['rules'];
+    delete data.sessions[session.id];
+    let user = findUser(context.state, session);
+    if (!user) {
+      if (!config.signups) throw new AnswerError(oauthError(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' }));
+      user = await store.transact((database) => addUser(database, { address: session.identifier }));
+      log({ event: 'user_signed_up', to: maskAddress(session.identifier) });
+    }
+    const client = await oidc.Client.find(session.clientId);
+    if (!client) throw new AnswerError(oauthError(401, 'invalid_client', 'unknown client_id'));
+    const grant = new oidc.Grant({ accountId: user.sub, clientId: client.clientId });
+    grant.addOIDCScope(['openid', ...session.scope.split(' ')].join(' '));
+    const grantId = await grant.save();
+    const amr = session.channel === 'sms' ? ['otp', 'sms'] : ['otp'];
+    const authTime = Math.floor(context.now / 1000);
+    const code = new oidc.AuthorizationCode({
+      accountId: user.sub,
+      client,
+      grantId,
+      scope: [...new Set(['openid', ...session.scope.split(' ')])].join(' '),
+      codeChallenge: session.codeChallenge,
+      codeChallengeMethod: 'S256',
+      ...(session.nonce ? { nonce: session.nonce } : {}),
+      redirectUri: nativeRedirectUri(config.issuer),
+      authTime,
+      amr,
+      expiresWithSession: false,
+      ...(session.jkt ? { dpopJkt: session.jkt } : {}),
+    } as ConstructorParameters<typeof oidc.AuthorizationCode>[0]);
+    const value = await code.save();
+    await store.transact((database) => {
+      database.signIns[grantId] = { amr, authTime, expiresAt: context.now + 10 * 60_000 };
+    });
+    log({ event: 'sign_in_verified', client: client.clientId, delivery: session.approvedAt === undefined ? 'code' : 'link', to: maskAddress(session.identifier) });
+    return answer(200, { authorization_code: value });
+  }
+
+  /** Per-IP send limit: the rules limit each address; this limits one machine trying many addresses. */
+  function ipSendsLeft(data: Database, ip: string, now: number): number {
+    const key = `ip:${ip}`;
+    const recent = (data.rules.sends[key] ?? []).filter((time) => time > now - hour);
+    data.rules.sends[key] = recent;
+    return (config.policy.sendsPerHourPerIp ?? 30) - recent.length;
+  }
+
+  async function challenge(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const cors = corsHeaders(request);
+    const body = await readBody(request, 16 * 1024);
+    const headers = new Headers();
+    for (const name of ['content-type', 'origin', 'dpop', 'user-agent', 'content-length']) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const webRequest = new Request(`${config.issuer}/challenge`, { method: 'POST', headers, body: new Uint8Array(body) });
+    const form = new URLSearchParams(body.toString('utf8'));
+    const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
+    const ip = clientAddress(request, config.proxy);
+    let result: Answer;
+    try {
+      result = await store.transact(async (data) => {
+        const now = Date.now();
+        data.rules.config = policies;
+        if (sends && ipSendsLeft(data, ip, now) <= 0) {
+          return { ...oauthError(429, 'slow_down', 'too many messages from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
+        }
+        const context: Context = {
+          state: data.rules,
+          issuer: config.issuer,
+          clients: clientsForRules,
+          defaults: policies,
+          now,
+          notify: () => undefined,
+          issueCode,
+          deliver,
+        };
+        try {
+          const outcome = await challengeEndpoint(context, webRequest);
+          if (sends && outcome.status === 403) (data.rules.sends[`ip:${ip}`] ??= []).push(now);
+          return outcome;
+        } catch (error) {
+          // An error answer still counts what the request spent (a wrong try, a dead sign-in).
+          if (error instanceof AnswerError) return error.answer;
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (error instanceof DeliveryError) {
+        result = oauthError(503, 'temporarily_unavailable', 'the message could not be sent; try again in a moment');
+      } else throw error;
+    }
+    sendJson(response, result, cors);
+  }
+
+  return challenge;
+}
