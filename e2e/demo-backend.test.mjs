@@ -1,4 +1,4 @@
-// The demo's Backend switch: the same widget signs in against each vendor's mock (Appwrite, Ory
+// The demo's Backend switch: the same widget signs in against each vendor's mock (Appwrite, Supabase, Ory
 // Kratos and Stytch inside the page's service worker, Auth0 beside the demo server), reading the code from the
 // dev inbox, which follows the backend.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { collectPageErrors } from './page-errors.mjs';
 describe('the demo\'s Backend switch', () => {
   const demo = useDemo();
 
-  for (const [backend, pattern] of [['appwrite', /^https:\/\/appwrite\.pwless\.test\/v1$/], ['kratos', /^https:\/\/kratos\.pwless\.test$/], ['stytch', /^https:\/\/stytch\.pwless\.test$/], ['auth0', /^http:\/\/127\.0\.0\.1:\d+$/]]) {
+  for (const [backend, pattern] of [['appwrite', /^https:\/\/appwrite\.pwless\.test\/v1$/], ['kratos', /^https:\/\/kratos\.pwless\.test$/], ['stytch', /^https:\/\/stytch\.pwless\.test$/], ['auth0', /^http:\/\/127\.0\.0\.1:\d+$/], ['supabase', /^https:\/\/supabase\.pwless\.test$/]]) {
     it(`signs in with a code against the ${backend} mock, and keeps the choice for the next page`, async () => {
       const context = await demo.browser.newContext();
       try {

@@ -1,6 +1,6 @@
 // The same <pwless-login> markup, with only `dialect`, `issuer` and `client-id` changed, signs in
 // against each vendor's mock variant served by the real `pwless-mock --dialect NAME` command: an
-// email code for Appwrite, Ory Kratos, Auth0 and Stytch, a magic link for Appwrite, Auth0 and Stytch, and Kratos
+// email code for Appwrite, Ory Kratos, Auth0, Supabase and Stytch, a magic link for Appwrite, Auth0, Supabase and Stytch, and Kratos
 // behind (simulated) Ory Hydra with a `login_challenge`, ending on the address Kratos gives. The
 // page and the mock are both on 127.0.0.1 (different ports): one site, as an app and its own
 // Kratos or Appwrite domain are, so the vendors' session cookies travel with `credentials: 'include'`.
@@ -85,8 +85,8 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
   const pages = {};
 
   before(async () => {
-    for (const dialect of ['appwrite', 'kratos', 'auth0', 'stytch', 'firebase']) mocks[dialect] = await startMock(dialect);
-    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo', stytch: 'pwless-demo', firebase: 'pwless-demo' };
+    for (const dialect of ['appwrite', 'kratos', 'auth0', 'supabase', 'stytch', 'firebase']) mocks[dialect] = await startMock(dialect);
+    const clientIds = { appwrite: 'pwless-demo', kratos: undefined, auth0: 'pwless-demo', supabase: 'pwless-demo', stytch: 'pwless-demo', firebase: 'pwless-demo' };
     // Firebase's issuer is the Identity Toolkit base, which the mock serves under its own (as the Auth emulator does).
     const issuers = { firebase: `${mocks.firebase.baseUrl}/identitytoolkit.googleapis.com` };
     for (const dialect of Object.keys(mocks)) {
@@ -103,7 +103,7 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     for (const mock of Object.values(mocks)) await mock.close();
   });
 
-  for (const dialect of ['appwrite', 'kratos', 'auth0', 'stytch']) {
+  for (const dialect of ['appwrite', 'kratos', 'auth0', 'supabase', 'stytch']) {
     it(`${dialect}: an email code signs in, after a wrong code shown in our words`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -149,7 +149,7 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
     }
   });
 
-  for (const dialect of ['appwrite', 'auth0', 'stytch', 'firebase']) {
+  for (const dialect of ['appwrite', 'auth0', 'supabase', 'stytch', 'firebase']) {
     it(`${dialect}: a magic link opened in another tab signs that tab and the waiting one in`, async () => {
       const context = await browser.newContext();
       try {
@@ -162,8 +162,9 @@ describe('the same markup against each vendor\'s mock (pwless-mock --dialect)', 
         assert.ok(link, 'the email carries a link');
         const landing = await context.newPage();
         await landing.goto(link);
-        // Appwrite's magic URL, Stytch's magic link and Firebase's email link open our landing page, which asks for a click;
-        // Auth0's link is spent by Auth0 and comes back signed in. This browser remembers Firebase's address: no field asks for it.
+        // Appwrite's magic URL, Supabase's link (back with its ?code=), Stytch's magic link and Firebase's email link open our
+        // landing page, which asks for a click; Auth0's link is spent by Auth0 and comes back signed in. This browser remembers
+        // Firebase's address: no field asks for it.
         if (dialect !== 'auth0') await landing.locator('pwless-login [part~="confirm-button"]').click();
         if (dialect === 'firebase') assert.equal(await landing.locator('pwless-login #identifier').count(), 0);
         await signedIn(landing);

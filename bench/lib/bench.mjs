@@ -80,7 +80,7 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
         results.sdkSignIn = await within(30, 'the SDK code sign-in', measureSdkSignIn(browser, origin, '/sdk/index.js'));
         // Each vendor dialect's code sign-in, reported: what a page that chose it downloads.
         results.dialectSignIns = {};
-        for (const dialect of ['auth0', 'kratos', 'appwrite', 'stytch', 'firebase']) {
+        for (const dialect of ['auth0', 'kratos', 'appwrite', 'supabase', 'stytch', 'firebase']) {
           results.dialectSignIns[dialect] = await within(30, `the SDK code sign-in with dialect ${dialect}`, measureSdkSignIn(browser, origin, '/sdk/index.js', { dialect }));
         }
       }

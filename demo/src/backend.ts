@@ -1,16 +1,16 @@
 /**
  * The backends the demo's widget can sign in against, each answered by the matching mock: the
- * pwless profile, Appwrite, Ory Kratos, Stytch and Firebase inside this page's service worker, and Auth0 by the
+ * pwless profile, Appwrite, Ory Kratos, Supabase Auth, Stytch and Firebase inside this page's service worker, and Auth0 by the
  * `pwless-mock --dialect auth0` that `demo/serve.mjs` runs (its sign-in ends in an iframe on the
  * tenant's origin, a navigation the service worker never sees).
  */
-export const backends = ['pwless', 'auth0', 'kratos', 'appwrite', 'stytch', 'firebase'] as const;
+export const backends = ['pwless', 'auth0', 'kratos', 'appwrite', 'supabase', 'stytch', 'firebase'] as const;
 export type Backend = (typeof backends)[number];
 
-export const backendTexts: Record<Backend, string> = { pwless: 'pwless (OpenID, FiPA)', auth0: 'Auth0', kratos: 'Ory Kratos', appwrite: 'Appwrite', stytch: 'Stytch', firebase: 'Firebase (links only)' };
+export const backendTexts: Record<Backend, string> = { pwless: 'pwless (OpenID, FiPA)', auth0: 'Auth0', kratos: 'Ory Kratos', appwrite: 'Appwrite', supabase: 'Supabase Auth', stytch: 'Stytch', firebase: 'Firebase (links only)' };
 
 /** The base URLs of the in-page mock variants (their own defaults). */
-export const inPageBaseUrls: Partial<Record<Backend, string>> = { appwrite: 'https://appwrite.pwless.test/v1', kratos: 'https://kratos.pwless.test', stytch: 'https://stytch.pwless.test', firebase: 'https://firebase.pwless.test' };
+export const inPageBaseUrls: Partial<Record<Backend, string>> = { appwrite: 'https://appwrite.pwless.test/v1', kratos: 'https://kratos.pwless.test', supabase: 'https://supabase.pwless.test', stytch: 'https://stytch.pwless.test', firebase: 'https://firebase.pwless.test' };
 
 export function isBackend(value: unknown): value is Backend {
   return backends.includes(value as Backend);

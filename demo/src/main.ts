@@ -16,10 +16,10 @@ async function startPlayground(): Promise<void> {
   const status = document.querySelector<HTMLElement>('#mock-status');
   try {
     const { worker } = await startMock();
-    // The Appwrite, Kratos, Stytch and Firebase mocks answer in the same service worker, each with a store of its own
-    // in IndexedDB, so a magic URL opened in a new tab finds its sign-in. Appwrite's codes live 15 minutes, Stytch's 2, Firebase's links 6 hours.
-    const vendorConfig = { appwrite: { ...defaultConfig, codeLifetime: 900 }, kratos: defaultConfig, stytch: { ...defaultConfig, codeLifetime: 120 }, firebase: { ...defaultConfig, codeLifetime: 6 * 3600 } } as const;
-    for (const [dialect, issuer] of Object.entries(inPageBaseUrls) as ['appwrite' | 'kratos' | 'stytch' | 'firebase', string][]) {
+    // The Appwrite, Kratos, Supabase, Stytch and Firebase mocks answer in the same service worker, each with a store of its own
+    // in IndexedDB, so a magic URL opened in a new tab finds its sign-in. Appwrite's codes live 15 minutes, Supabase's an hour, Stytch's 2, Firebase's links 6 hours.
+    const vendorConfig = { appwrite: { ...defaultConfig, codeLifetime: 900 }, kratos: defaultConfig, supabase: { ...defaultConfig, codeLifetime: 3600, resendAfter: 60, accessTokenLifetime: 3600 }, stytch: { ...defaultConfig, codeLifetime: 120 }, firebase: { ...defaultConfig, codeLifetime: 6 * 3600 } } as const;
+    for (const [dialect, issuer] of Object.entries(inPageBaseUrls) as ['appwrite' | 'kratos' | 'supabase' | 'stytch' | 'firebase', string][]) {
       worker.use(...handlers({ dialect, issuer, store: indexedDbStore(() => emptyState(vendorConfig[dialect]), `pwless-mock-${dialect}`) }));
     }
     document.body.dataset.mockReady = 'true';

@@ -127,7 +127,7 @@ export class PwlessLogin extends LitElement {
   declare channel: Channel;
   /** `auto` (default), `native` (always on this page) or `redirect` (the provider's own page). */
   declare mode: Mode;
-  /** The backend's protocol: `pwless` (default), `auth0`, `kratos`, `appwrite`, `stytch` or `firebase`; `issuer` is then the vendor's base URL. */
+  /** The backend's protocol: `pwless` (default), `auth0`, `kratos`, `appwrite`, `supabase`, `stytch` or `firebase`; `issuer` is then the vendor's base URL. */
   declare dialect: DialectName;
   /** A ready client; when set, `issuer`, `client-id` and the other client attributes are not used. */
   declare client: PwlessClient | undefined;

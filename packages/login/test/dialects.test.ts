@@ -162,6 +162,33 @@ describe('<pwless-login> with vendor dialects: vendor errors in our words', () =
     await expect(limited).to.be.accessible();
   });
 
+  it('Supabase: GoTrue\'s otp_expired as a wrong code and, past the OTP expiry, as an expired one; one email a minute (over_email_send_rate_limit); sign-up off (otp_disabled), each in German', async () => {
+    const { base, variant, latest, configure } = vendor('supabase');
+    await configure({ codeLifetime: 2 });
+    const supabase = (options: object = {}) => createClient({ dialect: 'supabase', issuer: base, clientId: 'pwless-demo', fetch: variant, otpExpiry: 2, ...options });
+    const element = await mount({ asClient: () => supabase() }, { lang: 'de' });
+    await sendAddress(element, 'ada@example.com');
+    const code = await latest('ada@example.com');
+    await submitCode(element, wrongFor(code));
+    expect(alert(element)).to.equal(de.errors.invalid_code);
+    await expect(element).to.be.accessible();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await submitCode(element, code);
+    expect(alert(element)).to.equal(de.errors.code_expired);
+    await expect(element).to.be.accessible();
+    const again = vendor('supabase');
+    await again.client.start({ email: 'eve@example.com' });
+    // A new tab (nothing in progress in its sessionStorage) asks for the same address within the minute.
+    sessionStorage.removeItem('pwless-login:pending');
+    const limited = await mount({ asClient: () => again.client }, { lang: 'de' });
+    await sendAddress(limited, 'eve@example.com');
+    expect(alert(limited)).to.equal(de.errors.rate_limited);
+    await expect(limited).to.be.accessible();
+    const closed = await mount({ asClient: () => supabase({ createUser: false }) }, { lang: 'de' });
+    await sendAddress(closed, 'new@example.com');
+    expect(alert(closed)).to.equal(de.errors.signup_disabled);
+  });
+
   it('Kratos offers the code even where the page asks for links: it has no links for sign-in', async () => {
     const { client, addUser } = vendor('kratos');
     await addUser('lin@example.com');

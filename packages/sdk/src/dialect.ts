@@ -6,7 +6,7 @@ import type { StoredSession } from './session-store.js';
 import type { Challenge, Channel, Session, StartOptions } from './types.js';
 
 /** The backends the client speaks to: the pwless profile, and vendors whose passwordless API is not OAuth-shaped. */
-export const dialects = ['pwless', 'auth0', 'kratos', 'appwrite', 'stytch', 'firebase'] as const;
+export const dialects = ['pwless', 'auth0', 'kratos', 'appwrite', 'supabase', 'stytch', 'firebase'] as const;
 
 export type DialectName = (typeof dialects)[number];
 

@@ -11,10 +11,14 @@ export interface ClientOptions {
    * the Kratos public URL, the Appwrite endpoint with `/v1`). `https` is required, except for loopback hosts.
    */
   issuer: string;
-  /** The backend's protocol: `pwless` (default: the pwless profile, or any OpenID provider in redirect mode), `auth0`, `kratos`, `appwrite`, `stytch`, `firebase`. */
+  /** The backend's protocol: `pwless` (default: the pwless profile, or any OpenID provider in redirect mode), `auth0`, `kratos`, `appwrite`, `supabase`, `stytch`, `firebase`. */
   dialect?: DialectName;
   /** Kratos: the `tokenize_as` template whose JWT `getAccessToken()` answers; without it, `client.fetch` sends the session cookie. */
   tokenizeAs?: string;
+  /** Supabase: whether an address without an account may sign up (`create_user`). Default true. */
+  createUser?: boolean;
+  /** Supabase: the project's Email OTP Expiration in seconds, so an expired code reads as expired. Default 3600. */
+  otpExpiry?: number;
   /** Kratos behind Ory Hydra: the `login_challenge` of the OpenID sign-in. Default: the page URL's `login_challenge`. */
   loginChallenge?: string;
   /**

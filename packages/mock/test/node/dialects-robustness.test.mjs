@@ -35,24 +35,38 @@ function junkBody(next, extraFields) {
 async function fuzz(dialect, paths, isVendorShaped, extraFields = [], methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
   const provider = createProvider({ dialect });
   const next = sequence(dialect.length * 31 + 5);
+  // The high bits for Supabase: the sequence's low bits repeat quickly, which would pair each path with one method.
+  const draw = dialect === 'supabase' ? (limit) => Math.floor(next(2 ** 31) / 65536) % limit : next;
   const statuses = new Set();
   for (let round = 0; round < 300; round++) {
-    const method = methods[next(methods.length)];
-    const path = paths[next(paths.length)];
-    const query = next(3) === 0 ? `?flow=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&id=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&token=x&login_challenge=${encodeURIComponent(junkStrings[next(junkStrings.length)])}&return_to=${encodeURIComponent(junkStrings[next(junkStrings.length)])}` : '';
+    const method = methods[draw(methods.length)];
+    const path = paths[draw(paths.length)];
+    const query = draw(3) === 0 ? `?flow=${encodeURIComponent(junkStrings[draw(junkStrings.length)])}&id=${encodeURIComponent(junkStrings[draw(junkStrings.length)])}&token=x&login_challenge=${encodeURIComponent(junkStrings[draw(junkStrings.length)])}&return_to=${encodeURIComponent(junkStrings[draw(junkStrings.length)])}` : '';
     const headers = new Headers();
-    if (next(2) === 0) headers.set('X-Appwrite-Project', next(2) === 0 ? 'pwless-demo' : junkStrings[next(junkStrings.length)].replace(/[^\x20-\x7e]/g, '?'));
-    if (next(2) === 0) headers.set('Accept', ['application/json', 'text/html', '*/*', 'application/json;q=0', ''][next(5)]);
-    if (next(3) === 0) headers.set('Cookie', `ory_kratos_session=${['x', '', '%%'][next(3)]}; a_session_pwless-demo=${['eyJ9', 'x', ''][next(3)]}`);
-    if (next(3) === 0) headers.set('X-Fallback-Cookies', ['{', '[]', '{"a_session_pwless-demo":"e30="}', 'null'][next(4)]);
-    if (next(4) === 0) headers.set('X-Appwrite-JWT', 'a.b.c');
-    if (dialect === 'stytch' && next(4) !== 0) headers.set('Authorization', ['Basic cHdsZXNzLWRlbW86cHdsZXNzLWRlbW8=', 'Basic cHdsZXNzLWRlbW86eA==', 'Basic %%%', 'Basic Og==', 'Bearer x', ''][next(6)]);
-    if (next(4) === 0) headers.set('Origin', ['http://localhost:5173', 'https://evil.example', 'null'][next(3)]);
+    if (draw(2) === 0) headers.set('X-Appwrite-Project', draw(2) === 0 ? 'pwless-demo' : junkStrings[draw(junkStrings.length)].replace(/[^\x20-\x7e]/g, '?'));
+    if (draw(2) === 0) headers.set('Accept', ['application/json', 'text/html', '*/*', 'application/json;q=0', ''][draw(5)]);
+    if (draw(3) === 0) headers.set('Cookie', `ory_kratos_session=${['x', '', '%%'][draw(3)]}; a_session_pwless-demo=${['eyJ9', 'x', ''][draw(3)]}`);
+    if (draw(3) === 0) headers.set('X-Fallback-Cookies', ['{', '[]', '{"a_session_pwless-demo":"e30="}', 'null'][draw(4)]);
+    if (draw(4) === 0) headers.set('X-Appwrite-JWT', 'a.b.c');
+    if (dialect === 'stytch' && draw(4) !== 0) headers.set('Authorization', ['Basic cHdsZXNzLWRlbW86cHdsZXNzLWRlbW8=', 'Basic cHdsZXNzLWRlbW86eA==', 'Basic %%%', 'Basic Og==', 'Bearer x', ''][draw(6)]);
+    if (draw(4) === 0) headers.set('Origin', ['http://localhost:5173', 'https://evil.example', 'null'][draw(3)]);
     let body;
-    if (method !== 'GET' && method !== 'OPTIONS' && next(4) !== 0) {
-      const junk = junkBody(next, extraFields);
+    if (method !== 'GET' && method !== 'OPTIONS' && draw(4) !== 0) {
+      const junk = junkBody(draw, extraFields);
       headers.set('Content-Type', junk.type);
       body = junk.body;
+    }
+    // GoTrue's own fields and headers (drawn only for Supabase, so the other variants' sequences stay as they were).
+    if (dialect === 'supabase') {
+      if (draw(4) !== 0) headers.set('apikey', draw(5) === 0 ? 'not-the-key' : 'pwless-demo');
+      if (draw(3) === 0) headers.set('Authorization', ['Bearer a.b.c', 'Bearer ', 'Basic x'][draw(3)]);
+      if (draw(2) === 0) headers.set('X-Supabase-Api-Version', ['2024-01-01', 'x', '2020-01-01'][draw(3)]);
+      if (method === 'POST' && draw(2) === 0) {
+        const object = {};
+        for (const field of ['email', 'phone', 'token', 'token_hash', 'type', 'create_user', 'code_challenge', 'code_challenge_method', 'refresh_token', 'auth_code', 'code_verifier']) if (draw(2) === 0) object[field] = [...junkValues, 'email', 's256', 'a'.repeat(43)][draw(junkValues.length + 3)];
+        headers.set('Content-Type', 'application/json');
+        body = JSON.stringify(object);
+      }
     }
     const target = path.includes('?') && query ? `${path}&${query.slice(1)}` : `${path}${query}`;
     const request = new Request(`${provider.issuer}${target}`, { method, headers, body });
@@ -99,5 +113,13 @@ describe('vendor variants under junk requests', () => {
     // Firebase's REST calls are all POSTs: most junk goes there.
     ['POST', 'POST', 'POST', 'POST', 'GET', 'OPTIONS', 'DELETE']);
     assert.ok(statuses.size >= 3, `a spread of answers: ${[...statuses]}`);
+  });
+
+  it('supabase answers 300 junk requests with GoTrue\'s {code, error_code, msg} (or {code, message} for API version 2024-01-01), the gateway\'s {message}, and never a 5xx', async () => {
+    const statuses = await fuzz('supabase', ['/auth/v1/otp', '/auth/v1/verify', '/auth/v1/token', '/auth/v1/token?grant_type=pkce', '/auth/v1/token?grant_type=refresh_token', '/auth/v1/user', '/auth/v1/logout', '/auth/v1/__proto__', '/nope', '/_mock/refresh-tokens'], (body) =>
+      (typeof body.code === 'number' && typeof body.error_code === 'string' && typeof body.msg === 'string') ||
+      (typeof body.code === 'string' && typeof body.message === 'string') ||
+      (typeof body.message === 'string' && body.code === undefined));
+    assert.ok(statuses.size >= 4, `a spread of answers: ${[...statuses]}`);
   });
 });

@@ -94,7 +94,7 @@ export function timedSession(
 
 /** Loads the module of a vendor dialect; this chunk (their shared base) is loaded first. */
 export function load(dialect: string): Promise<{ Engine: new (...args: ConstructorParameters<typeof VendorDialect>) => Dialect }> {
-  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'stytch' ? import('./stytch.js') : dialect === 'firebase' ? import('./firebase.js') : dialect === 'kratos' ? import('./kratos.js') : import('./auth0.js');
+  return dialect === 'appwrite' ? import('./appwrite.js') : dialect === 'stytch' ? import('./stytch.js') : dialect === 'firebase' ? import('./firebase.js') : dialect === 'kratos' ? import('./kratos.js') : dialect === 'supabase' ? import('./supabase.js') : import('./auth0.js');
 }
 
 /**
@@ -108,6 +108,8 @@ export abstract class VendorDialect implements Dialect {
   readonly emit: (event: Event) => void;
   readonly wakers = new Set<() => void>();
   pending: Transaction | undefined;
+  /** Whether requests carry the browser's cookies (vendor sessions and CSRF tokens are cookies); a vendor without cookies omits them. */
+  readonly credentials: RequestCredentials = 'include';
   #refreshing: Promise<Session> | undefined;
 
   constructor(options: ResolvedOptions, holder: SessionHolder, emit: (event: Event) => void) {
@@ -160,7 +162,7 @@ export abstract class VendorDialect implements Dialect {
     const response = await this.options.fetch(url, {
       method,
       headers: sent,
-      credentials: 'include',
+      credentials: this.credentials,
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
       ...(signal ? { signal } : {}),
     });
@@ -268,10 +270,12 @@ export abstract class VendorDialect implements Dialect {
   /** Renews the vendor's short token once across tabs (a tab that finds it renewed by another takes that). */
   refresh(staleToken: string, signal: AbortSignal | undefined): Promise<Session> {
     signal?.throwIfAborted();
+    const known = this.holder.timed?.refreshAt;
     this.#refreshing ??= withLock(`pwless-refresh:${this.holder.scope}`, async () => {
       const latest = await this.holder.read();
       if (!latest) throw new PwlessError('session_expired', 'nobody is signed in');
-      if (latest.session.accessToken !== staleToken && Date.now() < latest.refreshAt) {
+      // Renewed meanwhile: another token, or another renewal time (GoTrue makes the same JWT twice within a second).
+      if ((latest.session.accessToken !== staleToken || latest.refreshAt !== known) && Date.now() < latest.refreshAt) {
         this.holder.adopt(latest);
         return latest.session;
       }
