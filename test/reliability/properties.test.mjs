@@ -221,6 +221,9 @@ const dialects = {
   ),
   kratos: fc.record({ error: fc.record({ id: someOf(['session_already_available', 'self_service_flow_expired', 'security_csrf_violation', 'browser_location_change_required']), reason: fc.oneof(fc.constant('The request was submitted too often.'), fc.string(), hostile), message: fc.oneof(fc.string(), hostile), code: fc.integer() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
   appwrite: fc.record({ type: someOf(['user_invalid_token', 'user_not_found', 'general_rate_limit_exceeded', 'user_blocked', 'general_argument_invalid', 'user_session_already_exists']), message: fc.oneof(fc.string(), hostile), code: fc.integer() }, { requiredKeys: [] }),
+  supabase: fc.record({ code: fc.oneof(fc.integer(), someOf(['otp_expired', 'over_email_send_rate_limit', 'otp_disabled', 'validation_failed', 'flow_state_not_found', 'bad_code_verifier', 'refresh_token_already_used'])), error_code: someOf(['otp_expired', 'over_email_send_rate_limit', 'otp_disabled', 'validation_failed', 'flow_state_not_found', 'bad_code_verifier', 'session_not_found']), msg: fc.oneof(fc.string(), hostile), message: fc.oneof(fc.string(), hostile) }, { requiredKeys: [] }),
+  stytch: fc.record({ status_code: fc.oneof(fc.integer(), hostile), error_type: someOf(['otp_code_not_found', 'unable_to_auth_otp_code', 'unable_to_auth_magic_link', 'pkce_mismatch', 'too_many_requests', 'invalid_email', 'no_signup_permission', 'session_not_found']), error_message: fc.oneof(fc.string(), hostile), request_id: fc.oneof(fc.string(), hostile) }, { requiredKeys: [] }),
+  firebase: fc.record({ error: fc.oneof(fc.record({ code: fc.oneof(fc.integer(), hostile), message: someOf(['INVALID_OOB_CODE', 'EXPIRED_OOB_CODE', 'INVALID_EMAIL', 'TOO_MANY_ATTEMPTS_TRY_LATER', 'API_KEY_INVALID', 'USER_DISABLED', 'TOKEN_EXPIRED : x']), errors: fc.anything() }, { requiredKeys: [] }), hostile) }, { requiredKeys: [] }),
 };
 
 describe('every error mapping', () => {

@@ -11,7 +11,7 @@ import { PwlessError, type PwlessErrorCode } from '../errors.js';
 import { isLoopback } from '../options.js';
 import type { StoredSession } from '../session-store.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, type Answer } from './vendor.js';
+import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, stringFields, type Answer } from './vendor.js';
 
 /** Firebase keeps no resend cooldown of its own; this keeps people from tripping `TOO_MANY_ATTEMPTS_TRY_LATER`. */
 const resendPause = 30_000;
@@ -58,10 +58,6 @@ const errorMessages: Record<string, PwlessErrorCode> = {
   CONFIGURATION_NOT_FOUND: 'invalid_client',
 };
 
-interface FirebaseErrorBody {
-  error?: { code?: number; message?: string; status?: string; errors?: { reason?: string }[]; details?: { reason?: string }[] };
-}
-
 interface LinkSignIn {
   idToken: string;
   refreshToken: string;
@@ -72,7 +68,11 @@ interface LinkSignIn {
 
 export class Engine extends VendorDialect {
   override error({ response, body }: Answer): PwlessError {
-    const { message, status, details } = (body as FirebaseErrorBody | undefined)?.error ?? {};
+    // Only string fields (and a real list of details) are read: an answer is not trusted to hold what it should.
+    const inner: unknown = typeof body === 'object' && body !== null && Object.hasOwn(body, 'error') ? (body as { error: unknown }).error : undefined;
+    const { message, status } = stringFields(inner, 'message', 'status');
+    const rawDetails: unknown = typeof inner === 'object' && inner !== null && Object.hasOwn(inner, 'details') ? (inner as { details: unknown }).details : undefined;
+    const details = Array.isArray(rawDetails) ? rawDetails.map((detail: unknown) => stringFields(detail, 'reason')) : undefined;
     // `MESSAGE : detail`; a rejected API key answers Google's generic INVALID_ARGUMENT with the reason in `details`.
     const name = (message ?? '').split(' : ')[0]!;
     const reason = details?.find((detail) => detail.reason)?.reason;

@@ -14,7 +14,7 @@ import { PwlessError, type PwlessErrorCode } from '../errors.js';
 import { pollPause, type LinkInfo } from '../link.js';
 import type { StoredSession } from '../session-store.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, type Answer } from './vendor.js';
+import { jwtClaims, maskAddress, secondsUntil, timedSession, VendorDialect, stringFields, type Answer } from './vendor.js';
 
 /** Stytch's email OTPs are 6 digits, valid 2 minutes unless the project says otherwise. */
 const codeLength = 6;
@@ -79,7 +79,8 @@ export class Engine extends VendorDialect {
   }
 
   override error({ response, body }: Answer): PwlessError {
-    const { error_type: type, error_message: message } = (body ?? {}) as { error_type?: string; error_message?: string };
+    // Only string fields are read: an answer is the server's, and not trusted to hold what it should.
+    const { error_type: type, error_message: message } = stringFields(body, 'error_type', 'error_message');
     const known = type && Object.hasOwn(errorTypes, type) ? errorTypes[type]! : undefined;
     let code: PwlessErrorCode = known ?? (response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'invalid_response');
     const retryAfter = code === 'rate_limited' ? secondsUntil(response.headers.get('retry-after')) : undefined;

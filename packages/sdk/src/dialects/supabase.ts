@@ -10,7 +10,7 @@ import { PwlessError, type PwlessErrorCode } from '../errors.js';
 import { pollPause, type LinkInfo } from '../link.js';
 import type { StoredSession } from '../session-store.js';
 import type { Challenge, Session, StartOptions } from '../types.js';
-import { jwtClaims, maskAddress, timedSession, VendorDialect, type Answer } from './vendor.js';
+import { jwtClaims, maskAddress, timedSession, VendorDialect, stringFields, type Answer } from './vendor.js';
 
 /** GoTrue's defaults: 6-digit codes (MAILER_OTP_LENGTH), valid an hour (MAILER_OTP_EXP), one email a minute (SMTP_MAX_FREQUENCY). */
 const codeLength = 6;
@@ -65,10 +65,11 @@ export class Engine extends VendorDialect {
   }
 
   override error({ response, body }: Answer): PwlessError {
-    const { code, error_code: errorCode, msg, message } = (body ?? {}) as { code?: unknown; error_code?: unknown; msg?: unknown; message?: unknown };
+    // Only string fields are read: an answer is the server's, and not trusted to hold what it should.
+    const { code, error_code: errorCode, msg, message } = stringFields(body, 'code', 'error_code', 'msg', 'message');
     // `{code: 403, error_code, msg}`, or `{code: 'otp_expired', message}` from API version 2024-01-01 on.
-    const name = typeof errorCode === 'string' ? errorCode : typeof code === 'string' ? code : '';
-    const text = String(msg ?? message ?? `Supabase answered ${response.status}`);
+    const name = errorCode ?? code ?? '';
+    const text = msg ?? message ?? `Supabase answered ${response.status}`;
     let mapped: PwlessErrorCode = Object.hasOwn(errorCodes, name) ? errorCodes[name]! : response.status === 429 ? 'rate_limited' : response.status === 401 ? 'invalid_client' : response.status >= 500 ? 'server_error' : 'invalid_response';
     if (mapped === 'invalid_request' && this.#sending) mapped = 'invalid_identifier';
     if (mapped === 'invalid_code' && (this.challenge?.expiresAt ?? Infinity) <= Date.now()) mapped = 'code_expired';
