@@ -17,6 +17,8 @@ export interface PwlessLoginAttributes {
   mode?: Mode;
   /** The backend's protocol: `pwless` (default), `auth0`, `kratos` or `appwrite`. */
   dialect?: DialectName;
+  /** `offer` (default): passkeys in the field's autofill and offered after a sign-in, where the backend does them; `off`. */
+  passkeys?: 'offer' | 'off';
   /** A property, not an attribute: frameworks that set properties on custom elements pass it as is. */
   client?: PwlessClient;
   /** A property, not an attribute. */

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
+import { PwlessError, type Challenge, type PasskeySupport, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes, restartCodes, retryCodes } from './failure.js';
@@ -26,6 +26,10 @@ export interface FlowSettings {
   messages: Messages;
   /** Resolves once the texts of `locale` are in. */
   ready: Promise<void>;
+  /** `offer` (default): passkeys in the field's autofill and offered after a sign-in; `off`: never. */
+  passkeys: 'offer' | 'off';
+  /** Names what this device remembers about the passkey offer (one per issuer). */
+  issuer: string;
 }
 
 /** Everything the user sees that changes as the sign-in goes on. */
@@ -44,6 +48,12 @@ export interface FlowState {
   resent: boolean;
   /** The typed address with a common domain in place of a misspelt one, offered before sending ("Did you mean …?"). */
   suggestion: string | undefined;
+  /** The backend and this browser do passkeys: the field's autofill offers them (`webauthn`). */
+  webauthn: boolean;
+  /** The signed-in view offers "Create a passkey". */
+  passkeyOffer: boolean;
+  /** What came of "Create a passkey": created, or the problem's code. */
+  passkeyResult: PwlessErrorCode | 'created' | undefined;
 }
 
 /**
@@ -51,7 +61,7 @@ export interface FlowState {
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
-  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined };
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined, webauthn: false, passkeyOffer: false, passkeyResult: undefined };
   readonly clock: Countdown;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
@@ -63,6 +73,9 @@ export class SignInFlow implements ReactiveController {
   #watching: AbortController | undefined;
   #prefetched = false;
   #resending = false;
+  #passkeySupport: Promise<PasskeySupport | undefined> | undefined;
+  /** The autofill's passkey request; aborted when the email step is left. */
+  #passkeyWait: AbortController | undefined;
 
   constructor(host: ReactiveElement, settings: () => FlowSettings) {
     this.#host = host;
@@ -98,6 +111,7 @@ export class SignInFlow implements ReactiveController {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
+    void this.#awaitPasskey();
     // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
     addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
   }
@@ -108,6 +122,7 @@ export class SignInFlow implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#passkeyWait?.abort();
     this.#leaveStep?.abort();
     this.#connected?.abort();
     this.#watching?.abort();
@@ -163,6 +178,7 @@ export class SignInFlow implements ReactiveController {
       return this.#focus('#suggestion');
     }
     this.#set({ suggestion: undefined });
+    this.#passkeyWait?.abort();
     // "Check your inbox" comes while the request is on its way.
     if (delivery === 'link') void loadStep('link-sent');
     this.#run(() => this.send(), 'sending');
@@ -178,6 +194,7 @@ export class SignInFlow implements ReactiveController {
     } catch (error) {
       this.#set({ step: 'email' });
       this.#fail(error);
+      void this.#awaitPasskey();
     }
   }
 
@@ -190,7 +207,7 @@ export class SignInFlow implements ReactiveController {
     }
     this.#run(() => this.verify(), 'verifying');
     try {
-      this.#signedIn(await client.verify(this.state.code));
+      this.#signedIn(await client.verify(this.state.code), true);
     } catch (error) {
       const code = errorCode(error);
       const challenge = client.challenge ?? this.state.challenge;
@@ -248,6 +265,7 @@ export class SignInFlow implements ReactiveController {
     this.#use().client.cancel();
     this.#leaveStep?.abort();
     this.#set({ problem: undefined, step: 'email', announcement: '' });
+    void this.#awaitPasskey();
   }
 
   /** From "check your inbox" to typing the code the same email carries. */
@@ -262,7 +280,7 @@ export class SignInFlow implements ReactiveController {
       const session = await this.#use().client.approveLink(location.href, { loginHint: this.state.identifier });
       forgetParameters(['pwless_link']);
       // This page finishes the sign-in itself when no other tab of this browser waits for it.
-      if (session) return this.#signedIn(session);
+      if (session) return this.#signedIn(session, true);
       this.#set({ linkConfirmed: true });
       void this.#focus('[data-autofocus]');
     } catch (error) {
@@ -348,7 +366,7 @@ export class SignInFlow implements ReactiveController {
     this.#leaveStep?.abort();
     const { signal } = (this.#leaveStep = new AbortController());
     if (link) {
-      this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
+      this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session, true), (error: unknown) => {
         if (signal.aborted) return;
         this.#set({ step: 'email' });
         this.#fail(error);
@@ -362,14 +380,18 @@ export class SignInFlow implements ReactiveController {
     }
   }
 
-  #signedIn(session: Session): void {
+  /** `offer`: a sign-in by code or link, after which "Create a passkey" may be offered. */
+  #signedIn(session: Session, offer = false): void {
+    // The SDK's 'session' event comes before the call that caused it resolves; only the call knows it was a code or a link.
+    if (offer) void this.#offerPasskey();
     // The client's own 'session' event and the call that caused it both land here: tell the page once.
     if (this.state.step === 'signed-in' && this.state.session === session) return;
     sessionStorage.removeItem(pendingKey);
     this.#leaveStep?.abort();
+    this.#passkeyWait?.abort();
     this.clock.stop();
     // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
-    this.#set({ session, problem: undefined, step: 'signed-in', announcement: '' });
+    this.#set({ session, problem: undefined, step: 'signed-in', announcement: '', passkeyOffer: false, passkeyResult: undefined });
     this.#host.dispatchEvent(new PwlessSignedInEvent(session));
   }
 
@@ -377,6 +399,66 @@ export class SignInFlow implements ReactiveController {
     if (this.state.step !== 'signed-in') return;
     this.#set({ session: undefined, step: 'email' });
     this.#host.dispatchEvent(new PwlessSignedOutEvent());
+    void this.#awaitPasskey();
+  }
+
+  /** Whether the backend and this browser do passkeys (asked once; `undefined` when they do not, or with `passkeys="off"`). */
+  #passkeysHere(): Promise<PasskeySupport | undefined> {
+    const { client, passkeys } = this.#settings();
+    if (!client || passkeys === 'off') return Promise.resolve(undefined);
+    return (this.#passkeySupport ??= client.passkeySupport().then((support) => (support.server && support.browser ? support : undefined), () => (this.#passkeySupport = undefined)));
+  }
+
+  /**
+   * On the email step: the field's autofill offers the passkeys of this site (conditional UI).
+   * Picking one signs in, no code sent; leaving the step (sending a code) aborts the wait.
+   */
+  async #awaitPasskey(): Promise<void> {
+    const support = await this.#passkeysHere();
+    if (!support || this.state.step !== 'email' || !this.#host.isConnected) return;
+    this.#set({ webauthn: true });
+    if (!support.conditional) return;
+    this.#passkeyWait?.abort();
+    const { signal } = (this.#passkeyWait = new AbortController());
+    try {
+      this.#signedIn(await this.#use().client.signInWithPasskey({ conditional: true, signal }));
+      localStorage.setItem(this.#offerKey(), '1');
+    } catch (error) {
+      // Cancelled, unknown to the server, refused: said under the field, and the autofill keeps offering passkeys;
+      // the code path stays open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
+      if (signal.aborted || !errorCode(error).startsWith('passkey_')) return;
+      this.#fail(error);
+      void this.#awaitPasskey();
+    }
+  }
+
+  #offerKey(): string {
+    return `pwless-login:passkey-offer:${this.#settings().issuer}`;
+  }
+
+  /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
+  async #offerPasskey(): Promise<void> {
+    if (localStorage.getItem(this.#offerKey()) || !(await this.#passkeysHere())) return;
+    if (this.state.step === 'signed-in') this.#set({ passkeyOffer: true });
+  }
+
+  /** "Not now", or done: this device is not asked again for this issuer. */
+  dismissPasskey(): void {
+    localStorage.setItem(this.#offerKey(), '1');
+    this.#set({ passkeyOffer: false });
+  }
+
+  async createPasskey(): Promise<void> {
+    this.#set({ passkeyResult: undefined });
+    try {
+      await this.#use().client.registerPasskey();
+      this.dismissPasskey();
+      this.#set({ passkeyResult: 'created' });
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'passkey_exists') this.dismissPasskey();
+      this.#set({ passkeyResult: code });
+    }
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

@@ -67,6 +67,10 @@ export type { Step } from './steps/view.js';
  * @csspart retry-button - "Try again" after a network or server error.
  * @csspart confirm-button - The landing page's "Confirm sign-in".
  * @csspart sign-out-button - "Sign out" in the default signed-in view.
+ * @csspart passkey-offer - The "Create a passkey" offer in the default signed-in view.
+ * @csspart passkey-create - "Create a passkey".
+ * @csspart passkey-dismiss - "Not now" under the passkey offer.
+ * @csspart passkey-result - What came of "Create a passkey" (created, or why not).
  * @csspart restart-button - "Start again" on a landing page whose link is spent or unknown.
  * @csspart link-button - Every secondary, link-styled button.
  * @csspart resend-button - "Send a new code" with its cooldown.
@@ -107,6 +111,7 @@ export class PwlessLogin extends LitElement {
     channel: {},
     mode: {},
     dialect: {},
+    passkeys: {},
     client: { attribute: false },
     messages: { attribute: false },
   };
@@ -129,6 +134,11 @@ export class PwlessLogin extends LitElement {
   declare mode: Mode;
   /** The backend's protocol: `pwless` (default), `auth0`, `kratos`, `appwrite`, `supabase`, `stytch` or `firebase`; `issuer` is then the vendor's base URL. */
   declare dialect: DialectName;
+  /**
+   * `offer` (default): where the backend and the browser do passkeys, the email field's autofill
+   * offers them and a code sign-in is followed by "Create a passkey"; `off`: no passkeys.
+   */
+  declare passkeys: 'offer' | 'off';
   /** A ready client; when set, `issuer`, `client-id` and the other client attributes are not used. */
   declare client: PwlessClient | undefined;
   /** Replaces any of the texts, in every language: `{ continue: 'Next', errors: { rate_limited: '…' } }`. */
@@ -144,13 +154,15 @@ export class PwlessLogin extends LitElement {
     locale: this.#language.locale,
     messages: this.#language.messages(this.messages),
     ready: this.#language.ready,
+    passkeys: this.passkeys,
+    issuer: this.issuer,
   }));
   #ownClient: PwlessClient | undefined;
   #shownStep: Step | undefined;
 
   constructor() {
     super();
-    Object.assign(this, { issuer: '', clientId: '', delivery: 'code', channel: 'email', mode: 'auto' });
+    Object.assign(this, { issuer: '', clientId: '', delivery: 'code', channel: 'email', mode: 'auto', passkeys: 'offer' });
   }
 
   static override get observedAttributes(): string[] {
@@ -247,6 +259,8 @@ export class PwlessLogin extends LitElement {
       onSignOut: () => void flow.signOut(),
       onRetry: () => void flow.retry(),
       onRetryStep: () => flow.retryStep(),
+      onCreatePasskey: () => void flow.createPasskey(),
+      onDismissPasskey: () => flow.dismissPasskey(),
     };
     return renderShell(view, flow.state.announcement);
   }

@@ -65,7 +65,8 @@ export const styles = css`
     margin: 0;
   }
   [part~='form'],
-  [part~='signed-in'] {
+  [part~='signed-in'],
+  [part~='passkey-offer'] {
     display: grid;
     gap: var(--_gap);
     min-inline-size: 0;

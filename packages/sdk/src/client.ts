@@ -8,7 +8,7 @@ import type { LinkInfo } from './link.js';
 import type { RedirectHints } from './redirect.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
 import { SessionHolder } from './session-holder.js';
-import type { Challenge, Identifier, Session, StartOptions } from './types.js';
+import type { Challenge, Identifier, Passkey, PasskeySignInOptions, PasskeySupport, Session, StartOptions } from './types.js';
 
 /** Options every call takes. */
 export interface CallOptions {
@@ -147,6 +147,44 @@ export class PwlessClient extends EventTarget {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const signal = init?.signal ?? undefined;
     return this.#run(signal, (engine) => engine.fetch((callSignal) => this.getAccessToken(callSignal ? { signal: callSignal } : {}), input, init));
+  }
+
+  /**
+   * Whether passkeys can be used here: `server` (the provider offers them; vendor dialects: no),
+   * `browser` (WebAuthn) and `conditional` (the browser's autofill offers passkeys).
+   */
+  passkeySupport(): Promise<PasskeySupport> {
+    return this.#passkeys(undefined, (passkeys, engine) => passkeys.support(engine, this.#options.dialect === 'pwless'));
+  }
+
+  /**
+   * Signs in with a passkey, no code sent. `conditional: true` waits for the person to pick one in
+   * the autofill of a field whose `autocomplete` ends in `webauthn`; abort `signal` when that field goes.
+   */
+  signInWithPasskey(options: PasskeySignInOptions = {}): Promise<Session> {
+    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.signIn(engine, options));
+  }
+
+  /** Creates a passkey for the signed-in user on this device. */
+  registerPasskey(options: CallOptions & { name?: string } = {}): Promise<Passkey> {
+    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.register(engine, this.#send, options));
+  }
+
+  /** The signed-in user's passkeys. */
+  passkeys(options: CallOptions = {}): Promise<Passkey[]> {
+    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.list(engine, this.#send, options.signal));
+  }
+
+  /** Deletes one of the signed-in user's passkeys. */
+  deletePasskey(id: string, options: CallOptions = {}): Promise<void> {
+    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.remove(engine, this.#send, id, options.signal));
+  }
+
+  readonly #send = (input: string, init: RequestInit) => this.fetch(input, init);
+
+  /** Runs `work` with the passkey chunk; only the pwless profile has passkeys (vendor dialects: `not_supported`, `server: false`). */
+  #passkeys<T>(signal: AbortSignal | undefined, work: (passkeys: typeof import('./passkeys.js'), engine: Dialect) => Promise<T>): Promise<T> {
+    return this.#run(signal, async (engine) => work(await networkFailures(import('./passkeys.js')), engine));
   }
 
   /** Forgets the sign-in in progress, e.g. when the user wants to use another address. */

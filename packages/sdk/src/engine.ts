@@ -67,22 +67,37 @@ export class Engine implements Dialect {
     const endpoint = metadata['authorization_challenge_endpoint'];
     const { mode } = this.options;
     if (mode === 'redirect' || (mode === 'auto' && typeof endpoint !== 'string')) return (await this.redirectFlow()).redirectForever(this, { loginHint, locale: options.locale }, signal);
+    const delivery = options.delivery ?? 'code';
+    const { response, body, transaction } = await this.begin({
+      login_hint: loginHint,
+      pwless_delivery: delivery,
+      pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
+      ui_locales: options.locale,
+    }, signal);
+    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return (await this.redirectFlow()).redirectForever(this, { loginHint, locale: options.locale }, signal);
+    const result = expectKind(processChallengeResponse(response, body), 'challenge');
+    transaction.authSession = result.authSession;
+    transaction.challenge = result.challenge;
+    await saveTransaction(transaction);
+    this.#pending = transaction;
+    return result.challenge;
+  }
+
+  /**
+   * The start request of a sign-in on this page (a code, a link or a passkey): PKCE, nonce, the DPoP
+   * key pair, and the transaction that holds them. The caller reads the answer.
+   */
+  async begin(parameters: Record<string, string | undefined>, signal: AbortSignal | undefined) {
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const nonce = oauth.generateRandomNonce();
-    const delivery = options.delivery ?? 'code';
     const dpopKeys = this.options.dpop ? await createDpopKeys() : undefined;
-    const { response, body } = await this.challengePost({
-      login_hint: loginHint,
+    const answer = await this.challengePost({
+      ...parameters,
       scope: this.options.scope,
       code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       nonce,
-      pwless_delivery: delivery,
-      pwless_link_uri: delivery === 'link' ? this.options.linkUri ?? (await this.redirectFlow()).currentPage() : undefined,
-      ui_locales: options.locale,
     }, signal, dpopKeys);
-    if ((body as { error?: unknown } | null)?.error === 'redirect_to_web' && mode === 'auto') return (await this.redirectFlow()).redirectForever(this, { loginHint, locale: options.locale }, signal);
-    const result = expectKind(processChallengeResponse(response, body), 'challenge');
     const transaction: Transaction = {
       state: oauth.generateRandomState(),
       flow: 'native',
@@ -90,14 +105,10 @@ export class Engine implements Dialect {
       clientId: this.options.clientId,
       codeVerifier,
       nonce,
-      authSession: result.authSession,
-      challenge: result.challenge,
       expiresAt: Date.now() + transactionLifetime,
       ...(dpopKeys ? { dpopKeys } : {}),
     };
-    await saveTransaction(transaction);
-    this.#pending = transaction;
-    return result.challenge;
+    return { ...answer, transaction };
   }
 
   async verify(code: string, signal: AbortSignal | undefined): Promise<Session> {

@@ -18,6 +18,12 @@ export const pwlessErrorCodes = [
   'network_error',
   'server_error',
   'aborted',
+  // Passkeys: the person or the browser cancelled the ceremony; the server does not know the passkey
+  // (deleted there); the server refused it; this device already holds a passkey for the account.
+  'passkey_cancelled',
+  'passkey_unknown',
+  'passkey_failed',
+  'passkey_exists',
 ] as const;
 
 export type PwlessErrorCode = (typeof pwlessErrorCodes)[number];
@@ -75,6 +81,9 @@ const serverErrorCodes: Record<string, PwlessErrorCode> = {
   unauthorized_client: 'invalid_client',
   server_error: 'server_error',
   temporarily_unavailable: 'server_error',
+  invalid_passkey: 'passkey_failed',
+  // The passkey endpoint, about the access token: the session is over.
+  invalid_token: 'session_expired',
 };
 
 function fromErrorBody(body: OAuthErrorBody, status: number, retryAfterHeader: string | null, cause: unknown): PwlessError {
@@ -83,6 +92,7 @@ function fromErrorBody(body: OAuthErrorBody, status: number, retryAfterHeader: s
   let code: PwlessErrorCode = known ?? (status >= 500 ? 'server_error' : 'invalid_response');
   if (status === 429) code = 'rate_limited';
   if (code === 'access_denied' && body.pwless_reason === 'signup_disabled') code = 'signup_disabled';
+  if (code === 'passkey_failed' && body.pwless_reason === 'unknown_credential') code = 'passkey_unknown';
   const retryAfter = body.retry_after ?? (retryAfterHeader ? Number.parseInt(retryAfterHeader, 10) : undefined);
   // A server may send any JSON: only a string description becomes the developer's message.
   return new PwlessError(code, typeof body.error_description === 'string' ? body.error_description : body.error, {

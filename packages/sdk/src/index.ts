@@ -7,4 +7,4 @@ export type { RedirectHints } from './redirect.js';
 export { tabChannelName } from './tab-channel.js';
 export type { ClientOptions, Delivery, Mode, Persistence } from './options.js';
 export type { DialectName } from './dialect.js';
-export type { Challenge, Channel, Identifier, Session, StartOptions } from './types.js';
+export type { Challenge, Channel, Identifier, Passkey, PasskeySignInOptions, PasskeySupport, Session, StartOptions } from './types.js';

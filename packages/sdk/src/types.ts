@@ -46,3 +46,28 @@ export interface TimedSession {
   /** Milliseconds since the epoch: a little before the access token expires. */
   refreshAt: number;
 }
+
+/** A passkey of the signed-in user, as the provider keeps it. */
+export interface Passkey {
+  /** The credential ID (base64url). */
+  id: string;
+  /** A name for people: the authenticator's, or the browser and system it was made on ("Chrome on Linux"). */
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  /** Whether the passkey is synced (backed up) by its provider, e.g. a password manager. */
+  backedUp: boolean;
+}
+
+/** What `passkeySupport()` finds: the backend, this browser, and the browser's autofill (conditional UI). */
+export interface PasskeySupport {
+  server: boolean;
+  browser: boolean;
+  conditional: boolean;
+}
+
+export interface PasskeySignInOptions {
+  /** Waits for the person to pick a passkey in the browser's autofill of a field with `autocomplete="… webauthn"`. */
+  conditional?: boolean;
+  signal?: AbortSignal;
+}

@@ -39,6 +39,9 @@ export interface View {
   /** Seconds until the server accepts another try after a rate limit. */
   retryIn: number;
   now: number;
+  webauthn: boolean;
+  passkeyOffer: boolean;
+  passkeyResult: PwlessErrorCode | 'created' | undefined;
   onIdentifierInput(event: InputEvent): void;
   onIdentifierFocus(): void;
   onIdentifierSubmit(event: SubmitEvent): void;
@@ -54,6 +57,8 @@ export interface View {
   onRetry(): void;
   /** "Try again" when the current step's own chunk could not load: fetches it again. */
   onRetryStep(): void;
+  onCreatePasskey(): void;
+  onDismissPasskey(): void;
 }
 
 /** Whole seconds from `now` until `at`, never negative. */
