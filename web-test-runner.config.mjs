@@ -4,10 +4,40 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
+/**
+ * `executeServerCommand('webauthn', { action, ... })`: a virtual authenticator (DevTools protocol
+ * WebAuthn domain) for the test page, through the launcher's puppeteer page. Actions: `add` (answers
+ * its id), `verified` (the next user check passes or fails), `credentials`, `remove`.
+ */
+function webauthnPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'webauthn',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'webauthn') return undefined;
+      let cdp = sessions.get(session.id);
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        sessions.set(session.id, cdp);
+        await cdp.send('WebAuthn.enable', { enableUI: false });
+      }
+      const { action, authenticatorId, isUserVerified } = payload;
+      if (action === 'add') {
+        const options = { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true };
+        return (await cdp.send('WebAuthn.addVirtualAuthenticator', { options })).authenticatorId;
+      }
+      if (action === 'verified') return (await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified }), true);
+      if (action === 'credentials') return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+      if (action === 'remove') return (await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }), true);
+      throw new Error(`webauthn: unknown action ${action}`);
+    },
+  };
+}
+
 export default {
   files: ['packages/*/test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'production'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), webauthnPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -98,6 +98,26 @@ export class FakeClient extends EventTarget {
     this.calls.push('signOut');
     return play(this.signOuts.length > 1 ? this.signOuts.shift()! : this.signOuts[0]!);
   }
+  /** Passkeys: by default the backend has none, so the element offers none. */
+  support: Script<{ server: boolean; browser: boolean; conditional: boolean }> = { server: false, browser: true, conditional: false };
+  passkeySupport() {
+    this.calls.push('passkeySupport');
+    return play(this.support);
+  }
+  passkeySignIns: Script<Session>[] = ['pending'];
+  signInWithPasskey(options: { conditional?: boolean; signal?: AbortSignal }) {
+    this.calls.push(`signInWithPasskey ${JSON.stringify({ conditional: options.conditional })}`);
+    const answer = play(this.passkeySignIns.length > 1 ? this.passkeySignIns.shift()! : this.passkeySignIns[0]!);
+    return new Promise((resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(new PwlessError('aborted', 'aborted')));
+      answer.then(resolve, reject);
+    });
+  }
+  registrations: Script<unknown>[] = [{ id: 'passkey-1', name: 'Chrome on Linux', createdAt: new Date(), lastUsedAt: null, backedUp: false }];
+  registerPasskey() {
+    this.calls.push('registerPasskey');
+    return play(this.registrations.length > 1 ? this.registrations.shift()! : this.registrations[0]!);
+  }
   asClient(): PwlessClient {
     return this as unknown as PwlessClient;
   }
