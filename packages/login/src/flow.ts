@@ -143,6 +143,7 @@ export class SignInFlow implements ReactiveController {
   /** Fetches the provider's metadata (and for a link, "check your inbox") while the user types, so Continue costs one request less. */
   prefetch(): void {
     const { client, delivery } = this.#settings();
+    if (!this.#passkeyWait) void this.#awaitPasskey();
     if (delivery === 'link') void loadStep('link-sent');
     if (this.#prefetched || !client) return;
     this.#prefetched = true;
@@ -414,21 +415,23 @@ export class SignInFlow implements ReactiveController {
    * Picking one signs in, no code sent; leaving the step (sending a code) aborts the wait.
    */
   async #awaitPasskey(): Promise<void> {
-    const support = await this.#passkeysHere();
-    if (!support || this.state.step !== 'email' || !this.#host.isConnected) return;
-    this.#set({ webauthn: true });
-    if (!support.conditional) return;
-    this.#passkeyWait?.abort();
+    // One wait at a time; a new one starts once the last was aborted (the step was left) or ended.
+    if (this.#passkeyWait && !this.#passkeyWait.signal.aborted) return;
     const { signal } = (this.#passkeyWait = new AbortController());
+    const support = await this.#passkeysHere();
+    if (signal.aborted) return;
+    if (support) this.#set({ webauthn: true });
+    if (!support?.conditional || this.state.step !== 'email' || !this.#host.isConnected) return void (this.#passkeyWait = undefined);
     try {
       this.#signedIn(await this.#use().client.signInWithPasskey({ conditional: true, signal }));
       localStorage.setItem(this.#offerKey(), '1');
     } catch (error) {
-      // Cancelled, unknown to the server, refused: said under the field, and the autofill keeps offering passkeys;
-      // the code path stays open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
-      if (signal.aborted || !errorCode(error).startsWith('passkey_')) return;
-      this.#fail(error);
-      void this.#awaitPasskey();
+      if (signal.aborted) return;
+      // The autofill offers passkeys again once the person is back in the field (not at once: a browser that
+      // refuses at once would make it a loop). Cancelled, unknown to the server, refused: said under the field,
+      // the code path open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
+      this.#passkeyWait = undefined;
+      if (errorCode(error).startsWith('passkey_')) this.#fail(error);
     }
   }
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { createClient, pwlessErrorCodes } from '../src/index.js';
 import { mockFetch } from '../../../test/helpers/mock-fetch.js';
+import { VirtualAuthenticator } from '../../../test/helpers/webauthn.js';
 import { freshIssuer, rejection } from './support/helpers.js';
 import { signedIn } from './support/sign-in.js';
 
@@ -11,12 +11,12 @@ import { signedIn } from './support/sign-in.js';
  * so the mock's RP ID is `localhost` (policy `passkeyRpId`).
  */
 let issuer: string;
-let authenticatorId: string;
+let authenticator: VirtualAuthenticator;
 beforeEach(async () => {
   issuer = freshIssuer();
-  authenticatorId = await executeServerCommand<{ action: string }, string>('webauthn', { action: 'add' });
+  authenticator = await VirtualAuthenticator.add();
 });
-afterEach(() => executeServerCommand('webauthn', { action: 'remove', authenticatorId }));
+afterEach(() => authenticator.remove());
 
 const mock = () => mockFetch({ issuer, config: { passkeyRpId: 'localhost' } });
 
@@ -39,8 +39,7 @@ describe('passkeys (SDK, virtual authenticator)', () => {
     expect(passkey).to.include({ name: 'Test key', backedUp: false });
     expect(passkey.createdAt).to.be.instanceOf(Date);
     expect(passkey.lastUsedAt).to.equal(null);
-    const credentials = await executeServerCommand<object, { credentialId: string }[]>('webauthn', { action: 'credentials', authenticatorId });
-    expect(credentials.map(({ credentialId }) => credentialId.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'))).to.deep.equal([passkey.id]);
+    expect(await authenticator.credentialIds()).to.deep.equal([passkey.id]);
     // A second one on the same authenticator is refused by the browser (excludeCredentials).
     expect((await rejection(client.registerPasskey())).code).to.equal('passkey_exists');
     await client.signOut();
@@ -77,9 +76,9 @@ describe('passkeys (SDK, virtual authenticator)', () => {
     const client = await signedIn(fetchFunction, issuer, 'bob@example.com');
     await client.registerPasskey();
     await client.signOut();
-    await executeServerCommand('webauthn', { action: 'verified', authenticatorId, isUserVerified: false });
+    await authenticator.verified(false);
     expect((await rejection(client.signInWithPasskey())).code).to.equal('passkey_cancelled');
-    await executeServerCommand('webauthn', { action: 'verified', authenticatorId, isUserVerified: true });
+    await authenticator.verified(true);
     const controller = new AbortController();
     const waiting = client.signInWithPasskey({ conditional: true, signal: controller.signal });
     controller.abort();
