@@ -8,6 +8,7 @@ import { fill, normalizeDigits } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
 import { loadStep, retryStep } from './steps/lazy.js';
+import { passkeyResultText } from './steps/signed-in.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
 import { receiveSmsCode } from './web-otp.js';
@@ -449,19 +450,21 @@ export class SignInFlow implements ReactiveController {
   dismissPasskey(): void {
     localStorage.setItem(this.#offerKey(), '1');
     this.#set({ passkeyOffer: false });
+    // The button that had focus is gone.
+    void this.#focus('[part~=sign-out-button]');
   }
 
   async createPasskey(): Promise<void> {
-    this.#set({ passkeyResult: undefined });
+    this.#set({ passkeyResult: undefined, announcement: '' });
+    let result: PwlessErrorCode | 'created' = 'created';
     try {
       await this.#use().client.registerPasskey();
-      this.dismissPasskey();
-      this.#set({ passkeyResult: 'created' });
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'passkey_exists') this.dismissPasskey();
-      this.#set({ passkeyResult: code });
+      result = errorCode(error);
     }
+    if (result === 'created' || result === 'passkey_exists') this.dismissPasskey();
+    this.#set({ passkeyResult: result, announcement: passkeyResultText(this.#settings().messages, result) });
+    if (!this.state.passkeyOffer) void this.#focus('[part~=passkey-result]');
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

@@ -27,9 +27,9 @@ function partsIn(element: PwlessLogin): string[] {
 describe('custom-elements.json', () => {
   it('lists the attributes, properties, events and slots', async () => {
     const declaration = await manifest();
-    expect(declaration.attributes.map((attribute) => attribute.name)).to.have.members(['lang', 'issuer', 'client-id', 'scope', 'redirect-uri', 'link-uri', 'delivery', 'channel', 'mode', 'dialect']);
+    expect(declaration.attributes.map((attribute) => attribute.name)).to.have.members(['lang', 'issuer', 'client-id', 'scope', 'redirect-uri', 'link-uri', 'delivery', 'channel', 'mode', 'dialect', 'passkeys']);
     const publicMembers = declaration.members.filter((member) => !member.privacy || member.privacy === 'public').map((member) => member.name);
-    expect(publicMembers).to.include.members(['client', 'messages', 'issuer', 'clientId', 'dialect']);
+    expect(publicMembers).to.include.members(['client', 'messages', 'issuer', 'clientId', 'dialect', 'passkeys']);
     expect(declaration.events.map((event) => event.name)).to.have.members(['pwless-sent', 'pwless-signed-in', 'pwless-error', 'pwless-signed-out']);
     expect(declaration.slots.map((slot) => slot.name)).to.have.members(['heading', 'footer', 'signed-in']);
   });

@@ -50,9 +50,11 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
 
     // 2. "Create a passkey".
     find<HTMLButtonElement>(element, '[part~=passkey-create]').click();
-    await until(element, () => text(element, '[part~=passkey-result]') !== '', 'the passkey result');
+    await until(element, () => element.shadowRoot!.querySelector('[part~=passkey-result]') !== null, 'the passkey result');
     expect(text(element, '[part~=passkey-result]')).to.equal('Passkey created. Next time your device offers it when you sign in.');
     expect(element.shadowRoot!.querySelector('[part~=passkey-offer]')).to.equal(null);
+    expect(element.shadowRoot!.activeElement).to.equal(find(element, '[part~=passkey-result]'));
+    expect(text(element, '[role=status]')).to.equal('Passkey created. Next time your device offers it when you sign in.');
     expect(await authenticator.credentialIds()).to.have.length(1);
     expect(localStorage.getItem(`pwless-login:passkey-offer:${issuer}`)).to.equal('1');
     await expect(element).to.be.accessible();
@@ -134,7 +136,10 @@ describe('<pwless-login> passkey offer (fake client)', () => {
     const client = new FakeClient();
     client.registrations = [failure('passkey_cancelled'), failure('not_supported'), failure('passkey_exists')];
     const element = await signedInWithOffer(client, 'de');
-    const create = () => (find<HTMLButtonElement>(element, '[part~=passkey-create]').click(), settle(element));
+    const create = async () => {
+      find<HTMLButtonElement>(element, '[part~=passkey-create]').click();
+      await settle(element);
+    };
     await create();
     expect(text(element, '[part~=passkey-result]')).to.equal('Der Passkey wurde abgebrochen. Versuchen Sie es erneut oder fahren Sie mit einem Code fort.');
     await expect(element).to.be.accessible();

@@ -1,6 +1,12 @@
 import { html, nothing } from 'lit';
 import { fill } from '../format.js';
+import type { Messages } from '../locales/en.js';
 import type { View } from './view.js';
+
+/** What came of "Create a passkey", in words (also what the polite live region says). */
+export function passkeyResultText(messages: Messages, result: View['passkeyResult']): string {
+  return result === 'created' ? messages.passkeyCreated : result === 'not_supported' ? messages.passkeyUnsupported : result ? messages.errors[result] : '';
+}
 
 /** The default signed-in view, the fallback content of the `signed-in` slot: who, "Create a passkey" when offered, sign out. */
 export function renderSignedIn(view: View) {
@@ -16,8 +22,6 @@ export function renderSignedIn(view: View) {
           <button part="link-button passkey-dismiss" type="button" @click=${view.onDismissPasskey}>${messages.passkeyDismiss}</button>
         </div>`
       : nothing}
-    <p part=${passkeyResult === 'created' ? 'passkey-result' : 'passkey-result error'} role="status">${
-      passkeyResult === 'created' ? messages.passkeyCreated : passkeyResult === 'not_supported' ? messages.passkeyUnsupported : passkeyResult ? messages.errors[passkeyResult] : ''
-    }</p>
+    ${passkeyResult ? html`<p part=${passkeyResult === 'created' ? 'passkey-result' : 'passkey-result error'} tabindex="-1">${passkeyResultText(messages, passkeyResult)}</p>` : nothing}
     <button part="button sign-out-button" type="button" @click=${view.onSignOut}>${messages.signOut}</button>`;
 }

@@ -101,7 +101,6 @@ export class FakeClient extends EventTarget {
   /** Passkeys: by default the backend has none, so the element offers none. */
   support: Script<{ server: boolean; browser: boolean; conditional: boolean }> = { server: false, browser: true, conditional: false };
   passkeySupport() {
-    this.calls.push('passkeySupport');
     return play(this.support);
   }
   passkeySignIns: Script<Session>[] = ['pending'];
