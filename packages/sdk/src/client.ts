@@ -167,17 +167,17 @@ export class PwlessClient extends EventTarget {
 
   /** Creates a passkey for the signed-in user on this device. */
   registerPasskey(options: CallOptions & { name?: string } = {}): Promise<Passkey> {
-    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.register(engine, this.#send, options));
+    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).register(engine, this.#send, options));
   }
 
   /** The signed-in user's passkeys. */
   passkeys(options: CallOptions = {}): Promise<Passkey[]> {
-    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.list(engine, this.#send, options.signal));
+    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).list(engine, this.#send, options.signal));
   }
 
   /** Deletes one of the signed-in user's passkeys. */
   deletePasskey(id: string, options: CallOptions = {}): Promise<void> {
-    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.remove(engine, this.#send, id, options.signal));
+    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).remove(engine, this.#send, id, options.signal));
   }
 
   readonly #send = (input: string, init: RequestInit) => this.fetch(input, init);
