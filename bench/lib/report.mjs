@@ -5,8 +5,8 @@ const ms = (value) => `${Math.round(value)} ms`;
 const sizeBudgets = new Set(['sdk', 'cdn', 'sdkSignIn', 'signIn']);
 const verdictMark = (verdict) => (verdict ? `${verdict.ok ? 'pass' : '**FAIL**'}: ${verdict.limit === 0 ? '=' : '≤'} ${sizeBudgets.has(verdict.name) ? kB(verdict.limit) : verdict.limit}` : 'reported');
 
-/** `pwless-login-de-CMIAxYwe.min.js` → `de`: the chunk's own name without bundle prefix and hash. */
-const chunkName = (file) => file.replace(/^.*\//, '').replace(/-[\w-]{8}(\.min)?\.js$/, '').replace(/^pwless-login-/, '');
+/** `pwless-login-de-CMIAxY.min.js` (element, six hash characters) or `de-CMIAxYwe.js` (SDK, eight) → `de`: the chunk's own name without bundle prefix and hash. */
+const chunkName = (file) => file.replace(/^.*\//, '').replace(/-[\w-]{6}\.min\.js$|-[\w-]{8}\.js$/, '').replace(/^pwless-login-/, '');
 
 function sizeRows(label, sizes, verdict, compact) {
   const rows = [[label, `${kB(sizes.gzip)} / ${kB(sizes.brotli)} (min ${kB(sizes.min)})`, verdictMark(verdict)]];

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { PwlessError, type Challenge, type PasskeySupport, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
+import { PwlessError, type Challenge, type Channel, type Delivery, type LinkInfo, type Mode, type PwlessClient, type PwlessErrorCode, type Session } from '@pwless/sdk';
 import { Countdown } from './countdown.js';
 import { PwlessErrorEvent, PwlessSentEvent, PwlessSignedInEvent, PwlessSignedOutEvent } from './events.js';
 import { codeFieldCodes, describeProblem, errorCode, failureOf, identifierCodes, restartCodes, retryCodes } from './failure.js';
@@ -7,8 +7,8 @@ import { suggestAddress } from './address-typo.js';
 import { fill, normalizeDigits } from './format.js';
 import { toIdentifier } from './identifier.js';
 import type { Messages } from './locales/en.js';
+import type { PasskeyUi } from './passkey-ui.js';
 import { loadStep, retryStep } from './steps/lazy.js';
-import { passkeyResultText } from './steps/signed-in.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
 import { receiveSmsCode } from './web-otp.js';
@@ -55,6 +55,8 @@ export interface FlowState {
   passkeyOffer: boolean;
   /** What came of "Create a passkey": created, or the problem's code. */
   passkeyResult: PwlessErrorCode | 'created' | undefined;
+  /** The passkey part (a chunk of its own), once it is loaded. */
+  passkeyUi: PasskeyUi | undefined;
 }
 
 /**
@@ -62,7 +64,7 @@ export interface FlowState {
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
-  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined, webauthn: false, passkeyOffer: false, passkeyResult: undefined };
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined, webauthn: false, passkeyOffer: false, passkeyResult: undefined, passkeyUi: undefined };
   readonly clock: Countdown;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
@@ -74,9 +76,7 @@ export class SignInFlow implements ReactiveController {
   #watching: AbortController | undefined;
   #prefetched = false;
   #resending = false;
-  #passkeySupport: Promise<PasskeySupport | undefined> | undefined;
-  /** The autofill's passkey request; aborted when the email step is left. */
-  #passkeyWait: AbortController | undefined;
+  #passkeyUi: Promise<PasskeyUi> | undefined;
 
   constructor(host: ReactiveElement, settings: () => FlowSettings) {
     this.#host = host;
@@ -112,7 +112,7 @@ export class SignInFlow implements ReactiveController {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
-    void this.#awaitPasskey();
+    this.#awaitPasskey();
     // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
     addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
   }
@@ -123,7 +123,7 @@ export class SignInFlow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#passkeyWait?.abort();
+    this.state.passkeyUi?.wait?.abort();
     this.#leaveStep?.abort();
     this.#connected?.abort();
     this.#watching?.abort();
@@ -144,7 +144,7 @@ export class SignInFlow implements ReactiveController {
   /** Fetches the provider's metadata (and for a link, "check your inbox") while the user types, so Continue costs one request less. */
   prefetch(): void {
     const { client, delivery } = this.#settings();
-    if (!this.#passkeyWait) void this.#awaitPasskey();
+    if (!this.state.passkeyUi?.wait) this.#awaitPasskey();
     if (delivery === 'link') void loadStep('link-sent');
     if (this.#prefetched || !client) return;
     this.#prefetched = true;
@@ -180,7 +180,7 @@ export class SignInFlow implements ReactiveController {
       return this.#focus('#suggestion');
     }
     this.#set({ suggestion: undefined });
-    this.#passkeyWait?.abort();
+    this.state.passkeyUi?.wait?.abort();
     // "Check your inbox" comes while the request is on its way.
     if (delivery === 'link') void loadStep('link-sent');
     this.#run(() => this.send(), 'sending');
@@ -196,7 +196,7 @@ export class SignInFlow implements ReactiveController {
     } catch (error) {
       this.#set({ step: 'email' });
       this.#fail(error);
-      void this.#awaitPasskey();
+      this.#awaitPasskey();
     }
   }
 
@@ -267,7 +267,7 @@ export class SignInFlow implements ReactiveController {
     this.#use().client.cancel();
     this.#leaveStep?.abort();
     this.#set({ problem: undefined, step: 'email', announcement: '' });
-    void this.#awaitPasskey();
+    this.#awaitPasskey();
   }
 
   /** From "check your inbox" to typing the code the same email carries. */
@@ -390,7 +390,7 @@ export class SignInFlow implements ReactiveController {
     if (this.state.step === 'signed-in' && this.state.session === session) return;
     sessionStorage.removeItem(pendingKey);
     this.#leaveStep?.abort();
-    this.#passkeyWait?.abort();
+    this.state.passkeyUi?.wait?.abort();
     this.clock.stop();
     // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
     this.#set({ session, problem: undefined, step: 'signed-in', announcement: '', passkeyOffer: false, passkeyResult: undefined });
@@ -401,70 +401,45 @@ export class SignInFlow implements ReactiveController {
     if (this.state.step !== 'signed-in') return;
     this.#set({ session: undefined, step: 'email' });
     this.#host.dispatchEvent(new PwlessSignedOutEvent());
-    void this.#awaitPasskey();
+    this.#awaitPasskey();
   }
 
-  /** Whether the backend and this browser do passkeys (asked once; `undefined` when they do not, or with `passkeys="off"`). */
-  #passkeysHere(): Promise<PasskeySupport | undefined> {
-    const { client, passkeys } = this.#settings();
-    if (!client || passkeys === 'off') return Promise.resolve(undefined);
-    return (this.#passkeySupport ??= client.passkeySupport().then((support) => (support.server && support.browser ? support : undefined), () => (this.#passkeySupport = undefined)));
+  /** The passkey part, loaded on first use; it gets what it may change of this flow. */
+  #passkeys(): Promise<PasskeyUi> {
+    return (this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
+      const passkeyUi = new PasskeyUi(this, this.#host, this.#settings, (patch) => this.#set(patch), (session) => this.#signedIn(session), (error) => this.#fail(error), (selector) => this.#focus(selector));
+      this.#set({ passkeyUi });
+      return passkeyUi;
+    }));
   }
 
   /**
-   * On the email step: the field's autofill offers the passkeys of this site (conditional UI).
-   * Picking one signs in, no code sent; leaving the step (sending a code) aborts the wait.
+   * On the email step, the field's autofill offers passkeys (conditional UI), but only on a device that
+   * has made or used a passkey for this issuer (the SDK remembers that per issuer): elsewhere a code
+   * sign-in loads nothing of passkeys. A passkey synced from another device shows in the autofill once
+   * the person has signed in here once (and made or used a passkey here).
    */
-  async #awaitPasskey(): Promise<void> {
-    // One wait at a time; a new one starts once the last was aborted (the step was left) or ended.
-    if (this.#passkeyWait && !this.#passkeyWait.signal.aborted) return;
-    const { signal } = (this.#passkeyWait = new AbortController());
-    const support = await this.#passkeysHere();
-    if (signal.aborted) return;
-    if (support) this.#set({ webauthn: true });
-    if (!support?.conditional || this.state.step !== 'email' || !this.#host.isConnected) return void (this.#passkeyWait = undefined);
-    try {
-      this.#signedIn(await this.#use().client.signInWithPasskey({ conditional: true, signal }));
-      localStorage.setItem(this.#offerKey(), '1');
-    } catch (error) {
-      if (signal.aborted) return;
-      // The autofill offers passkeys again once the person is back in the field (not at once: a browser that
-      // refuses at once would make it a loop). Cancelled, unknown to the server, refused: said under the field,
-      // the code path open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
-      this.#passkeyWait = undefined;
-      if (errorCode(error).startsWith('passkey_')) this.#fail(error);
-    }
+  #awaitPasskey(): void {
+    if (this.#passkeysOn() && this.#usedPasskey()) void this.#passkeys().then((passkeyUi) => passkeyUi.autofill(), () => undefined);
   }
 
-  #offerKey(): string {
-    return `pwless-login:passkey-offer:${this.#settings().issuer}`;
+  #passkeysOn(): boolean {
+    const { client, passkeys } = this.#settings();
+    return !!client && passkeys !== 'off';
+  }
+
+  /** Whether this device made or used a passkey for this issuer (what the SDK remembers, per issuer). */
+  #usedPasskey(): boolean {
+    try {
+      return !!localStorage.getItem(`pwless:passkey:${new URL(this.#settings().issuer).href}`);
+    } catch {
+      return false;
+    }
   }
 
   /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
-  async #offerPasskey(): Promise<void> {
-    if (localStorage.getItem(this.#offerKey()) || !(await this.#passkeysHere())) return;
-    if (this.state.step === 'signed-in') this.#set({ passkeyOffer: true });
-  }
-
-  /** "Not now", or done: this device is not asked again for this issuer. */
-  dismissPasskey(): void {
-    localStorage.setItem(this.#offerKey(), '1');
-    this.#set({ passkeyOffer: false });
-    // The button that had focus is gone.
-    void this.#focus('[part~=sign-out-button]');
-  }
-
-  async createPasskey(): Promise<void> {
-    this.#set({ passkeyResult: undefined, announcement: '' });
-    let result: PwlessErrorCode | 'created' = 'created';
-    try {
-      await this.#use().client.registerPasskey();
-    } catch (error) {
-      result = errorCode(error);
-    }
-    if (result === 'created' || result === 'passkey_exists') this.dismissPasskey();
-    this.#set({ passkeyResult: result, announcement: passkeyResultText(this.#settings().messages, result) });
-    if (!this.state.passkeyOffer) void this.#focus('[part~=passkey-result]');
+  #offerPasskey(): void {
+    if (this.#passkeysOn() && !this.#usedPasskey() && !localStorage.getItem(`pwless-login:passkey-offer:${this.#settings().issuer}`)) void this.#passkeys().then((passkeyUi) => passkeyUi.offer(), () => undefined);
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

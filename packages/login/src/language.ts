@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { en, loadMessages, matchLocale, withOverrides } from './locale.js';
+import { addedTexts, en, loadMessages, matchLocale, withOverrides } from './locale.js';
 import type { MessageOverrides, Messages } from './locales/en.js';
 
 /**
@@ -31,7 +31,7 @@ export class Language implements ReactiveController {
   }
 
   messages(overrides: MessageOverrides | undefined): Messages {
-    return withOverrides(this.#messages, overrides);
+    return withOverrides(withOverrides(this.#messages, addedTexts.for?.(this.locale)), overrides);
   }
 
   choose(): void {

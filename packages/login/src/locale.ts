@@ -60,6 +60,9 @@ export async function loadMessages(locale: string): Promise<Messages> {
   }
 }
 
+/** Texts a lazy chunk brings for every language once it is here (the passkey texts), under the page's overrides. */
+export const addedTexts: { for?: (locale: string) => MessageOverrides | undefined } = {};
+
 /** A locale's messages with the page's overrides laid over them. */
 export function withOverrides(base: Messages, overrides: MessageOverrides | undefined): Messages {
   if (!overrides) return base;

@@ -259,8 +259,6 @@ export class PwlessLogin extends LitElement {
       onSignOut: () => void flow.signOut(),
       onRetry: () => void flow.retry(),
       onRetryStep: () => flow.retryStep(),
-      onCreatePasskey: () => void flow.createPasskey(),
-      onDismissPasskey: () => flow.dismissPasskey(),
     };
     return renderShell(view, flow.state.announcement);
   }

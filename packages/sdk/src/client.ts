@@ -7,6 +7,7 @@ import { loginHint } from './identifier.js';
 import type { LinkInfo } from './link.js';
 import type { RedirectHints } from './redirect.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
+import type { PasskeyCalls } from './passkeys.js';
 import { SessionHolder } from './session-holder.js';
 import type { Challenge, Identifier, Passkey, PasskeySignInOptions, PasskeySupport, Session, StartOptions } from './types.js';
 
@@ -154,7 +155,7 @@ export class PwlessClient extends EventTarget {
    * `browser` (WebAuthn) and `conditional` (the browser's autofill offers passkeys).
    */
   passkeySupport(): Promise<PasskeySupport> {
-    return this.#passkeys(undefined, (passkeys, engine) => passkeys.support(engine, this.#options.dialect === 'pwless'));
+    return this.#passkeys('support', {});
   }
 
   /**
@@ -162,29 +163,27 @@ export class PwlessClient extends EventTarget {
    * the autofill of a field whose `autocomplete` ends in `webauthn`; abort `signal` when that field goes.
    */
   signInWithPasskey(options: PasskeySignInOptions = {}): Promise<Session> {
-    return this.#passkeys(options.signal, (passkeys, engine) => passkeys.signIn(engine, options));
+    return this.#passkeys('signIn', options);
   }
 
   /** Creates a passkey for the signed-in user on this device. */
   registerPasskey(options: CallOptions & { name?: string } = {}): Promise<Passkey> {
-    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).register(engine, this.#send, options));
+    return this.#passkeys('register', options);
   }
 
   /** The signed-in user's passkeys. */
   passkeys(options: CallOptions = {}): Promise<Passkey[]> {
-    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).list(engine, this.#send, options.signal));
+    return this.#passkeys('list', options);
   }
 
   /** Deletes one of the signed-in user's passkeys. */
   deletePasskey(id: string, options: CallOptions = {}): Promise<void> {
-    return this.#passkeys(options.signal, async (passkeys, engine) => (await passkeys.manage()).remove(engine, this.#send, id, options.signal));
+    return this.#passkeys('remove', { ...options, id });
   }
 
-  readonly #send = (input: string, init: RequestInit) => this.fetch(input, init);
-
-  /** Runs `work` with the passkey chunk; only the pwless profile has passkeys (vendor dialects: `not_supported`, `server: false`). */
-  #passkeys<T>(signal: AbortSignal | undefined, work: (passkeys: typeof import('./passkeys.js'), engine: Dialect) => Promise<T>): Promise<T> {
-    return this.#run(signal, async (engine) => work(await networkFailures(import('./passkeys.js')), engine));
+  /** Runs a call of the passkey chunk (loaded on the first one); only the pwless profile has passkeys (vendor dialects: `not_supported`, `server: false`). */
+  #passkeys<K extends keyof PasskeyCalls>(call: K, options: Parameters<PasskeyCalls[K]>[1]): ReturnType<PasskeyCalls[K]> {
+    return this.#run(options.signal, async (engine) => (await networkFailures(import('./passkeys.js'))).calls[call](engine, options as never, this)) as ReturnType<PasskeyCalls[K]>;
   }
 
   /** Forgets the sign-in in progress, e.g. when the user wants to use another address. */

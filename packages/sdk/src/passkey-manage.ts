@@ -4,7 +4,8 @@
  */
 import type { Dialect } from './dialect.js';
 import { errorFromResponse, PwlessError } from './errors.js';
-import { ceremonyError, conversion } from './passkeys.js';
+import type { Engine } from './engine.js';
+import { ceremonyError, conversion, remember } from './passkeys.js';
 import type { Passkey } from './types.js';
 
 type Json = Record<string, any>;
@@ -52,7 +53,9 @@ export async function register(dialect: Dialect, send: AuthorizedFetch, options:
     throw ceremonyError(error, signal);
   }
   const created = await send(url, { ...form({ registration_session: started['registration_session'], credential: JSON.stringify(convert.toJSON(credential)), name: options.name }), ...(signal ? { signal } : {}) });
-  return toPasskey((await read(created))!);
+  const passkey = toPasskey((await read(created))!);
+  remember(dialect as Engine, true);
+  return passkey;
 }
 
 export async function list(dialect: Dialect, send: AuthorizedFetch, signal: AbortSignal | undefined): Promise<Passkey[]> {

@@ -7,7 +7,8 @@
 import type { Dialect } from './dialect.js';
 import type { Engine } from './engine.js';
 import { errorFromResponse, networkFailures, PwlessError } from './errors.js';
-import type { PasskeySignInOptions, PasskeySupport, Session } from './types.js';
+import type { CallOptions, PwlessClient } from './client.js';
+import type { Passkey, PasskeySignInOptions, PasskeySupport, Session } from './types.js';
 
 type Json = Record<string, any>;
 
@@ -22,10 +23,26 @@ interface NativeConversion {
 
 const native = () => globalThis.PublicKeyCredential as unknown as NativeConversion | undefined;
 
-export async function support(dialect: Dialect, pwless: boolean): Promise<PasskeySupport> {
+/**
+ * This device made or used a passkey for this issuer (`localStorage`, per issuer: no secret, only a
+ * hint). The element starts the field's passkey autofill on mount only where it is set; a passkey the
+ * server no longer knows clears it.
+ */
+export function remember(engine: Engine, used: boolean): void {
+  try {
+    const key = `pwless:passkey:${engine.options.issuer.href}`;
+    if (used) localStorage.setItem(key, '1');
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage refused (a sandboxed frame): the autofill simply waits for a sign-in here.
+  }
+}
+
+export async function support(dialect: Dialect): Promise<PasskeySupport> {
   const browser = native();
   return {
-    server: pwless && (await dialect.discover())['pwless_passkeys_supported'] === true,
+    // Vendor dialects have no passkeys here (docs/backends says what each vendor offers).
+    server: typeof (dialect as Engine).begin === 'function' && (await dialect.discover())['pwless_passkeys_supported'] === true,
     browser: browser !== undefined,
     conditional: (await browser?.isConditionalMediationAvailable?.().catch(() => false)) === true,
   };
@@ -83,12 +100,31 @@ export async function signIn(dialect: Dialect, options: PasskeySignInOptions): P
       result = await engine.challengeCall(transaction, { pwless_passkey: JSON.stringify(convert.toJSON(credential)) }, signal);
     } catch (error) {
       // Tells the browser (or password manager) that this passkey is gone, so it stops offering it.
-      if ((error as PwlessError).code === 'passkey_unknown') native()?.signalUnknownCredential?.({ rpId: publicKey.rpId ?? location.hostname, credentialId: credential.id })?.catch(() => undefined);
+      if ((error as PwlessError).code === 'passkey_unknown') {
+        remember(engine, false);
+        native()?.signalUnknownCredential?.({ rpId: publicKey.rpId ?? location.hostname, credentialId: credential.id })?.catch(() => undefined);
+      }
       throw error;
     }
     if (result.kind !== 'code') throw new PwlessError('invalid_response', 'expected an authorization code');
-    return engine.exchange(transaction, result.authorizationCode, signal);
+    const session = await engine.exchange(transaction, result.authorizationCode, signal);
+    remember(engine, true);
+    return session;
   }
 }
 
-export const manage = () => networkFailures(import('./passkey-manage.js'));
+const manage = () => networkFailures(import('./passkey-manage.js'));
+
+/** `fetch` with the session's access token, as `client.fetch` sends it (DPoP, one renewal on 401). */
+const authorized = (client: PwlessClient) => (input: string, init: RequestInit) => client.fetch(input, init);
+
+/** What the client's passkey methods call, by name: each gets the dialect, the method's options and the client. */
+export const calls = {
+  support: (dialect: Dialect, _options: CallOptions) => support(dialect),
+  signIn: (dialect: Dialect, options: PasskeySignInOptions) => signIn(dialect, options),
+  register: async (dialect: Dialect, options: CallOptions & { name?: string }, client: PwlessClient): Promise<Passkey> => (await manage()).register(dialect, authorized(client), options),
+  list: async (dialect: Dialect, options: CallOptions, client: PwlessClient): Promise<Passkey[]> => (await manage()).list(dialect, authorized(client), options.signal),
+  remove: async (dialect: Dialect, options: CallOptions & { id: string }, client: PwlessClient): Promise<void> => (await manage()).remove(dialect, authorized(client), options.id, options.signal),
+};
+
+export type PasskeyCalls = typeof calls;

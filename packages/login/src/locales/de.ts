@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Sie werden zur Anmeldeseite weitergeleitet …',
   signupDisabledPhone: 'Für diese Telefonnummer gibt es kein Konto, und neue Registrierungen sind derzeit nicht möglich. Versuchen Sie eine andere Nummer.',
   accessDeniedPhone: 'Die Anmeldung mit dieser Telefonnummer ist nicht erlaubt.',
-  passkeyOffer: 'Melden Sie sich nächstes Mal schneller an – mit Fingerabdruck, Gesicht oder Displaysperre.',
-  passkeyCreate: 'Passkey erstellen',
-  passkeyDismiss: 'Nicht jetzt',
-  passkeyCreated: 'Passkey erstellt. Beim nächsten Mal bietet Ihr Gerät ihn zur Anmeldung an.',
-  passkeyUnsupported: 'Dieser Browser kann keine Passkeys nutzen. Sie können sich weiter mit einem Code anmelden.',
   errors: {
     invalid_identifier: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein.',
     invalid_code: 'Dieser Code stimmt nicht.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Sie scheinen offline zu sein. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     server_error: 'Der Anmeldedienst hat Probleme. Bitte versuchen Sie es gleich noch einmal.',
     aborted: 'Die Anmeldung wurde abgebrochen.',
-    passkey_cancelled: 'Der Passkey wurde abgebrochen. Versuchen Sie es erneut oder fahren Sie mit einem Code fort.',
-    passkey_unknown: 'Dieser Passkey gilt hier nicht mehr. Bitte fahren Sie mit einem Code fort.',
-    passkey_failed: 'Dieser Passkey wurde nicht akzeptiert. Bitte fahren Sie mit einem Code fort.',
-    passkey_exists: 'Dieses Gerät hat bereits einen Passkey für dieses Konto.',
   },
 };

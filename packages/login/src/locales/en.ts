@@ -73,18 +73,23 @@ export interface Messages {
   signupDisabledPhone: string;
   /** `errors.access_denied` when the user typed a phone number. */
   accessDeniedPhone: string;
+  // The passkey texts (and the `passkey_*` errors) of every language live in locales/passkeys.ts, a chunk
+  // loaded with the element's passkey part; here they are optional so a page can still override them.
   /** The passkey offer in the signed-in view, after a sign-in by code or link. */
-  passkeyOffer: string;
-  passkeyCreate: string;
-  passkeyDismiss: string;
-  passkeyCreated: string;
+  passkeyOffer?: string;
+  passkeyCreate?: string;
+  passkeyDismiss?: string;
+  passkeyCreated?: string;
   /** "Create a passkey" found that this browser (or its authenticator) cannot make one. */
-  passkeyUnsupported: string;
-  errors: Record<PwlessErrorCode, string>;
+  passkeyUnsupported?: string;
+  errors: Record<Exclude<PwlessErrorCode, PasskeyErrorCode>, string> & Partial<Record<PasskeyErrorCode, string>>;
 }
 
 /** Any subset of the messages, e.g. to reword a few texts through the `messages` property. */
 export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & { errors?: Partial<Messages['errors']> };
+
+/** The error codes whose texts come with the passkey chunk. */
+export type PasskeyErrorCode = Extract<PwlessErrorCode, `passkey_${string}`>;
 
 export const messages: Messages = {
   heading: 'Sign in',
@@ -144,11 +149,6 @@ export const messages: Messages = {
   redirecting: 'Taking you to the sign-in page…',
   signupDisabledPhone: 'There is no account for this phone number, and new sign-ups are closed. Try another number.',
   accessDeniedPhone: 'Signing in with this phone number is not allowed.',
-  passkeyOffer: 'Sign in faster next time with your fingerprint, face or screen lock.',
-  passkeyCreate: 'Create a passkey',
-  passkeyDismiss: 'Not now',
-  passkeyCreated: 'Passkey created. Next time your device offers it when you sign in.',
-  passkeyUnsupported: 'This browser cannot use passkeys. You can keep signing in with a code.',
   errors: {
     invalid_identifier: 'Please enter an email address like name@example.com.',
     invalid_code: 'That code is not right.',
@@ -168,9 +168,5 @@ export const messages: Messages = {
     network_error: 'You seem to be offline. Check your connection and try again.',
     server_error: 'The sign-in service is having trouble. Please try again in a moment.',
     aborted: 'The sign-in was stopped.',
-    passkey_cancelled: 'The passkey was cancelled. Try again, or continue with a code.',
-    passkey_unknown: 'This passkey no longer works here. Please continue with a code.',
-    passkey_failed: 'This passkey was not accepted. Please continue with a code.',
-    passkey_exists: 'This device already has a passkey for this account.',
   },
 };

@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Te llevamos a la página de inicio de sesión…',
   signupDisabledPhone: 'No hay ninguna cuenta con este número y los registros están cerrados. Prueba con otro número.',
   accessDeniedPhone: 'No se permite iniciar sesión con este número.',
-  passkeyOffer: 'Inicia sesión más rápido la próxima vez con tu huella, tu cara o el bloqueo de pantalla.',
-  passkeyCreate: 'Crear una llave de acceso',
-  passkeyDismiss: 'Ahora no',
-  passkeyCreated: 'Llave de acceso creada. La próxima vez, tu dispositivo la ofrecerá al iniciar sesión.',
-  passkeyUnsupported: 'Este navegador no puede usar llaves de acceso. Puedes seguir iniciando sesión con un código.',
   errors: {
     invalid_identifier: 'Escribe un correo como nombre@example.com.',
     invalid_code: 'Ese código no es correcto.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Parece que no tienes conexión. Compruébala e inténtalo de nuevo.',
     server_error: 'El servicio de acceso tiene problemas. Inténtalo de nuevo en un momento.',
     aborted: 'Se ha detenido el inicio de sesión.',
-    passkey_cancelled: 'Se canceló la llave de acceso. Inténtalo de nuevo o continúa con un código.',
-    passkey_unknown: 'Esta llave de acceso ya no funciona aquí. Continúa con un código.',
-    passkey_failed: 'No se aceptó esta llave de acceso. Continúa con un código.',
-    passkey_exists: 'Este dispositivo ya tiene una llave de acceso para esta cuenta.',
   },
 };

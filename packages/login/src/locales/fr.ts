@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Redirection vers la page de connexion…',
   signupDisabledPhone: 'Aucun compte n’existe pour ce numéro et les inscriptions sont fermées. Essayez un autre numéro.',
   accessDeniedPhone: 'La connexion avec ce numéro n’est pas autorisée.',
-  passkeyOffer: 'Connectez-vous plus vite la prochaine fois avec votre empreinte, votre visage ou le verrouillage de l’écran.',
-  passkeyCreate: 'Créer une clé d’accès',
-  passkeyDismiss: 'Pas maintenant',
-  passkeyCreated: 'Clé d’accès créée. La prochaine fois, votre appareil la proposera à la connexion.',
-  passkeyUnsupported: 'Ce navigateur ne peut pas utiliser de clés d’accès. Vous pouvez continuer à vous connecter avec un code.',
   errors: {
     invalid_identifier: 'Saisissez une adresse e-mail comme nom@example.com.',
     invalid_code: 'Ce code n’est pas le bon.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Vous semblez hors ligne. Vérifiez votre connexion et réessayez.',
     server_error: 'Le service de connexion rencontre un problème. Réessayez dans un instant.',
     aborted: 'La connexion a été interrompue.',
-    passkey_cancelled: 'La clé d’accès a été annulée. Réessayez ou continuez avec un code.',
-    passkey_unknown: 'Cette clé d’accès ne fonctionne plus ici. Veuillez continuer avec un code.',
-    passkey_failed: 'Cette clé d’accès n’a pas été acceptée. Veuillez continuer avec un code.',
-    passkey_exists: 'Cet appareil a déjà une clé d’accès pour ce compte.',
   },
 };

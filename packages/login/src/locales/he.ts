@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'מעבירים אותך לדף הכניסה…',
   signupDisabledPhone: 'אין חשבון למספר הזה, וההרשמה סגורה. נסו מספר אחר.',
   accessDeniedPhone: 'אין אפשרות להיכנס עם המספר הזה.',
-  passkeyOffer: 'בפעם הבאה אפשר להתחבר מהר יותר עם טביעת אצבע, זיהוי פנים או נעילת המסך.',
-  passkeyCreate: 'יצירת מפתח גישה',
-  passkeyDismiss: 'לא עכשיו',
-  passkeyCreated: 'מפתח הגישה נוצר. בפעם הבאה המכשיר יציע אותו בהתחברות.',
-  passkeyUnsupported: 'הדפדפן הזה לא יכול להשתמש במפתחות גישה. אפשר להמשיך להתחבר עם קוד.',
   errors: {
     invalid_identifier: 'יש להזין כתובת אימייל כמו name@example.com.',
     invalid_code: 'הקוד שגוי.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'נראה שאין חיבור לאינטרנט. בדקו את החיבור ונסו שוב.',
     server_error: 'יש תקלה בשירות הכניסה. נסו שוב בעוד רגע.',
     aborted: 'הכניסה הופסקה.',
-    passkey_cancelled: 'מפתח הגישה בוטל. אפשר לנסות שוב או להמשיך עם קוד.',
-    passkey_unknown: 'מפתח הגישה הזה כבר לא פועל כאן. יש להמשיך עם קוד.',
-    passkey_failed: 'מפתח הגישה הזה לא התקבל. יש להמשיך עם קוד.',
-    passkey_exists: 'במכשיר הזה כבר יש מפתח גישה לחשבון הזה.',
   },
 };

@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Ti portiamo alla pagina di accesso…',
   signupDisabledPhone: 'Non esiste un account per questo numero e le nuove registrazioni sono chiuse. Prova un altro numero.',
   accessDeniedPhone: 'L’accesso con questo numero non è consentito.',
-  passkeyOffer: 'La prossima volta accedi più in fretta con impronta, volto o blocco schermo.',
-  passkeyCreate: 'Crea una passkey',
-  passkeyDismiss: 'Non ora',
-  passkeyCreated: 'Passkey creata. La prossima volta il tuo dispositivo te la proporrà per accedere.',
-  passkeyUnsupported: 'Questo browser non può usare le passkey. Puoi continuare ad accedere con un codice.',
   errors: {
     invalid_identifier: 'Inserisci un indirizzo email come nome@example.com.',
     invalid_code: 'Il codice non è corretto.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Sembra che tu sia offline. Controlla la connessione e riprova.',
     server_error: 'Il servizio di accesso ha dei problemi. Riprova tra un momento.',
     aborted: 'L’accesso è stato interrotto.',
-    passkey_cancelled: 'La passkey è stata annullata. Riprova o continua con un codice.',
-    passkey_unknown: 'Questa passkey qui non funziona più. Continua con un codice.',
-    passkey_failed: 'Questa passkey non è stata accettata. Continua con un codice.',
-    passkey_exists: 'Questo dispositivo ha già una passkey per questo account.',
   },
 };

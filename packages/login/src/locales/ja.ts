@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'ログインページに移動しています…',
   signupDisabledPhone: 'この電話番号のアカウントはなく、新規登録も受け付けていません。別の番号をお試しください。',
   accessDeniedPhone: 'この電話番号ではログインできません。',
-  passkeyOffer: '次回から指紋・顔認証・画面ロックですばやくログインできます。',
-  passkeyCreate: 'パスキーを作成',
-  passkeyDismiss: '今はしない',
-  passkeyCreated: 'パスキーを作成しました。次回のログイン時にデバイスが表示します。',
-  passkeyUnsupported: 'このブラウザではパスキーを使えません。引き続きコードでログインできます。',
   errors: {
     invalid_identifier: 'name@example.com のようなメールアドレスを入力してください。',
     invalid_code: 'コードが正しくありません。',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'オフラインのようです。接続を確認して、もう一度お試しください。',
     server_error: 'ログインサービスに問題が発生しています。少し待ってからもう一度お試しください。',
     aborted: 'ログインを中止しました。',
-    passkey_cancelled: 'パスキーがキャンセルされました。もう一度試すか、コードで続けてください。',
-    passkey_unknown: 'このパスキーはもう使えません。コードで続けてください。',
-    passkey_failed: 'このパスキーは受け付けられませんでした。コードで続けてください。',
-    passkey_exists: 'このデバイスにはこのアカウントのパスキーがすでにあります。',
   },
 };

@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Je gaat naar de inlogpagina…',
   signupDisabledPhone: 'Er is geen account voor dit nummer en nieuwe aanmeldingen zijn gesloten. Probeer een ander nummer.',
   accessDeniedPhone: 'Inloggen met dit nummer is niet toegestaan.',
-  passkeyOffer: 'Log de volgende keer sneller in met je vingerafdruk, gezicht of schermvergrendeling.',
-  passkeyCreate: 'Passkey maken',
-  passkeyDismiss: 'Niet nu',
-  passkeyCreated: 'Passkey gemaakt. De volgende keer biedt je apparaat hem aan bij het inloggen.',
-  passkeyUnsupported: 'Deze browser kan geen passkeys gebruiken. Je kunt blijven inloggen met een code.',
   errors: {
     invalid_identifier: 'Vul een e-mailadres in zoals naam@example.com.',
     invalid_code: 'Die code klopt niet.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Je lijkt offline te zijn. Controleer je verbinding en probeer het opnieuw.',
     server_error: 'De inlogdienst heeft problemen. Probeer het zo opnieuw.',
     aborted: 'Het inloggen is gestopt.',
-    passkey_cancelled: 'De passkey is geannuleerd. Probeer het opnieuw of ga verder met een code.',
-    passkey_unknown: 'Deze passkey werkt hier niet meer. Ga verder met een code.',
-    passkey_failed: 'Deze passkey is niet geaccepteerd. Ga verder met een code.',
-    passkey_exists: 'Dit apparaat heeft al een passkey voor dit account.',
   },
 };

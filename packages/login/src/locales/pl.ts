@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Przechodzisz do strony logowania…',
   signupDisabledPhone: 'Nie ma konta dla tego numeru, a rejestracja jest zamknięta. Spróbuj innego numeru.',
   accessDeniedPhone: 'Logowanie tym numerem jest niedozwolone.',
-  passkeyOffer: 'Następnym razem zaloguj się szybciej odciskiem palca, twarzą lub blokadą ekranu.',
-  passkeyCreate: 'Utwórz klucz dostępu',
-  passkeyDismiss: 'Nie teraz',
-  passkeyCreated: 'Klucz dostępu utworzony. Następnym razem urządzenie zaproponuje go przy logowaniu.',
-  passkeyUnsupported: 'Ta przeglądarka nie obsługuje kluczy dostępu. Możesz nadal logować się kodem.',
   errors: {
     invalid_identifier: 'Wpisz adres e-mail, np. imie@example.com.',
     invalid_code: 'Ten kod jest nieprawidłowy.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Wygląda na to, że jesteś offline. Sprawdź połączenie i spróbuj ponownie.',
     server_error: 'Usługa logowania ma problemy. Spróbuj ponownie za chwilę.',
     aborted: 'Logowanie zostało przerwane.',
-    passkey_cancelled: 'Klucz dostępu został anulowany. Spróbuj ponownie lub kontynuuj z kodem.',
-    passkey_unknown: 'Ten klucz dostępu już tu nie działa. Kontynuuj z kodem.',
-    passkey_failed: 'Ten klucz dostępu nie został zaakceptowany. Kontynuuj z kodem.',
-    passkey_exists: 'To urządzenie ma już klucz dostępu do tego konta.',
   },
 };

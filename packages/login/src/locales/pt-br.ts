@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: 'Levando você à página de acesso…',
   signupDisabledPhone: 'Não há conta para este número e novos cadastros estão fechados. Tente outro número.',
   accessDeniedPhone: 'Não é permitido entrar com este número.',
-  passkeyOffer: 'Entre mais rápido da próxima vez com sua digital, seu rosto ou o bloqueio de tela.',
-  passkeyCreate: 'Criar uma chave de acesso',
-  passkeyDismiss: 'Agora não',
-  passkeyCreated: 'Chave de acesso criada. Da próxima vez, seu dispositivo vai oferecê-la ao entrar.',
-  passkeyUnsupported: 'Este navegador não pode usar chaves de acesso. Você pode continuar entrando com um código.',
   errors: {
     invalid_identifier: 'Digite um e-mail como nome@example.com.',
     invalid_code: 'Esse código não está certo.',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: 'Parece que você está sem internet. Verifique a conexão e tente de novo.',
     server_error: 'O serviço de acesso está com problemas. Tente de novo daqui a pouco.',
     aborted: 'O acesso foi interrompido.',
-    passkey_cancelled: 'A chave de acesso foi cancelada. Tente de novo ou continue com um código.',
-    passkey_unknown: 'Esta chave de acesso não funciona mais aqui. Continue com um código.',
-    passkey_failed: 'Esta chave de acesso não foi aceita. Continue com um código.',
-    passkey_exists: 'Este dispositivo já tem uma chave de acesso para esta conta.',
   },
 };

@@ -58,11 +58,6 @@ export const messages: Messages = {
   redirecting: '正在前往登录页面…',
   signupDisabledPhone: '此手机号码没有账户，且目前不开放注册。请尝试其他号码。',
   accessDeniedPhone: '不允许使用此手机号码登录。',
-  passkeyOffer: '下次可用指纹、面容或屏幕锁更快登录。',
-  passkeyCreate: '创建通行密钥',
-  passkeyDismiss: '以后再说',
-  passkeyCreated: '已创建通行密钥。下次登录时，您的设备会提供它。',
-  passkeyUnsupported: '此浏览器无法使用通行密钥。您可以继续用验证码登录。',
   errors: {
     invalid_identifier: '请输入类似 name@example.com 的电子邮件地址。',
     invalid_code: '验证码不正确。',
@@ -82,9 +77,5 @@ export const messages: Messages = {
     network_error: '您似乎处于离线状态。请检查网络连接后重试。',
     server_error: '登录服务出现问题，请稍后重试。',
     aborted: '登录已取消。',
-    passkey_cancelled: '通行密钥已取消。请重试，或改用验证码继续。',
-    passkey_unknown: '此通行密钥在这里已失效。请改用验证码继续。',
-    passkey_failed: '此通行密钥未被接受。请改用验证码继续。',
-    passkey_exists: '此设备已有该账号的通行密钥。',
   },
 };

@@ -1,5 +1,6 @@
 import type { Challenge, Channel, LinkInfo, PwlessErrorCode, Session } from '@pwless/sdk';
 import type { Messages } from '../locales/en.js';
+import type { PasskeyUi } from '../passkey-ui.js';
 
 /** Every screen the element can show. Each is also a `:state()` of the element. */
 export type Step = 'email' | 'sending' | 'code' | 'verifying' | 'link-sent' | 'landing' | 'redirecting' | 'signed-in';
@@ -42,6 +43,8 @@ export interface View {
   webauthn: boolean;
   passkeyOffer: boolean;
   passkeyResult: PwlessErrorCode | 'created' | undefined;
+  /** The passkey part, once loaded: draws the offer in the default signed-in view. */
+  passkeyUi: PasskeyUi | undefined;
   onIdentifierInput(event: InputEvent): void;
   onIdentifierFocus(): void;
   onIdentifierSubmit(event: SubmitEvent): void;
@@ -57,8 +60,6 @@ export interface View {
   onRetry(): void;
   /** "Try again" when the current step's own chunk could not load: fetches it again. */
   onRetryStep(): void;
-  onCreatePasskey(): void;
-  onDismissPasskey(): void;
 }
 
 /** Whole seconds from `now` until `at`, never negative. */
