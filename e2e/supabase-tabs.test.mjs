@@ -5,22 +5,12 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { rollup } from 'rollup';
 import { startHttpServer } from '@pwless/mock/node';
 import { launchChromium } from './browser.mjs';
+import { bundleSdk } from './sdk-bundle.mjs';
 
-const sdkEntry = fileURLToPath(new URL('../packages/sdk/dist/index.js', import.meta.url));
 const tabCount = 5;
 const rounds = 20;
-
-async function bundleSdk() {
-  const build = await rollup({ input: sdkEntry, onwarn: () => {}, plugins: [nodeResolve({ browser: true })] });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return output[0].code;
-}
 
 function appPage(issuer) {
   return `<!doctype html><meta charset="utf-8"><title>tab</title>
