@@ -13,35 +13,22 @@ import { mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SMTPServer } from 'smtp-server';
-import { command, freePort, startRedis, writeConfig } from '../packages/provider/test/harness.mjs';
+import { codeIn, command, freePort, receiveSmtp, startRedis, writeConfig } from '../packages/provider/test/harness.mjs';
 
 /** An SMTP sink that hands each message's code to whoever waits for that address. */
 async function startSink() {
   const waiting = new Map();
   const arrived = new Map();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const code = /\b(\d{6})\b/.exec(raw.split(/\r?\n\r?\n/).slice(1).join('\n'))?.[1];
-        for (const { address } of session.envelope.rcptTo) {
-          const resolve = waiting.get(address);
-          if (resolve) {
-            waiting.delete(address);
-            resolve(code);
-          } else arrived.set(address, code);
-        }
-        callback();
-      });
-    },
+  const server = await receiveSmtp((raw, session) => {
+    const code = codeIn(raw);
+    for (const { address } of session.envelope.rcptTo) {
+      const resolve = waiting.get(address);
+      if (resolve) {
+        waiting.delete(address);
+        resolve(code);
+      } else arrived.set(address, code);
+    }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: server.server.address().port,
     codeFor(address, timeout = 120_000) {
