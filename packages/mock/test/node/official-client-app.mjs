@@ -5,12 +5,10 @@ import { createServer } from 'node:http';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startHttpServer } from '@pwless/mock/node';
+import { chromiumArgs, chromiumPath } from '../../../../e2e/browser.mjs';
 
-export const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
+/** Debian's Chromium with the flags every browser test of the repository uses. */
+export const launchOptions = { executablePath: chromiumPath, headless: true, args: chromiumArgs };
 
 /**
  * Serves `page` at every path but the scripts, each of `scripts` ({ '/client.js': a file's path, or a
