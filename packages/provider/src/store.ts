@@ -88,6 +88,8 @@ export abstract class DocumentStore implements Store {
   abstract readonly models: ModelStore;
   #data: Database | undefined;
   #version = '';
+  /** Counts changes of the cache, so a slow read cannot overwrite a newer copy with its older one. */
+  #epoch = 0;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #current = new AsyncLocalStorage<Database>();
   #lastCleanup = 0;
@@ -139,7 +141,10 @@ export abstract class DocumentStore implements Store {
       }
       this.#cleanup(data);
       try {
-        this.#version = await this.save(data);
+        const version = await this.save(data);
+        this.#epoch++;
+        this.#data = data;
+        this.#version = version;
       } catch (error) {
         this.#forget();
         throw error;
@@ -151,16 +156,26 @@ export abstract class DocumentStore implements Store {
   }
 
   #forget(): void {
+    this.#epoch++;
     this.#data = undefined;
     this.#version = '';
   }
 
+  /**
+   * The saved state, from the cache while the saved version is unchanged. A read that finishes
+   * after a transaction of this process saved (or forgot) does not put its older copy in the cache.
+   */
   async #load(): Promise<Database> {
+    const epoch = this.#epoch;
     const version = await this.savedVersion();
     if (this.#data && version === this.#version) return this.#data;
-    this.#data = (await this.loadSaved()) ?? emptyDatabase();
-    this.#version = version;
-    return this.#data;
+    const data = (await this.loadSaved()) ?? emptyDatabase();
+    if (epoch === this.#epoch) {
+      this.#epoch++;
+      this.#data = data;
+      this.#version = version;
+    }
+    return data;
   }
 
   async #lock(): Promise<string> {
