@@ -78,7 +78,9 @@ async function cpuMs(pid) {
 }
 
 async function startProcess(file, port, args = [command, '--config', file, '--port', String(port)], ready = /pwless-provider: issuer /) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // PWLESS_LOAD_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", goes to the servers' node (to profile them).
+  const nodeArgs = (process.env.PWLESS_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   await new Promise((resolve, reject) => {

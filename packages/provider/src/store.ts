@@ -74,7 +74,8 @@ export class StoreError extends Error {
   override readonly name = 'StoreError';
 }
 
-const lockRetryMs = 5;
+const lockRetryMs = 2;
+const lockRetryMaxMs = 25;
 export const lockTimeoutMs = 10_000;
 const cleanupEveryMs = 60_000;
 
@@ -178,13 +179,14 @@ export abstract class DocumentStore implements Store {
     return data;
   }
 
+  /** Takes the lock, trying again after a wait that grows (with jitter) while another process holds it. */
   async #lock(): Promise<string> {
     const started = Date.now();
-    for (;;) {
+    for (let wait = lockRetryMs; ; wait = Math.min(lockRetryMaxMs, wait * 1.5)) {
       const token = await this.tryLock();
       if (token !== undefined) return token;
       if (Date.now() - started > lockTimeoutMs) throw new StoreError(`${this.describeLock()} stays locked; is another process stuck?`);
-      await new Promise((resolve) => setTimeout(resolve, lockRetryMs));
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())));
     }
   }
 
