@@ -68,7 +68,7 @@ seeded (${'`PWLESS_PROPERTY_RUNS`'} 300, 10 users for 5 s).
 
 - Machine: ${machine}
 - Property runs per property: ${env.PWLESS_PROPERTY_RUNS}, fast-check seed ${checks.find((check) => check.seed)?.seed ?? 'n/a'} (replay with \`PWLESS_PROPERTY_SEED\`)
-- Load: ${env.PWLESS_LOAD_USERS} users for ${env.PWLESS_LOAD_SECONDS} s per configuration, 127.0.0.1 only; the machine's load average (1 min) was ${loadBefore.toFixed(1)} when the run began and ${loadAfter.toFixed(1)} after the load checks, on ${cpus().length} cores
+- Load: ${env.PWLESS_LOAD_USERS} users for ${env.PWLESS_LOAD_SECONDS} s per configuration, 127.0.0.1 only; the machine's load average (1 min) was ${loadBefore.toFixed(1)} when the run began and ${loadAfter.toFixed(1)} at its end, on ${cpus().length} cores
 - Reliability checks (\`test/reliability/\`): ${ours.pass} passed, ${ours.fail} failed, ${ours.seconds.toFixed(0)} s
 - Provider scale-out and abuse tests (\`packages/provider/test/redis.test.mjs\`, \`provider.test.mjs\`): ${provider.pass} passed, ${provider.fail} failed
 - Five-tab checks (\`e2e/supabase-tabs.test.mjs\`, \`packages/sdk/test/multi-tab.test.ts\`): ${tabsFailed ? '**FAILED**' : 'passed'}

@@ -190,10 +190,14 @@ describe('the provider over HTTP', () => {
   it('answers a clear, retryable error when the mail server is down, and keeps no half sign-in', async () => {
     await smtp.close();
     const sessionsBefore = await provider.store.read((data) => Object.keys(data.rules.sessions).length);
+    const recentSends = (data) => (data.rules.sends['known@example.com'] ?? []).filter((time) => time > Date.now() - 3600_000).length;
+    const sendsBefore = await provider.store.read(recentSends);
     const down = await start(issuer, 'known@example.com');
     assert.equal(down.status, 503);
     assert.equal(down.body.error, 'temporarily_unavailable');
     assert.equal(await provider.store.read((data) => Object.keys(data.rules.sessions).length), sessionsBefore);
+    // The message is sent after the sign-in is saved; the failed send took both back, and its count.
+    assert.equal(await provider.store.read(recentSends), sendsBefore);
     smtp = await startSmtp();
   });
 });
