@@ -90,8 +90,8 @@ markdown += `
 
 - A start for a known address waits for the SMTP server to take the message. With enumeration
   protection on, a start for an unknown address, which sends nothing, waits about as long as the
-  recent hand-offs took (a moving average, ±15 %), so the ratio above stays near 1. The first run
-  of this report measured 10.2 before that wait existed.
+  recent hand-offs took (a moving average, ±15 %); the ratio above says how close that came in this
+  run. The first run of this report measured 10.2 before that wait existed, 0.99 with it.
 - The message is handed to the mail server after the transaction that made its code is saved, so a
   slow mail server no longer holds the store; a send that fails takes its code back in a second
   transaction (the start answers 503 \`temporarily_unavailable\` and leaves no sign-in). On Redis,
