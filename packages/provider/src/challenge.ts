@@ -6,11 +6,13 @@ import {
   challengeEndpoint,
   defaultConfig,
   findUser,
+  hashSecret,
   maskAddress,
   oauthError,
   type Answer,
   type AuthSession,
   type Context,
+  type InboxMessage,
   type MockClient,
   type MockConfig,
 } from '@pwless/mock/rules';
@@ -108,6 +110,35 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
   }
 
   /**
+   * A message that could not be sent takes back what its request saved: a new sign-in is removed,
+   * a resent code is forgotten (the sign-in can ask again at once), and the send counts of the
+   * address and the network are given back, so nothing usable is left that nobody received.
+   */
+  async function withdraw(result: Answer, form: URLSearchParams, ip: string, at: number, addresses: string[]): Promise<void> {
+    const held = form.get('auth_session') ?? (result.body as { auth_session?: unknown } | undefined)?.auth_session;
+    const id = typeof held === 'string' ? await hashSecret(held) : undefined;
+    await store.transact((data) => {
+      const unsend = (key: string) => {
+        const times = data.rules.sends[key];
+        const index = times?.lastIndexOf(at) ?? -1;
+        if (index >= 0) times!.splice(index, 1);
+      };
+      for (const address of addresses) unsend(address);
+      unsend(`ip:${ip}`);
+      const session = id !== undefined && Object.hasOwn(data.rules.sessions, id) ? data.rules.sessions[id] : undefined;
+      if (!session) return;
+      if (!form.has('auth_session')) {
+        delete data.rules.sessions[session.id];
+        return;
+      }
+      delete session.otpHash;
+      delete session.link;
+      session.otpExpiresAt = 0;
+      session.lastSentAt = 0;
+    });
+  }
+
+  /**
    * How long handing a message to the mail server takes lately (a moving average). With enumeration
    * protection, a start for an unknown address sends nothing; it then waits about as long before it
    * answers, so the time does not tell which addresses have accounts.
@@ -126,46 +157,55 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
     const ip = clientAddress(request, config.proxy);
-    let delivered = false;
-    const timedDeliver: Deliver = async (context, message) => {
-      const started = performance.now();
-      await deliver(context, message);
-      delivered = true;
-      const elapsed = performance.now() - started;
-      typicalSendMs = typicalSendMs === 0 ? elapsed : typicalSendMs * 0.8 + elapsed * 0.2;
+    // Messages are handed to the mail server (or SMS webhook) after the transaction that made their
+    // code is saved, so a slow mail server never holds the store: other sign-ins go on meanwhile.
+    // The dev mail catcher is part of the state, so it is filled inside the transaction.
+    const outbox: { context: Context; message: InboxMessage }[] = [];
+    const deferredDeliver: Deliver = async (context, message) => {
+      if (config.dev) return deliver(context, message);
+      outbox.push({ context, message });
     };
-    let result: Answer;
+    let startedAt = 0;
+    let result: Answer = await store.transact(async (data) => {
+      const now = Date.now();
+      startedAt = now;
+      data.rules.config = policies;
+      if (sends && ipSendsLeft(data, ip, now) <= 0) {
+        return { ...oauthError(429, 'slow_down', 'too many messages from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
+      }
+      const context: Context = {
+        state: data.rules,
+        issuer: config.issuer,
+        clients: clientsForRules,
+        defaults: policies,
+        now,
+        notify: () => undefined,
+        issueCode,
+        deliver: deferredDeliver,
+      };
+      try {
+        const outcome = await challengeEndpoint(context, webRequest);
+        if (sends && outcome.status === 403) (data.rules.sends[`ip:${ip}`] ??= []).push(now);
+        return outcome;
+      } catch (error) {
+        // An error answer still counts what the request spent (a wrong try, a dead sign-in).
+        if (error instanceof AnswerError) return error.answer;
+        throw error;
+      }
+    });
+    let delivered = false;
     try {
-      result = await store.transact(async (data) => {
-        const now = Date.now();
-        data.rules.config = policies;
-        if (sends && ipSendsLeft(data, ip, now) <= 0) {
-          return { ...oauthError(429, 'slow_down', 'too many messages from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
-        }
-        const context: Context = {
-          state: data.rules,
-          issuer: config.issuer,
-          clients: clientsForRules,
-          defaults: policies,
-          now,
-          notify: () => undefined,
-          issueCode,
-          deliver: timedDeliver,
-        };
-        try {
-          const outcome = await challengeEndpoint(context, webRequest);
-          if (sends && outcome.status === 403) (data.rules.sends[`ip:${ip}`] ??= []).push(now);
-          return outcome;
-        } catch (error) {
-          // An error answer still counts what the request spent (a wrong try, a dead sign-in).
-          if (error instanceof AnswerError) return error.answer;
-          throw error;
-        }
-      });
+      for (const { context, message } of outbox) {
+        const started = performance.now();
+        await deliver(context, message);
+        delivered = true;
+        const elapsed = performance.now() - started;
+        typicalSendMs = typicalSendMs === 0 ? elapsed : typicalSendMs * 0.8 + elapsed * 0.2;
+      }
     } catch (error) {
-      if (error instanceof DeliveryError) {
-        result = oauthError(503, 'temporarily_unavailable', 'the message could not be sent; try again in a moment');
-      } else throw error;
+      if (!(error instanceof DeliveryError)) throw error;
+      await withdraw(result, form, ip, startedAt, outbox.map(({ message }) => message.to));
+      result = oauthError(503, 'temporarily_unavailable', 'the message could not be sent; try again in a moment');
     }
     if (sends && result.status === 403 && !delivered && typicalSendMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, typicalSendMs * (0.85 + Math.random() * 0.3)));

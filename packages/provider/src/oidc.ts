@@ -50,7 +50,7 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
   const clients = [pageClient(config.issuer), ...config.clients];
   const originsByClient = new Map(clients.map((client) => [client.client_id, new Set(client.origins ?? [])]));
   const configuration: Configuration = {
-    adapter: storeAdapter(store),
+    adapter: storeAdapter(store.models),
     clients: clients.map(oidcClientMetadata),
     jwks: { keys: activeSigningKeys(keys) as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {

@@ -16,6 +16,9 @@ import { openStore } from './open-store.js';
 import { pagePolicy, signInPage } from './pages.js';
 import { StoreError, type Store } from './store.js';
 
+/** How long a stopping provider lets requests under way finish before it cuts their connections. */
+const closeGraceMs = 3_000;
+
 export interface RunningProvider {
   readonly issuer: string;
   readonly url: string;
@@ -135,10 +138,20 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     oidc,
     store,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // New connections are refused at once; requests under way get a grace period to finish.
+      // Keep-alive connections of clients (openid-client, browsers, a load balancer) would hold
+      // server.close() open until they time out: the idle ones are closed as they become idle,
+      // and whatever is still open after the grace period is cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const grace = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(idle);
+        clearTimeout(grace);
+      }
       delivery.close();
       await store.close();
     },
