@@ -1,0 +1,8 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  // Lit SSR runs in Node as the package ships it, not through Vite's module transform.
+  ssr: { external: ['@pwless/login', '@lit-labs/ssr', 'lit'] },
+});
