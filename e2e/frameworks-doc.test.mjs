@@ -17,9 +17,9 @@ describe('docs/frameworks.md', () => {
     assert.equal(snippets.length - serverRendering.length, 6);
   });
 
-  it('has a server-rendering section with snippets for Next.js and SvelteKit', () => {
-    for (const heading of ['Next.js (App Router)', 'SvelteKit']) assert.match(doc, new RegExp(`^### ${heading.replace(/[()]/g, '\\$&')}$`, 'm'));
-    assert.deepEqual(serverRendering.map(({ path }) => path.split('/')[1]), ['nextjs', 'nextjs', 'sveltekit', 'sveltekit']);
+  it('has a server-rendering section with snippets for Next.js, Nuxt and SvelteKit', () => {
+    for (const heading of ['Next.js (App Router)', 'Nuxt', 'SvelteKit']) assert.match(doc, new RegExp(`^### ${heading.replace(/[()]/g, '\\$&')}$`, 'm'));
+    assert.deepEqual(serverRendering.map(({ path }) => path.split('/')[1]), ['nextjs', 'nextjs', 'nuxt', 'nuxt', 'sveltekit', 'sveltekit']);
   });
 
   for (const { path, code } of snippets) {
