@@ -117,7 +117,8 @@ describe('faults of the provider, in Chromium', () => {
     await recordFault(
       'Provider: SMTP down (connections refused) during Continue, then back; the provider\u2019s own page in German',
       tries,
-      `"${de.errors.server_error}" with the address kept (${tries - 1} tries while down, each a 503 temporarily_unavailable); with SMTP back, "${de.retry}" on the same page sent the email and its code signed in to the app`,
+      `"${de.errors.server_error}" with the address kept, after each of 2 presses while SMTP was down (503 temporarily_unavailable); with SMTP back, "${de.retry}" on the same page sent the email and its code signed in to the app`,
+      `${tries} challenge requests from the page in all`,
     );
   });
 
