@@ -43,7 +43,9 @@ describe('magic links', () => {
     landing.close();
   });
 
-  it('keeps waiting through a lost connection and 5xx answers (a provider restarting), and finishes once the link is approved', async () => {
+  it('keeps waiting through a lost connection and 5xx answers (a provider restarting), and finishes once the link is approved', async function () {
+    // Four polls a second apart at least; a busy machine (test files run side by side) stretches them.
+    this.timeout(30_000);
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer, config: { pollInterval: 1 } });
     // After a first poll (which tells the interval, 1 s), three fail: no connection, a 503 in JSON, a proxy's 502 page.
