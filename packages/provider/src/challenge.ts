@@ -38,6 +38,8 @@ export function rulesConfig(config: ProviderConfig): MockConfig {
     ...(policy.deliveries === undefined ? {} : { deliveries: policy.deliveries }),
     signupsOpen: config.signups,
     channels: config.sms ? ['email', 'sms'] : ['email'],
+    passkeys: config.passkeys?.enabled ?? true,
+    passkeyRpId: config.passkeys?.rpId ?? '',
   };
 }
 
@@ -64,7 +66,11 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
   async function issueCode(context: Context, session: AuthSession): Promise<Answer> {
     const data = context.state as unknown as Database['rules'];
     delete data.sessions[session.id];
-    let user = findUser(context.state, session);
+    // A passkey names the account itself; a code or link proves an address.
+    let user = session.sub !== undefined ? (Object.hasOwn(data.users, session.sub) ? data.users[session.sub] : undefined) : findUser(context.state, session);
+    if (!user && session.sub !== undefined) {
+      throw new AnswerError(oauthError(400, 'invalid_passkey', 'this passkey is not known here (deleted, or never registered)', { pwless_reason: 'unknown_credential' }));
+    }
     if (!user) {
       if (!config.signups) throw new AnswerError(oauthError(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' }));
       user = await store.transact((database) => addUser(database, { address: session.identifier }));
@@ -75,7 +81,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const grant = new oidc.Grant({ accountId: user.sub, clientId: client.clientId });
     grant.addOIDCScope(['openid', ...session.scope.split(' ')].join(' '));
     const grantId = await grant.save();
-    const amr = session.channel === 'sms' ? ['otp', 'sms'] : ['otp'];
+    const amr = session.amr ?? (session.channel === 'sms' ? ['otp', 'sms'] : ['otp']);
     const authTime = Math.floor(context.now / 1000);
     const code = new oidc.AuthorizationCode({
       accountId: user.sub,
@@ -95,7 +101,8 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     await store.transact((database) => {
       database.signIns[grantId] = { amr, authTime, expiresAt: context.now + 10 * 60_000 };
     });
-    log({ event: 'sign_in_verified', client: client.clientId, delivery: session.approvedAt === undefined ? 'code' : 'link', to: maskAddress(session.identifier) });
+    const method = session.delivery === 'passkey' ? 'passkey' : session.approvedAt === undefined ? 'code' : 'link';
+    log({ event: 'sign_in_verified', client: client.clientId, delivery: method, to: maskAddress(user.email ?? user.phone ?? session.identifier) });
     return answer(200, { authorization_code: value });
   }
 

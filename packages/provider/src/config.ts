@@ -52,6 +52,8 @@ export interface ProviderConfig {
   sms?: { webhook: string; headers?: Record<string, string> };
   policy: PolicyConfig;
   clients: ClientConfig[];
+  /** Passkeys: on unless `enabled` is false; the RP ID is the issuer's host unless `rpId` says otherwise. */
+  passkeys?: { enabled?: boolean; rpId?: string };
   /** A shared store for several processes; default: the file in `dataDir`. */
   store?: { redis?: string };
   /** `--dev`: mail goes to the built-in mail catcher instead of SMTP. */
@@ -140,6 +142,10 @@ export function isLoopbackUrl(url: URL): boolean {
 /** Rules the schema cannot say: plain http only on loopback, URIs that parse, secrets that fit the method. */
 function checkMeaning(config: ProviderConfig): void {
   const issuer = new URL(config.issuer);
+  const rpId = config.passkeys?.rpId;
+  if (rpId !== undefined && issuer.hostname !== rpId && !issuer.hostname.endsWith(`.${rpId}`)) {
+    throw new ConfigError(`passkeys.rpId must be the issuer's host name or a domain it is under (${issuer.hostname}): ${rpId}`);
+  }
   if (issuer.protocol === 'http:' && !isLoopbackUrl(issuer)) {
     throw new ConfigError(`issuer must be https (plain http only on a loopback host such as 127.0.0.1): ${config.issuer}`);
   }

@@ -139,6 +139,7 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
       authorization_challenge_endpoint: `${config.issuer}/challenge`,
       pwless_deliveries_supported: policy.deliveries ?? ['code', 'link'],
       pwless_channels_supported: config.sms ? ['email', 'sms'] : ['email'],
+      ...(config.passkeys?.enabled === false ? {} : { pwless_passkeys_supported: true, pwless_passkeys_endpoint: `${config.issuer}/passkeys` }),
       ui_locales_supported: supportedLocales,
       claims_locales_supported: undefined,
     },
