@@ -1,9 +1,11 @@
 // The provider's passkeys: the suite the mock passes, against the provider on its file store and
 // on Redis (two processes sharing it), over HTTP with a software authenticator.
+import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
+import { describe, it } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { completeConfig, startProvider } from '../dist/index.js';
+import { ConfigError, completeConfig, startProvider } from '../dist/index.js';
 import { passkeySuite } from '../../mock/test/node/passkey-suite.mjs';
 import { freePort, startRedis, startSmtp } from './harness.mjs';
 
@@ -78,3 +80,43 @@ passkeySuite(
   },
   { shared: true },
 );
+
+describe('passkeys: the provider’s configuration', () => {
+  const base = { issuer: 'https://id.example.com', port: 3000, dataDir: './data', smtp: { host: 'smtp.example.com', port: 465, secure: true, from: 'x@example.com' }, clients: [] };
+
+  it('reads passkeys.rpId and passkeys.enabled from the file or PWLESS_PASSKEYS_*', () => {
+    assert.equal(completeConfig({ ...base }, '/tmp', { env: {} }).passkeys, undefined);
+    const fromEnv = completeConfig({ ...base }, '/tmp', { env: { PWLESS_PASSKEYS_RP_ID: 'example.com', PWLESS_PASSKEYS_ENABLED: 'false' } });
+    assert.deepEqual(fromEnv.passkeys, { rpId: 'example.com', enabled: false });
+    assert.equal(completeConfig({ ...base, passkeys: { rpId: 'id.example.com' } }, '/tmp', { env: {} }).passkeys.rpId, 'id.example.com');
+  });
+
+  it('refuses an RP ID the issuer is not under', () => {
+    assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'other.example' } }, '/tmp', { env: {} }), (error) => error instanceof ConfigError && /passkeys\.rpId/.test(error.message));
+    assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'ample.com' } }, '/tmp', { env: {} }), ConfigError);
+    assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'Example.com/' } }, '/tmp', { env: {} }), ConfigError);
+  });
+
+  it('with passkeys.enabled false: not in discovery, a start is refused, /passkeys is not found', async () => {
+    const smtp = await startSmtp();
+    const port = await freePort();
+    const config = await providerConfig(port, smtp);
+    const provider = await startProvider({ ...config, passkeys: { enabled: false } }, { log: () => undefined });
+    try {
+      const discovery = await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json();
+      assert.equal(discovery.pwless_passkeys_supported, undefined);
+      assert.equal(discovery.pwless_passkeys_endpoint, undefined);
+      const start = await fetch(`${provider.issuer}/challenge`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ response_type: 'code', client_id: 'spa', pwless_action: 'passkey', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }),
+      });
+      assert.equal(start.status, 400);
+      assert.equal((await start.json()).error, 'invalid_request');
+      assert.equal((await fetch(`${provider.issuer}/passkeys`, { headers: { Authorization: 'Bearer x' } })).status, 404);
+    } finally {
+      await provider.close();
+      await smtp.close();
+    }
+  });
+});
