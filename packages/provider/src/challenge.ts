@@ -14,7 +14,7 @@ import {
   type MockClient,
   type MockConfig,
 } from '@pwless/mock/rules';
-import type { ProviderConfig } from './config.js';
+import { passkeysOn, type ProviderConfig } from './config.js';
 import { DeliveryError, type Deliver } from './delivery.js';
 import { clientAddress, readBody, sendJson } from './http.js';
 import type { Logger } from './log.js';
@@ -38,7 +38,7 @@ export function rulesConfig(config: ProviderConfig): MockConfig {
     ...(policy.deliveries === undefined ? {} : { deliveries: policy.deliveries }),
     signupsOpen: config.signups,
     channels: config.sms ? ['email', 'sms'] : ['email'],
-    passkeys: config.passkeys?.enabled ?? true,
+    passkeys: passkeysOn(config),
     passkeyRpId: config.passkeys?.rpId ?? '',
   };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../config.schema.json' with { type: 'json' };
@@ -146,6 +147,9 @@ function checkMeaning(config: ProviderConfig): void {
   if (rpId !== undefined && issuer.hostname !== rpId && !issuer.hostname.endsWith(`.${rpId}`)) {
     throw new ConfigError(`passkeys.rpId must be the issuer's host name or a domain it is under (${issuer.hostname}): ${rpId}`);
   }
+  if (config.passkeys?.enabled === true && isIP(issuer.hostname.replace(/^\[|\]$/g, '')) !== 0) {
+    throw new ConfigError(`passkeys need an issuer with a host name (browsers take no IP address as RP ID): ${config.issuer}; use localhost, or set passkeys.enabled to false`);
+  }
   if (issuer.protocol === 'http:' && !isLoopbackUrl(issuer)) {
     throw new ConfigError(`issuer must be https (plain http only on a loopback host such as 127.0.0.1): ${config.issuer}`);
   }
@@ -163,6 +167,15 @@ function checkMeaning(config: ProviderConfig): void {
     if (method !== 'none' && !hasSecret) throw new ConfigError(`${field}.client_secret is missing for ${method}`);
     if (method === 'none' && hasSecret) throw new ConfigError(`${field}.client_secret is set, but token_endpoint_auth_method is "none"`);
   });
+}
+
+/**
+ * Whether passkeys are on: unless turned off, and only for an issuer with a host name, since
+ * browsers take no IP address as RP ID (`passkeys.enabled: true` with one is refused above).
+ */
+export function passkeysOn(config: ProviderConfig): boolean {
+  if (config.passkeys?.enabled !== undefined) return config.passkeys.enabled;
+  return isIP(new URL(config.issuer).hostname.replace(/^\[|\]$/g, '')) === 0;
 }
 
 /** Reads, checks and completes a configuration file; `overrides` (from the command line) win. */

@@ -1,7 +1,9 @@
 // Passkeys through the provider in Chromium, with the DevTools protocol's virtual authenticator
-// (internal transport, resident keys, user verification): an app (openid-client) sends Mum to the
-// provider's sign-in page; she signs in with a code and makes a passkey there; she signs out; the
-// next sign-in is by passkey, no message is sent, and the app gets a valid ID token.
+// (internal transport, resident keys, user verification): an app (openid-client) sends Dad to the
+// provider's sign-in page; he signs in with a code and its element offers "Create a passkey"; he
+// signs out of the app; the next sign-in is by passkey from the field's autofill (conditional
+// mediation), no message is sent, and the app gets a valid ID token. A passkey deleted on the
+// server is then refused with a clear message, and the code takes over.
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +12,6 @@ import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '../../../e2e/browser.mjs';
 import { completeConfig, startProvider } from '../dist/index.js';
 import { freePort, startRelyingParty, startSmtp } from './harness.mjs';
-
-const email = 'mum@example.com';
 
 /** A virtual platform authenticator on the page's tab, as the contract's tests use it. */
 export async function addVirtualAuthenticator(context, page) {
@@ -27,76 +27,8 @@ export async function addVirtualAuthenticator(context, page) {
   };
 }
 
-/**
- * What the page's element does, written out with the page's own fetch and WebAuthn: the pwless
- * profile on the provider's origin (client `pwless-provider`), so only the browser makes the
- * credentials and signatures. `step` names the part: `start` (a code start), `code` (verify and
- * exchange), `register` (create a passkey with that token), `passkey` (sign in with a passkey),
- * `finish` (hand the token to the page's interaction).
- */
-async function inPage(page, step, argument) {
-  return page.evaluate(
-    async ({ step, argument }) => {
-      const state = (window.__passkeyTest ??= {});
-      const post = async (path, parameters, headers = {}) => {
-        const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(parameters) });
-        const text = await response.text();
-        return { status: response.status, body: text ? JSON.parse(text) : null };
-      };
-      const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      const pkce = async () => {
-        const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-        return { verifier, challenge: base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))) };
-      };
-      const client = { response_type: 'code', client_id: 'pwless-provider' };
-      const exchange = async (code, verifier) => post('/token', { grant_type: 'authorization_code', client_id: 'pwless-provider', code, code_verifier: verifier });
-      if (step === 'start') {
-        state.pkce = await pkce();
-        const started = await post('/challenge', { ...client, login_hint: argument, scope: 'openid email', code_challenge: state.pkce.challenge, code_challenge_method: 'S256', nonce: 'n1' });
-        state.authSession = started.body.auth_session;
-        return started;
-      }
-      if (step === 'code') {
-        const verified = await post('/challenge', { ...client, auth_session: state.authSession, otp: argument });
-        if (verified.status !== 200) return verified;
-        const tokens = await exchange(verified.body.authorization_code, state.pkce.verifier);
-        state.accessToken = tokens.body.access_token;
-        return tokens;
-      }
-      if (step === 'register') {
-        const authorization = { Authorization: `Bearer ${state.accessToken}` };
-        const options = await post('/passkeys/options', {}, authorization);
-        const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body.options) });
-        const created = await post('/passkeys', { registration_session: options.body.registration_session, credential: JSON.stringify(credential.toJSON()) }, authorization);
-        const list = await fetch('/passkeys', { headers: authorization }).then((response) => response.json());
-        return { options: options.body.options, created, list };
-      }
-      if (step === 'passkey') {
-        state.pkce = await pkce();
-        const started = await post('/challenge', { ...client, pwless_action: 'passkey', scope: 'openid email', code_challenge: state.pkce.challenge, code_challenge_method: 'S256', nonce: 'n2' });
-        const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(started.body.pwless.passkey);
-        const available = await PublicKeyCredential.isConditionalMediationAvailable();
-        // Conditional mediation as the element starts it on mount: the browser's autofill offers the passkey.
-        const credential = await navigator.credentials.get({ publicKey, ...(argument === 'conditional' ? { mediation: 'conditional' } : {}) });
-        const signedIn = await post('/challenge', { ...client, auth_session: started.body.auth_session, pwless_passkey: JSON.stringify(credential.toJSON()) });
-        if (signedIn.status !== 200) return { started, signedIn };
-        const tokens = await exchange(signedIn.body.authorization_code, state.pkce.verifier);
-        state.accessToken = tokens.body.access_token;
-        return { started, signedIn, tokens, available };
-      }
-      if (step === 'finish') {
-        const element = document.querySelector('pwless-login');
-        const finished = await post(element.dataset.finish, { access_token: state.accessToken, csrf: element.dataset.csrf });
-        return finished.body.location;
-      }
-      throw new Error(`unknown step ${step}`);
-    },
-    { step, argument },
-  );
-}
-
 describe('passkeys through the provider in Chromium (virtual authenticator)', () => {
-  let smtp, provider, app, browser, context;
+  let smtp, provider, app, browser;
 
   before(async () => {
     smtp = await startSmtp();
@@ -120,7 +52,6 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
     provider = await startProvider(config, { log: () => undefined });
     app = await startRelyingParty({ issuer: provider.issuer, clientId: 'photos', clientSecret: 'photos-secret-0123456789', authMethod: 'client_secret_post', port: appPort });
     browser = await launchChromium();
-    context = await browser.newContext();
   });
 
   after(async () => {
@@ -129,53 +60,71 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
     await Promise.all([smtp?.close(), app?.close()]);
   });
 
-  it('code sign-in for the app, a passkey made on the provider page, sign-out, a passkey sign-in with no message sent', async () => {
-    const page = await context.newPage();
-    const authenticator = await addVirtualAuthenticator(context, page);
-    await page.goto(`${app.origin}/login`);
-    assert.match(page.url(), /\/interaction\//);
+  it('code sign-in for the app, "Create a passkey" on the provider page, sign-out, then a passkey sign-in from the email field’s autofill with no message sent', async () => {
+    const dad = 'dad@example.com';
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    const authenticator = await addVirtualAuthenticator(own, page);
+    try {
+      await page.goto(`${app.origin}/login`);
+      assert.match(page.url(), /\/interaction\//);
+      const field = page.getByLabel('Email address');
+      // Once the element knows the provider and the browser do passkeys, the field's autofill offers them.
+      await page.waitForFunction(() => document.querySelector('pwless-login')?.shadowRoot?.querySelector('#identifier')?.getAttribute('autocomplete') === 'username webauthn');
+      const sent = smtp.messages.length;
+      await field.fill(dad);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const message = await smtp.next(dad, sent);
+      await page.getByRole('button', { name: 'Type the code from the email instead' }).click();
+      await page.getByLabel('Code').fill(message.code);
+      // Signed in by code: the page stays while the element offers a passkey.
+      await page.getByRole('button', { name: 'Create a passkey' }).click();
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const first = JSON.parse(await page.locator('body').innerText());
+      assert.equal(first.claims.email, dad);
+      assert.deepEqual(first.claims.amr, ['otp']);
+      const credentials = await authenticator.credentials();
+      assert.equal(credentials.length, 1);
+      assert.equal(credentials[0].rpId, 'localhost');
 
-    // First time: a code from the email.
-    const sent = smtp.messages.length;
-    assert.equal((await inPage(page, 'start', email)).status, 403);
-    const message = await smtp.next(email, sent);
-    assert.equal((await inPage(page, 'code', message.code)).status, 200);
-    const registered = await inPage(page, 'register');
-    assert.equal(registered.options.rp.id, 'localhost');
-    assert.equal(registered.created.status, 201, JSON.stringify(registered.created.body));
-    assert.equal(registered.created.body.name, 'Chrome on Linux');
-    assert.deepEqual(registered.list.passkeys.map((passkey) => passkey.id), [registered.created.body.id]);
-    const [credential] = await authenticator.credentials();
-    assert.equal(credential.isResidentCredential, true);
-    assert.equal(credential.rpId, 'localhost');
-    await page.goto(await inPage(page, 'finish'));
-    await page.waitForURL(`${app.origin}/callback?**`);
-    const first = JSON.parse(await page.locator('body').innerText());
-    assert.equal(first.claims.email, email);
-    assert.deepEqual(first.claims.amr, ['otp']);
+      await page.goto(`${app.origin}/logout`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${app.origin}/bye**`);
 
-    // Sign out of the provider (RP-initiated logout), so the next sign-in needs a proof again.
-    await page.goto(`${app.origin}/logout`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${app.origin}/bye**`);
+      // The page's element starts conditional mediation on mount; the authenticator answers it.
+      const before = smtp.messages.length;
+      await page.goto(`${app.origin}/login`);
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const second = JSON.parse(await page.locator('body').innerText());
+      assert.equal(second.claims.email, dad);
+      assert.equal(second.claims.sub, first.claims.sub);
+      assert.deepEqual(second.claims.amr, ['hwk', 'user']);
+      assert.equal(smtp.messages.length, before, 'no message was sent');
 
-    // Next time: the passkey, through conditional mediation, and nothing is sent.
-    const before = smtp.messages.length;
-    await page.goto(`${app.origin}/login`);
-    assert.match(page.url(), /\/interaction\//);
-    const signedIn = await inPage(page, 'passkey', 'conditional');
-    assert.equal(signedIn.available, true, 'conditional mediation is available');
-    assert.equal(signedIn.started.body.pwless.passkey.rpId, 'localhost');
-    assert.equal(signedIn.signedIn.status, 200, JSON.stringify(signedIn.signedIn.body));
-    await page.goto(await inPage(page, 'finish'));
-    await page.waitForURL(`${app.origin}/callback?**`);
-    const second = JSON.parse(await page.locator('body').innerText());
-    assert.equal(second.claims.email, email);
-    assert.equal(second.claims.sub, first.claims.sub);
-    assert.deepEqual(second.claims.amr, ['hwk', 'user']);
-    assert.equal(smtp.messages.length, before, 'no message was sent');
-    const [used] = await authenticator.credentials();
-    assert.ok(used.signCount >= 1, 'the authenticator counted the signature');
-    await page.close();
+      // The passkey deleted on the server (another device removed it): a clear message, and the code still works.
+      await page.goto(`${app.origin}/logout`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${app.origin}/bye**`);
+      await provider.store.transact((data) => {
+        for (const passkey of Object.values(data.rules.passkeys)) if (passkey.rpId === 'localhost') delete data.rules.passkeys[passkey.id];
+      });
+      await page.goto(`${app.origin}/login`);
+      await page.getByText('This passkey no longer works here. Please continue with a code.').waitFor();
+      assert.match(page.url(), /\/interaction\//);
+      // Stops the authenticator from answering the autofill again, as a person who reads the message would.
+      await authenticator.cdp.send('WebAuthn.clearCredentials', { authenticatorId: authenticator.authenticatorId });
+      const again = smtp.messages.length;
+      await page.getByLabel('Email address').fill(dad);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const code = (await smtp.next(dad, again)).code;
+      await page.getByRole('button', { name: 'Type the code from the email instead' }).click();
+      await page.getByLabel('Code').fill(code);
+      // This device made a passkey before: no new offer, straight back to the app.
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const third = JSON.parse(await page.locator('body').innerText());
+      assert.deepEqual(third.claims.amr, ['otp']);
+    } finally {
+      await own.close();
+    }
   });
 });

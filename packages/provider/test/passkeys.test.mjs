@@ -15,7 +15,7 @@ async function providerConfig(port, smtp, store) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pwless-passkeys-'));
   return completeConfig(
     {
-      issuer: `http://127.0.0.1:${port}`,
+      issuer: `http://localhost:${port}`,
       port,
       dataDir,
       signups: true,
@@ -34,7 +34,7 @@ function harness(issuer, smtp, providers, extra = {}) {
     issuer,
     clientId: 'spa',
     origin,
-    rpId: '127.0.0.1',
+    rpId: 'localhost',
     mailCount: async (email) => sentTo(email).length,
     async readCode(email, after) {
       const deadline = Date.now() + 15_000;
@@ -76,7 +76,7 @@ passkeySuite(
     const first = await startProvider(await providerConfig(port, smtp, { redis: redis.url }), { log: () => undefined });
     // Same issuer, same store, another process's port: what a load balancer in front of both gives.
     const second = await startProvider({ ...(await providerConfig(port, smtp, { redis: redis.url })), port: otherPort }, { log: () => undefined });
-    return harness(first.issuer, smtp, [first, second], { close: () => redis.stop(), fields: { otherChallengeEndpoint: `http://127.0.0.1:${otherPort}/challenge` } });
+    return harness(first.issuer, smtp, [first, second], { close: () => redis.stop(), fields: { otherChallengeEndpoint: `http://localhost:${otherPort}/challenge` } });
   },
   { shared: true },
 );
@@ -95,6 +95,21 @@ describe('passkeys: the provider’s configuration', () => {
     assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'other.example' } }, '/tmp', { env: {} }), (error) => error instanceof ConfigError && /passkeys\.rpId/.test(error.message));
     assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'ample.com' } }, '/tmp', { env: {} }), ConfigError);
     assert.throws(() => completeConfig({ ...base, passkeys: { rpId: 'Example.com/' } }, '/tmp', { env: {} }), ConfigError);
+  });
+
+  it('an issuer on an IP address has no passkeys (browsers take no IP address as RP ID); asking for them is refused', async () => {
+    const ip = { ...base, issuer: 'http://127.0.0.1:3000' };
+    assert.throws(() => completeConfig({ ...ip, passkeys: { enabled: true } }, '/tmp', { env: {} }), (error) => error instanceof ConfigError && /host name/.test(error.message));
+    const smtp = await startSmtp();
+    const port = await freePort();
+    const provider = await startProvider({ ...(await providerConfig(port, smtp)), issuer: `http://127.0.0.1:${port}` }, { log: () => undefined });
+    try {
+      const discovery = await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json();
+      assert.equal(discovery.pwless_passkeys_supported, undefined);
+    } finally {
+      await provider.close();
+      await smtp.close();
+    }
   });
 
   it('with passkeys.enabled false: not in discovery, a start is refused, /passkeys is not found', async () => {
