@@ -22,6 +22,8 @@ import type { Database, Store } from './store.js';
 import { addUser } from './users.js';
 
 const hour = 3600_000;
+/** Passkey starts one IP address may make per hour. */
+export const passkeyStartsPerHourPerIp = 300;
 
 /** The passwordless rules' policies from the config file. */
 export function rulesConfig(config: ProviderConfig): MockConfig {
@@ -114,6 +116,14 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     return (config.policy.sendsPerHourPerIp ?? 30) - recent.length;
   }
 
+  /** Passkey starts per IP and hour: generous (the autofill starts one per visit and after each refusal), but bounded. */
+  function ipPasskeyStartsLeft(data: Database, ip: string, now: number): number {
+    const key = `passkey-ip:${ip}`;
+    const recent = (data.rules.sends[key] ?? []).filter((time) => time > now - hour);
+    data.rules.sends[key] = recent;
+    return passkeyStartsPerHourPerIp - recent.length;
+  }
+
   /**
    * How long handing a message to the mail server takes lately (a moving average). With enumeration
    * protection, a start for an unknown address sends nothing; it then waits about as long before it
@@ -132,6 +142,8 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const webRequest = new Request(`${config.issuer}/challenge`, { method: 'POST', headers, body: new Uint8Array(body) });
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
+    // A passkey start sends nothing, but each one is a sign-in kept for five minutes: capped per IP too.
+    const passkeyStart = form.get('pwless_action') === 'passkey' && !form.has('auth_session');
     const ip = clientAddress(request, config.proxy);
     let delivered = false;
     const timedDeliver: Deliver = async (context, message) => {
@@ -149,6 +161,9 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
         if (sends && ipSendsLeft(data, ip, now) <= 0) {
           return { ...oauthError(429, 'slow_down', 'too many messages from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
         }
+        if (passkeyStart && ipPasskeyStartsLeft(data, ip, now) <= 0) {
+          return { ...oauthError(429, 'slow_down', 'too many passkey sign-ins from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
+        }
         const context: Context = {
           state: data.rules,
           issuer: config.issuer,
@@ -162,6 +177,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
         try {
           const outcome = await challengeEndpoint(context, webRequest);
           if (sends && outcome.status === 403) (data.rules.sends[`ip:${ip}`] ??= []).push(now);
+          if (passkeyStart && outcome.status === 403) (data.rules.sends[`passkey-ip:${ip}`] ??= []).push(now);
           return outcome;
         } catch (error) {
           // An error answer still counts what the request spent (a wrong try, a dead sign-in).

@@ -42,6 +42,7 @@ function unauthorized(scheme: 'Bearer' | 'DPoP', error: string, description: str
  */
 export function createPasskeysEndpoint({ config, oidc, store, clientsForRules, corsHeaders }: PasskeyDependencies) {
   const policies = rulesConfig(config);
+  const passkeyClients = new Set(clientsForRules.filter((client) => client.origins.length > 0).map((client) => client.clientId));
 
   async function accessTokenOf(request: IncomingMessage) {
     const match = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]+=*)$/i.exec(request.headers.authorization ?? '');
@@ -55,6 +56,9 @@ export function createPasskeysEndpoint({ config, oidc, store, clientsForRules, c
     if (!grant || grant.isExpired || grant.clientId !== token.clientId || grant.accountId !== token.accountId) {
       unauthorized(scheme, 'invalid_token', 'the access token is unknown, expired or revoked');
     }
+    // Only the provider's page and first-party pages (clients with registered origins) manage
+    // passkeys: a token an app keeps on its server cannot add a way into the account.
+    if (!passkeyClients.has(token.clientId!)) unauthorized(scheme, 'invalid_token', 'access tokens of this client cannot manage passkeys');
     if (token.jkt) {
       // RFC 9449 §7.2: a DPoP-bound token sent as a bearer token is refused, never downgraded.
       if (scheme !== 'DPoP') unauthorized('DPoP', 'invalid_token', 'this access token is bound to a DPoP key');

@@ -1,6 +1,7 @@
 // The provider's passkeys: the suite the mock passes, against the provider on its file store and
 // on Redis (two processes sharing it), over HTTP with a software authenticator.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,10 @@ async function providerConfig(port, smtp, store) {
       dataDir,
       signups: true,
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Family <family@example.com>' },
-      clients: [{ client_id: 'spa', redirect_uris: [`${origin}/`], origins: [origin], token_endpoint_auth_method: 'none' }],
+      clients: [
+        { client_id: 'spa', redirect_uris: [`${origin}/`], origins: [origin], token_endpoint_auth_method: 'none' },
+        { client_id: 'server-app', client_secret: 'server-app-secret-0123456789', token_endpoint_auth_method: 'client_secret_post', redirect_uris: ['https://app.example/callback'] },
+      ],
       ...(store ? { store } : {}),
     },
     dataDir,
@@ -106,6 +110,41 @@ describe('passkeys: the provider’s configuration', () => {
     try {
       const discovery = await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json();
       assert.equal(discovery.pwless_passkeys_supported, undefined);
+    } finally {
+      await provider.close();
+      await smtp.close();
+    }
+  });
+
+  it('access tokens of an app without registered origins (kept on its server) cannot manage passkeys', async () => {
+    const smtp = await startSmtp();
+    const port = await freePort();
+    const provider = await startProvider(await providerConfig(port, smtp), { log: () => undefined });
+    try {
+      const post = async (path, parameters, headers = {}) => {
+        const response = await fetch(`${provider.issuer}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(parameters) });
+        return { status: response.status, headers: response.headers, body: await response.json() };
+      };
+      const verifier = 'w'.repeat(43);
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const client = { response_type: 'code', client_id: 'server-app' };
+      const started = await post('/challenge', { ...client, login_hint: 'app-user@example.com', scope: 'openid email', code_challenge: challenge, code_challenge_method: 'S256' });
+      assert.equal(started.status, 403, JSON.stringify(started.body));
+      const deadline = Date.now() + 15_000;
+      while (!smtp.messages.some((message) => message.to.includes('app-user@example.com'))) {
+        if (Date.now() > deadline) throw new Error('no code was sent');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const otp = smtp.messages.find((message) => message.to.includes('app-user@example.com')).code;
+      const verified = await post('/challenge', { ...client, auth_session: started.body.auth_session, otp });
+      const tokens = await post('/token', { grant_type: 'authorization_code', client_id: 'server-app', client_secret: 'server-app-secret-0123456789', code: verified.body.authorization_code, code_verifier: verifier });
+      assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+      const refused = await post('/passkeys/options', {}, { Authorization: `Bearer ${tokens.body.access_token}` });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.error, 'invalid_token');
+      assert.match(refused.headers.get('www-authenticate'), /^Bearer error="invalid_token"/);
+      // The same token still works where it belongs.
+      assert.equal((await fetch(`${provider.issuer}/me`, { headers: { Authorization: `Bearer ${tokens.body.access_token}` } })).status, 200);
     } finally {
       await provider.close();
       await smtp.close();
