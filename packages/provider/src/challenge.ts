@@ -22,8 +22,8 @@ import type { Database, Store } from './store.js';
 import { addUser } from './users.js';
 
 const hour = 3600_000;
-/** Passkey starts one IP address may make per hour. */
-export const passkeyStartsPerHourPerIp = 300;
+/** Passkey starts one IP address may make per hour, unless `policy.passkeyStartsPerHourPerIp` says otherwise. */
+const passkeyStartsPerHourPerIp = 300;
 
 /** The passwordless rules' policies from the config file. */
 export function rulesConfig(config: ProviderConfig): MockConfig {
@@ -121,7 +121,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const key = `passkey-ip:${ip}`;
     const recent = (data.rules.sends[key] ?? []).filter((time) => time > now - hour);
     data.rules.sends[key] = recent;
-    return passkeyStartsPerHourPerIp - recent.length;
+    return (config.policy.passkeyStartsPerHourPerIp ?? passkeyStartsPerHourPerIp) - recent.length;
   }
 
   /**

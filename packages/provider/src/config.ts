@@ -34,6 +34,7 @@ export interface PolicyConfig {
   resendAfter?: number;
   sendsPerHour?: number;
   sendsPerHourPerIp?: number;
+  passkeyStartsPerHourPerIp?: number;
   securityPhrase?: boolean;
   enumerationProtection?: boolean;
   deliveries?: ('code' | 'link')[];

@@ -151,6 +151,30 @@ describe('passkeys: the provider’s configuration', () => {
     }
   });
 
+  it('caps passkey starts per IP address (policy.passkeyStartsPerHourPerIp)', async () => {
+    const smtp = await startSmtp();
+    const port = await freePort();
+    const config = await providerConfig(port, smtp);
+    const provider = await startProvider({ ...config, policy: { ...config.policy, passkeyStartsPerHourPerIp: 2 } }, { log: () => undefined });
+    try {
+      const start = () =>
+        fetch(`${provider.issuer}/challenge`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ response_type: 'code', client_id: 'spa', pwless_action: 'passkey', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }),
+        });
+      assert.equal((await start()).status, 403);
+      assert.equal((await start()).status, 403);
+      const third = await start();
+      assert.equal(third.status, 429);
+      assert.equal(third.headers.get('retry-after'), '600');
+      assert.equal((await third.json()).error, 'slow_down');
+    } finally {
+      await provider.close();
+      await smtp.close();
+    }
+  });
+
   it('with passkeys.enabled false: not in discovery, a start is refused, /passkeys is not found', async () => {
     const smtp = await startSmtp();
     const port = await freePort();
