@@ -9,6 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { launchChromium } from '../../../e2e/browser.mjs';
 import { completeConfig, startProvider } from '../dist/index.js';
 import { freePort, startRelyingParty, startSmtp } from './harness.mjs';
@@ -25,6 +26,69 @@ export async function addVirtualAuthenticator(context, page) {
     authenticatorId,
     credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
   };
+}
+
+/**
+ * What the page's element does, written out with the page's own fetch and WebAuthn: the pwless
+ * profile on the provider's origin (client `pwless-provider`), so only the browser makes the
+ * credentials and signatures. `step` names the part: `start` (a code start), `code` (verify and
+ * exchange), `register` (create a passkey with that token), `passkey` (sign in with a passkey).
+ * Each step answers what it got.
+ */
+async function inPage(page, step, argument) {
+  return page.evaluate(
+    async ({ step, argument }) => {
+      const state = (window.__passkeyTest ??= {});
+      const post = async (path, parameters, headers = {}) => {
+        const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(parameters) });
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : null };
+      };
+      const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const pkce = async () => {
+        const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+        return { verifier, challenge: base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))) };
+      };
+      const client = { response_type: 'code', client_id: 'pwless-provider' };
+      const exchange = async (code, verifier) => post('/token', { grant_type: 'authorization_code', client_id: 'pwless-provider', code, code_verifier: verifier });
+      if (step === 'start') {
+        state.pkce = await pkce();
+        const started = await post('/challenge', { ...client, login_hint: argument, scope: 'openid email', code_challenge: state.pkce.challenge, code_challenge_method: 'S256', nonce: 'n1' });
+        state.authSession = started.body.auth_session;
+        return started;
+      }
+      if (step === 'code') {
+        const verified = await post('/challenge', { ...client, auth_session: state.authSession, otp: argument });
+        if (verified.status !== 200) return verified;
+        const tokens = await exchange(verified.body.authorization_code, state.pkce.verifier);
+        state.accessToken = tokens.body.access_token;
+        return tokens;
+      }
+      if (step === 'register') {
+        const authorization = { Authorization: `Bearer ${state.accessToken}` };
+        const options = await post('/passkeys/options', {}, authorization);
+        const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.body.options) });
+        const created = await post('/passkeys', { registration_session: options.body.registration_session, credential: JSON.stringify(credential.toJSON()) }, authorization);
+        const list = await fetch('/passkeys', { headers: authorization }).then((response) => response.json());
+        return { options: options.body.options, created, list };
+      }
+      if (step === 'passkey') {
+        state.pkce = await pkce();
+        const started = await post('/challenge', { ...client, pwless_action: 'passkey', scope: 'openid email', code_challenge: state.pkce.challenge, code_challenge_method: 'S256', nonce: 'n2' });
+        const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(started.body.pwless.passkey);
+        const available = await PublicKeyCredential.isConditionalMediationAvailable();
+        // Conditional mediation as the element starts it on mount: the browser's autofill offers the passkey.
+        const credential = await navigator.credentials.get({ publicKey, ...(argument === 'conditional' ? { mediation: 'conditional' } : {}) });
+        const signedIn = await post('/challenge', { ...client, auth_session: started.body.auth_session, pwless_passkey: JSON.stringify(credential.toJSON()) });
+        if (signedIn.status !== 200) return { started, signedIn };
+        const tokens = await exchange(signedIn.body.authorization_code, state.pkce.verifier);
+        state.accessToken = tokens.body.access_token;
+        return { started, signedIn, tokens: tokens.body, available };
+      }
+      throw new Error(`unknown step ${step}`);
+    },
+    { step, argument },
+  );
 }
 
 describe('passkeys through the provider in Chromium (virtual authenticator)', () => {
@@ -123,6 +187,45 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
       await page.waitForURL(`${app.origin}/callback?**`);
       const third = JSON.parse(await page.locator('body').innerText());
       assert.deepEqual(third.claims.amr, ['otp']);
+    } finally {
+      await own.close();
+    }
+  });
+  it('Chromium’s own credentials, scripted on a plain page of the provider: register with the page client’s token, then conditional mediation signs in; the ID token says hwk+user', async () => {
+    const mum = 'mum@example.com';
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    const authenticator = await addVirtualAuthenticator(own, page);
+    try {
+      // A page of the issuer's origin without the element: only this script asks for passkeys.
+      await page.goto(`${provider.issuer}/healthz`);
+      const sent = smtp.messages.length;
+      assert.equal((await inPage(page, 'start', mum)).status, 403);
+      const message = await smtp.next(mum, sent);
+      assert.equal((await inPage(page, 'code', message.code)).status, 200);
+      const registered = await inPage(page, 'register');
+      assert.equal(registered.options.rp.id, 'localhost');
+      assert.equal(registered.options.user.name, mum);
+      assert.equal(registered.created.status, 201, JSON.stringify(registered.created.body));
+      assert.equal(registered.created.body.name, 'Chrome on Linux');
+      assert.deepEqual(registered.list.passkeys.map((passkey) => passkey.id), [registered.created.body.id]);
+      const [credential] = await authenticator.credentials();
+      assert.equal(credential.isResidentCredential, true);
+      assert.equal(credential.rpId, 'localhost');
+
+      const before = smtp.messages.length;
+      const signedIn = await inPage(page, 'passkey', 'conditional');
+      assert.equal(signedIn.available, true, 'conditional mediation is available');
+      assert.equal(signedIn.started.body.pwless.passkey.rpId, 'localhost');
+      assert.equal(signedIn.signedIn.status, 200, JSON.stringify(signedIn.signedIn.body));
+      const jwks = createLocalJWKSet(await (await fetch(`${provider.issuer}/jwks`)).json());
+      const { payload } = await jwtVerify(signedIn.tokens.id_token, jwks, { issuer: provider.issuer, audience: 'pwless-provider' });
+      assert.equal(payload.email, mum);
+      assert.equal(payload.nonce, 'n2');
+      assert.deepEqual(payload.amr, ['hwk', 'user']);
+      assert.equal(smtp.messages.length, before, 'no message was sent');
+      const [used] = await authenticator.credentials();
+      assert.ok(used.signCount >= 1, 'the authenticator counted the signature');
     } finally {
       await own.close();
     }
