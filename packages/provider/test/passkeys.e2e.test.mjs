@@ -2,7 +2,8 @@
 // (internal transport, resident keys, user verification): Chromium makes and uses the credentials
 // against the provider's endpoints, scripted on a page of the provider's origin the way the
 // sign-in page's element does it: a code sign-in, a passkey registered with that token, then a
-// sign-in by conditional mediation with no message sent and an ID token saying hwk+user.
+// sign-in by conditional mediation with no message sent and an ID token saying hwk+user; and the
+// same for an app (openid-client) waiting on the provider's page, which gets its ID token back.
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { launchChromium } from '../../../e2e/browser.mjs';
 import { completeConfig, startProvider } from '../dist/index.js';
-import { freePort, startSmtp } from './harness.mjs';
+import { freePort, startRelyingParty, startSmtp } from './harness.mjs';
 
 /** A virtual platform authenticator on the page's tab, as the contract's tests use it. */
 export async function addVirtualAuthenticator(context, page) {
@@ -31,8 +32,9 @@ export async function addVirtualAuthenticator(context, page) {
  * What the page's element does, written out with the page's own fetch and WebAuthn: the pwless
  * profile on the provider's origin (client `pwless-provider`), so only the browser makes the
  * credentials and signatures. `step` names the part: `start` (a code start), `code` (verify and
- * exchange), `register` (create a passkey with that token), `passkey` (sign in with a passkey).
- * Each step answers what it got.
+ * exchange), `register` (create a passkey with that token), `passkey` (sign in with a passkey),
+ * `interaction` and `finish` (hand the token to an app's sign-in waiting on the provider's page,
+ * as the page does). Each step answers what it got.
  */
 async function inPage(page, step, argument) {
   return page.evaluate(
@@ -84,6 +86,17 @@ async function inPage(page, step, argument) {
         state.accessToken = tokens.body.access_token;
         return { started, signedIn, tokens: tokens.body, available };
       }
+      if (step === 'interaction') {
+        // The app's sign-in waits on the provider's page; its finishing address and CSRF token are in that page.
+        const html = await (await fetch(argument, { credentials: 'same-origin' })).text();
+        state.finish = /data-finish="([^"]+)"/.exec(html)?.[1];
+        state.csrf = /data-csrf="([^"]+)"/.exec(html)?.[1];
+        return Boolean(state.finish && state.csrf);
+      }
+      if (step === 'finish') {
+        const finished = await post(state.finish, { access_token: state.accessToken, csrf: state.csrf });
+        return finished.body.location;
+      }
       throw new Error(`unknown step ${step}`);
     },
     { step, argument },
@@ -91,7 +104,7 @@ async function inPage(page, step, argument) {
 }
 
 describe('passkeys through the provider in Chromium (virtual authenticator)', () => {
-  let smtp, provider, browser;
+  let smtp, provider, app, browser;
 
   before(async () => {
     smtp = await startSmtp();
@@ -113,13 +126,14 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
       { env: {} },
     );
     provider = await startProvider(config, { log: () => undefined });
+    app = await startRelyingParty({ issuer: provider.issuer, clientId: 'photos', clientSecret: 'photos-secret-0123456789', authMethod: 'client_secret_post', port: appPort });
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
     await provider?.close();
-    await smtp?.close();
+    await Promise.all([smtp?.close(), app?.close()]);
   });
 
   it('Chromium’s own credentials, scripted on a plain page of the provider: register with the page client’s token, then conditional mediation signs in; the ID token says hwk+user', async () => {
@@ -157,6 +171,55 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
       assert.equal(smtp.messages.length, before, 'no message was sent');
       const [used] = await authenticator.credentials();
       assert.ok(used.signCount >= 1, 'the authenticator counted the signature');
+    } finally {
+      await own.close();
+    }
+  });
+  it('for an app (openid-client): code sign-in and a passkey made on the provider, sign-out, then a passkey sign-in with no message; the app gets a valid ID token', async () => {
+    const dad = 'dad@example.com';
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    const authenticator = await addVirtualAuthenticator(own, page);
+    // The app's sign-in up to the provider's page, with the browser's cookies but without showing
+    // the page, whose element would answer for itself: this script plays its part.
+    const appSignIn = async () => {
+      const response = await own.request.get(`${app.origin}/login`);
+      assert.match(response.url(), /\/interaction\//);
+      await page.goto(`${provider.issuer}/healthz`);
+      assert.equal(await inPage(page, 'interaction', response.url()), true);
+    };
+    const backAtApp = async () => {
+      await page.goto(await inPage(page, 'finish'));
+      await page.waitForURL(`${app.origin}/callback?**`);
+      return JSON.parse(await page.locator('body').innerText());
+    };
+    try {
+      await appSignIn();
+      const sent = smtp.messages.length;
+      assert.equal((await inPage(page, 'start', dad)).status, 403);
+      assert.equal((await inPage(page, 'code', (await smtp.next(dad, sent)).code)).status, 200);
+      assert.equal((await inPage(page, 'register')).created.status, 201);
+      assert.equal((await authenticator.credentials()).length, 1);
+      const first = await backAtApp();
+      assert.equal(first.claims.email, dad);
+      assert.deepEqual(first.claims.amr, ['otp']);
+
+      await page.goto(`${app.origin}/logout`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${app.origin}/bye**`);
+
+      const before = smtp.messages.length;
+      await appSignIn();
+      const signedIn = await inPage(page, 'passkey', 'conditional');
+      assert.equal(signedIn.signedIn.status, 200, JSON.stringify(signedIn.signedIn.body));
+      const second = await backAtApp();
+      assert.equal(second.alg, 'RS256');
+      assert.equal(second.claims.iss, provider.issuer);
+      assert.equal(second.claims.email, dad);
+      assert.equal(second.claims.sub, first.claims.sub);
+      assert.deepEqual(second.claims.amr, ['hwk', 'user']);
+      assert.equal(second.userinfo.email, dad);
+      assert.equal(smtp.messages.length, before, 'no message was sent');
     } finally {
       await own.close();
     }
