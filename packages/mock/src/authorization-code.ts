@@ -1,7 +1,7 @@
 import type { Context } from './context.js';
 import { hashSecret, randomToken } from './crypto.js';
-import { answer, type Answer } from './http.js';
-import type { AuthSession } from './state.js';
+import { answer, fail, type Answer } from './http.js';
+import type { AuthSession, User } from './state.js';
 import { findOrCreateUser } from './users.js';
 
 /**
@@ -10,7 +10,8 @@ import { findOrCreateUser } from './users.js';
  */
 export async function issueAuthorizationCode(context: Context, session: AuthSession): Promise<Answer> {
   delete context.state.sessions[session.id];
-  const user = findOrCreateUser(context, { identifier: session.identifier, channel: session.channel });
+  // A passkey names the account itself; a code or link proves an address.
+  const user = session.sub !== undefined ? accountOf(context, session.sub) : findOrCreateUser(context, { identifier: session.identifier, channel: session.channel });
   const authorizationCode = randomToken();
   const hash = await hashSecret(authorizationCode);
   context.state.codes[hash] = {
@@ -21,10 +22,16 @@ export async function issueAuthorizationCode(context: Context, session: AuthSess
     scope: session.scope,
     codeChallenge: session.codeChallenge,
     authTime: context.now,
-    amr: session.channel === 'sms' ? ['otp', 'sms'] : ['otp'],
+    amr: session.amr ?? (session.channel === 'sms' ? ['otp', 'sms'] : ['otp']),
     expiresAt: context.now + context.state.config.authorizationCodeLifetime * 1000,
     used: false,
     ...(session.jkt === undefined ? {} : { jkt: session.jkt }),
   };
   return answer(200, { authorization_code: authorizationCode });
+}
+
+function accountOf(context: Context, sub: string): User {
+  const user = Object.hasOwn(context.state.users, sub) ? context.state.users[sub] : undefined;
+  if (!user) fail(400, 'invalid_passkey', 'this passkey is not known here (deleted, or never registered)', { pwless_reason: 'unknown_credential' });
+  return user;
 }

@@ -7,6 +7,7 @@ import { answer, fail, readForm, required, type Answer } from './http.js';
 import { parseIdentifier } from './identifier.js';
 import { approveLink, inspectLink, pollLink } from './link.js';
 import { maskAddress, pickLocale, randomPhrase } from './messages.js';
+import { passkeyAssertion, passkeyStart } from './passkeys.js';
 import { sendChallenge } from './send.js';
 import type { AuthSession, Delivery } from './state.js';
 import { describeUserAgent } from './user-agent.js';
@@ -15,7 +16,7 @@ import { findUser } from './users.js';
 const deliveries: readonly string[] = ['code', 'link'];
 
 /** POST /challenge: the authorization challenge endpoint of the pwless profile. */
-export async function challengeEndpoint(context: Context, request: Request): Promise<Answer> {
+export async function challengeEndpoint(context: Context, request: Request, options: { automaticRpId?: boolean } = {}): Promise<Answer> {
   const form = await readForm(request);
   const client = findClient(context.clients, required(form, 'client_id'));
   // A page on another origin cannot read the answer (CORS), but a form post would still send
@@ -27,12 +28,14 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
   const action = form.get('pwless_action');
   if (action === 'inspect') return inspectLink(context, client, form);
   if (action === 'approve') return approveLink(context, client, form);
-  if (action !== undefined && action !== 'resend') fail(400, 'invalid_request', `unknown pwless_action "${action}"`);
+  if (action !== undefined && action !== 'resend' && action !== 'passkey') fail(400, 'invalid_request', `unknown pwless_action "${action}"`);
   const authSession = form.get('auth_session');
   if (authSession === undefined) {
     if (action === 'resend') fail(400, 'invalid_request', 'parameter "auth_session" is missing');
+    if (action === 'passkey') return passkeyStart(context, request, form, client, jkt, options.automaticRpId);
     return start(context, request, form, client, jkt);
   }
+  if (action === 'passkey') fail(400, 'invalid_request', 'a passkey start takes no auth_session');
   const sessionId = await hashSecret(authSession);
   const session = Object.hasOwn(context.state.sessions, sessionId) ? context.state.sessions[sessionId] : undefined;
   if (!session || session.expiresAt <= context.now || session.clientId !== client.clientId) {
@@ -40,6 +43,11 @@ export async function challengeEndpoint(context: Context, request: Request): Pro
     return fail(400, 'invalid_session', 'the sign-in expired or is unknown; start again');
   }
   checkDpopBinding(session.jkt, jkt, 'the auth_session');
+  if (session.delivery === 'passkey') {
+    if (action !== undefined || form.has('otp')) fail(400, 'invalid_request', 'a passkey sign-in takes pwless_passkey only');
+    return passkeyAssertion(context, session, form);
+  }
+  if (form.has('pwless_passkey')) fail(400, 'invalid_request', 'this sign-in does not take a passkey; start a passkey sign-in');
   if (session.approvedAt !== undefined) return context.issueCode(context, session);
   if (action === 'resend') return resend(context, session, authSession);
   const otp = form.get('otp');

@@ -42,6 +42,13 @@ export interface MockConfig {
   channels: Channel[];
   /** Seconds a client waiting for a link must leave between polls, at first. */
   pollInterval: number;
+  /** When true (default), people may sign in with passkeys and register them (`pwless_passkeys_supported`). */
+  passkeys: boolean;
+  /**
+   * The WebAuthn RP ID of passkeys. Empty (default): the issuer's host name, or, for a page whose
+   * host is not within the issuer's (the browser mock on `localhost`), the page's host name.
+   */
+  passkeyRpId: string;
 }
 
 export const defaultConfig: Readonly<MockConfig> = Object.freeze<MockConfig>({
@@ -65,6 +72,8 @@ export const defaultConfig: Readonly<MockConfig> = Object.freeze<MockConfig>({
   deliveries: ['code', 'link'],
   channels: ['email', 'sms'],
   pollInterval: 5,
+  passkeys: true,
+  passkeyRpId: '',
 });
 
 /** A registered public client. */

@@ -31,6 +31,7 @@ export function discoveryEndpoint(context: Context): Answer {
     authorization_response_iss_parameter_supported: true,
     pwless_deliveries_supported: context.state.config.deliveries,
     pwless_channels_supported: context.state.config.channels,
+    ...(context.state.config.passkeys ? { pwless_passkeys_supported: true, pwless_passkeys_endpoint: `${issuer}/passkeys` } : {}),
   });
 }
 

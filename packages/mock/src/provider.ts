@@ -5,7 +5,7 @@ import { findClient, originAllowed } from './clients.js';
 import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
 import { announce, mockChannelName } from './announce.js';
 import type { Context } from './context.js';
-import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
+import { configEndpoint, inboxEndpoint, passkeysDevEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
 import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
 import { emptyState, memoryStore, type MockStore } from './state.js';
@@ -17,6 +17,8 @@ import { logoutEndpoint } from './logout.js';
 import { revocationEndpoint } from './revocation.js';
 import { unavailablePage } from './unavailable-page.js';
 import { userinfoEndpoint } from './userinfo.js';
+import { passkeyMethods } from './passkeys.js';
+import { mockPasskeysEndpoint } from './passkeys-resource.js';
 
 export const defaultIssuer = 'https://id.pwless.test';
 
@@ -55,7 +57,8 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
   '/.well-known/openid-configuration': { methods: ['GET'], endpoint: discoveryEndpoint },
   '/.well-known/oauth-authorization-server': { methods: ['GET'], endpoint: discoveryEndpoint },
   '/jwks': { methods: ['GET'], endpoint: jwksEndpoint },
-  '/challenge': { methods: ['POST'], endpoint: challengeEndpoint },
+  // The mock's RP ID follows the page when the page is not within the issuer's host (passkeyRpId).
+  '/challenge': { methods: ['POST'], endpoint: (context, request) => challengeEndpoint(context, request, { automaticRpId: true }) },
   '/token': { methods: ['POST'], endpoint: tokenEndpoint },
   '/authorize': { methods: ['GET', 'POST'], endpoint: authorizeEndpoint },
   '/userinfo': { methods: ['GET', 'POST'], endpoint: userinfoEndpoint },
@@ -64,6 +67,7 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
   '/_mock/inbox': { methods: ['GET', 'DELETE'], endpoint: inboxEndpoint },
   '/_mock/config': { methods: ['GET', 'PUT'], endpoint: configEndpoint },
   '/_mock/users': { methods: ['GET', 'POST', 'DELETE'], endpoint: usersEndpoint },
+  '/_mock/passkeys': { methods: ['GET', 'DELETE'], endpoint: passkeysDevEndpoint },
   '/_mock/reset': { methods: ['POST'], endpoint: resetEndpoint },
 };
 
@@ -118,7 +122,13 @@ export function createProvider(options: MockOptions = {}): MockProvider {
     const cors = corsHeaders(request);
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors });
     // Own keys only: a path named like an Object member ("constructor") is no endpoint.
-    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    const passkeyPath = path === '/passkeys' || path.startsWith('/passkeys/');
+    const passkeyRoute = passkeyPath ? passkeyMethods(path) : undefined;
+    const route = passkeyRoute
+      ? { methods: passkeyRoute, endpoint: (context: Context, passkeyRequest: Request) => mockPasskeysEndpoint(context, passkeyRequest, path) }
+      : Object.hasOwn(routes, path)
+        ? routes[path]
+        : undefined;
     if (!route) return toResponse(oauthError(404, 'not_found', `no endpoint at ${path}`), cors);
     if (!route.methods.includes(request.method)) {
       return toResponse({ ...oauthError(405, 'invalid_request', `use ${route.methods.join(' or ')}`), headers: { Allow: route.methods.join(', ') } }, cors);

@@ -16,3 +16,17 @@ export { pageLanguage } from './page-language.js';
 export { pageTexts, type PageText } from './page-texts.js';
 export { emptyState, type AuthSession, type InboxMessage, type MockState, type User } from './state.js';
 export { findUser } from './users.js';
+export {
+  parseAuthenticationResponse,
+  parseRegistrationResponse,
+  passkeyAmr,
+  passkeyMethods,
+  passkeyNameFromUserAgent,
+  passkeysEnabled,
+  passkeysEndpoint,
+  passkeyLifetime,
+  type PasskeyOwner,
+} from './passkeys.js';
+export { readPasskeyForm } from './passkeys-resource.js';
+export { dpopAlgorithms, dpopKeyThumbprint, dpopNonceHeaders } from './dpop.js';
+export type { PasskeyRegistration, StoredPasskey } from './state.js';

@@ -3,6 +3,8 @@ import { seededUsers } from './users.js';
 
 export type Channel = 'email' | 'sms';
 export type Delivery = 'code' | 'link';
+/** How a sign-in in progress is proven: a delivered code or link, or a passkey. */
+export type SignInMethod = Delivery | 'passkey';
 
 /** A sign-in in progress, named by its `auth_session`. */
 export interface AuthSession {
@@ -11,7 +13,7 @@ export interface AuthSession {
   clientId: string;
   identifier: string;
   channel: Channel;
-  delivery: Delivery;
+  delivery: SignInMethod;
   scope: string;
   codeChallenge: string;
   nonce: string;
@@ -39,6 +41,11 @@ export interface AuthSession {
   lastPolledAt?: number;
   /** Host of the page that started the sign-in, for the origin-bound line of an SMS (WebOTP). */
   originHost?: string;
+  /** A passkey sign-in: the WebAuthn challenge handed out with this `auth_session`, and the RP ID it is for. */
+  passkey?: { challenge: string; rpId: string };
+  /** Set once a passkey proved who signs in: the account, and how (`amr`) for the ID token. */
+  sub?: string;
+  amr?: string[];
 }
 
 /**
@@ -119,6 +126,36 @@ export interface User {
   email?: string;
   phone?: string;
   createdAt: number;
+  /** The opaque WebAuthn user handle (base64url of 32 random bytes), made at the first passkey registration. */
+  passkeyUserId?: string;
+}
+
+/** A registered passkey (WebAuthn credential), by its credential id (base64url). */
+export interface StoredPasskey {
+  id: string;
+  sub: string;
+  rpId: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  /** The signature counter last seen; 0 for authenticators that keep none. */
+  counter: number;
+  transports?: string[];
+  name: string;
+  aaguid: string;
+  backedUp: boolean;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** A passkey registration in progress, by the SHA-256 of its `registration_session`. */
+export interface PasskeyRegistration {
+  id: string;
+  sub: string;
+  clientId: string;
+  challenge: string;
+  rpId: string;
+  expiresAt: number;
 }
 
 /** A message the provider "sent": what the dev inbox shows. */
@@ -160,6 +197,10 @@ export interface MockState {
   /** The DPoP nonce in force and the one before it (both accepted), when nonces are required. */
   dpopNonce?: { current: string; previous?: string; issuedAt: number };
   pageRequests: Record<string, PageRequest>;
+  /** Registered passkeys by credential id (absent in state saved by older versions). */
+  passkeys?: Record<string, StoredPasskey>;
+  /** Passkey registrations in progress. */
+  passkeyRegistrations?: Record<string, PasskeyRegistration>;
   /** What a vendor variant (`dialect`) remembers beyond users and inbox, by dialect name; each variant owns its entry. */
   variants?: Record<string, unknown>;
 }
@@ -185,6 +226,8 @@ export function emptyState(config: MockConfig): MockState {
     families: {},
     dpopJtis: {},
     pageRequests: {},
+    passkeys: {},
+    passkeyRegistrations: {},
   };
 }
 

@@ -4,7 +4,7 @@ const browsers: readonly [RegExp, string][] = [
   [/\bOPR\//, 'Opera'],
   [/\bSamsungBrowser\//, 'Samsung Internet'],
   [/\b(?:Firefox|FxiOS)\//, 'Firefox'],
-  [/\b(?:Chrome|CriOS|Chromium)\//, 'Chrome'],
+  [/\b(?:Chrome|CriOS|Chromium|HeadlessChrome)\//, 'Chrome'],
   [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
 ];
 
@@ -24,8 +24,14 @@ const systems: readonly [RegExp, string][] = [
  * translation; anything unrecognized is passed on as given, shortened.
  */
 export function describeUserAgent(userAgent: string): string {
-  const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
-  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
+  const { browser, system } = userAgentParts(userAgent);
   if (browser && system) return `${browser} · ${system}`;
   return browser ?? system ?? userAgent.slice(0, 120);
+}
+
+/** The browser and the system a User-Agent names, where recognized. */
+export function userAgentParts(userAgent: string): { browser?: string; system?: string } {
+  const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
+  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
+  return { ...(browser ? { browser } : {}), ...(system ? { system } : {}) };
 }

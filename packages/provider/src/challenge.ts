@@ -16,7 +16,7 @@ import {
   type MockClient,
   type MockConfig,
 } from '@pwless/mock/rules';
-import type { ProviderConfig } from './config.js';
+import { passkeysOn, type ProviderConfig } from './config.js';
 import { DeliveryError, type Deliver } from './delivery.js';
 import { clientAddress, readBody, sendJson } from './http.js';
 import type { Logger } from './log.js';
@@ -24,6 +24,8 @@ import type { Database, Store } from './store.js';
 import { addUser } from './users.js';
 
 const hour = 3600_000;
+/** Passkey starts one IP address may make per hour, unless `policy.passkeyStartsPerHourPerIp` says otherwise. */
+const passkeyStartsPerHourPerIp = 300;
 
 /** The passwordless rules' policies from the config file. */
 export function rulesConfig(config: ProviderConfig): MockConfig {
@@ -40,6 +42,8 @@ export function rulesConfig(config: ProviderConfig): MockConfig {
     ...(policy.deliveries === undefined ? {} : { deliveries: policy.deliveries }),
     signupsOpen: config.signups,
     channels: config.sms ? ['email', 'sms'] : ['email'],
+    passkeys: passkeysOn(config),
+    passkeyRpId: config.passkeys?.rpId ?? '',
   };
 }
 
@@ -66,7 +70,11 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
   async function issueCode(context: Context, session: AuthSession): Promise<Answer> {
     const data = context.state as unknown as Database['rules'];
     delete data.sessions[session.id];
-    let user = findUser(context.state, session);
+    // A passkey names the account itself; a code or link proves an address.
+    let user = session.sub !== undefined ? (Object.hasOwn(data.users, session.sub) ? data.users[session.sub] : undefined) : findUser(context.state, session);
+    if (!user && session.sub !== undefined) {
+      throw new AnswerError(oauthError(400, 'invalid_passkey', 'this passkey is not known here (deleted, or never registered)', { pwless_reason: 'unknown_credential' }));
+    }
     if (!user) {
       if (!config.signups) throw new AnswerError(oauthError(403, 'access_denied', 'sign-ups are closed', { pwless_reason: 'signup_disabled' }));
       user = await store.transact((database) => addUser(database, { address: session.identifier }));
@@ -77,7 +85,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const grant = new oidc.Grant({ accountId: user.sub, clientId: client.clientId });
     grant.addOIDCScope(['openid', ...session.scope.split(' ')].join(' '));
     const grantId = await grant.save();
-    const amr = session.channel === 'sms' ? ['otp', 'sms'] : ['otp'];
+    const amr = session.amr ?? (session.channel === 'sms' ? ['otp', 'sms'] : ['otp']);
     const authTime = Math.floor(context.now / 1000);
     const code = new oidc.AuthorizationCode({
       accountId: user.sub,
@@ -97,7 +105,8 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     await store.transact((database) => {
       database.signIns[grantId] = { amr, authTime, expiresAt: context.now + 10 * 60_000 };
     });
-    log({ event: 'sign_in_verified', client: client.clientId, delivery: session.approvedAt === undefined ? 'code' : 'link', to: maskAddress(session.identifier) });
+    const method = session.delivery === 'passkey' ? 'passkey' : session.approvedAt === undefined ? 'code' : 'link';
+    log({ event: 'sign_in_verified', client: client.clientId, delivery: method, to: maskAddress(user.email ?? user.phone ?? session.identifier) });
     return answer(200, { authorization_code: value });
   }
 
@@ -107,6 +116,14 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const recent = (data.rules.sends[key] ?? []).filter((time) => time > now - hour);
     data.rules.sends[key] = recent;
     return (config.policy.sendsPerHourPerIp ?? 30) - recent.length;
+  }
+
+  /** Passkey starts per IP and hour: generous (the autofill starts one per visit and after each refusal), but bounded. */
+  function ipPasskeyStartsLeft(data: Database, ip: string, now: number): number {
+    const key = `passkey-ip:${ip}`;
+    const recent = (data.rules.sends[key] ?? []).filter((time) => time > now - hour);
+    data.rules.sends[key] = recent;
+    return (config.policy.passkeyStartsPerHourPerIp ?? passkeyStartsPerHourPerIp) - recent.length;
   }
 
   /**
@@ -156,6 +173,8 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
     const webRequest = new Request(`${config.issuer}/challenge`, { method: 'POST', headers, body: new Uint8Array(body) });
     const form = new URLSearchParams(body.toString('utf8'));
     const sends = !form.has('pwless_action') ? !form.has('auth_session') : form.get('pwless_action') === 'resend';
+    // A passkey start sends nothing, but each one is a sign-in kept for five minutes: capped per IP too.
+    const passkeyStart = form.get('pwless_action') === 'passkey' && !form.has('auth_session');
     const ip = clientAddress(request, config.proxy);
     // Messages are handed to the mail server (or SMS webhook) after the transaction that made their
     // code is saved, so a slow mail server never holds the store: other sign-ins go on meanwhile.
@@ -173,6 +192,9 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
       if (sends && ipSendsLeft(data, ip, now) <= 0) {
         return { ...oauthError(429, 'slow_down', 'too many messages from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
       }
+      if (passkeyStart && ipPasskeyStartsLeft(data, ip, now) <= 0) {
+        return { ...oauthError(429, 'slow_down', 'too many passkey sign-ins from this network; try again later', { retry_after: 600 }), headers: { 'Retry-After': '600' } };
+      }
       const context: Context = {
         state: data.rules,
         issuer: config.issuer,
@@ -186,6 +208,7 @@ export function createChallengeEndpoint({ config, oidc, store, deliver, log, cli
       try {
         const outcome = await challengeEndpoint(context, webRequest);
         if (sends && outcome.status === 403) (data.rules.sends[`ip:${ip}`] ??= []).push(now);
+        if (passkeyStart && outcome.status === 403) (data.rules.sends[`passkey-ip:${ip}`] ??= []).push(now);
         return outcome;
       } catch (error) {
         // An error answer still counts what the request spent (a wrong try, a dead sign-in).

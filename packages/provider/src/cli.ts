@@ -34,7 +34,8 @@ const options = {
 type Write = (text: string) => void;
 
 function devConfig(port: number): ProviderConfig {
-  const issuer = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: browsers take no IP address as passkey RP ID.
+  const issuer = `http://localhost:${port}`;
   return completeConfig(
     {
       issuer,

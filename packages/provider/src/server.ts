@@ -14,6 +14,7 @@ import { jsonLogger, type Logger } from './log.js';
 import { createOidcProvider } from './oidc.js';
 import { openStore } from './open-store.js';
 import { pagePolicy, signInPage } from './pages.js';
+import { createPasskeysEndpoint } from './passkeys.js';
 import { StoreError, type Store } from './store.js';
 
 /** How long a stopping provider lets requests under way finish before it cuts their connections. */
@@ -47,15 +48,16 @@ export async function startProvider(config: ProviderConfig, options: StartOption
   const callback = oidc.callback();
   const devAppHandler = config.dev ? devApp(config.issuer) : undefined;
   const challenge = createChallengeEndpoint({ config, oidc, store, deliver: delivery.deliver, log, clientsForRules, corsHeaders });
+  const passkeys = createPasskeysEndpoint({ config, oidc, store, clientsForRules, corsHeaders });
   const { interactionPage, finishInteraction } = createInteractionRoutes({ config, oidc, store, keys, log });
 
-  function corsHeaders(request: IncomingMessage): Record<string, string> {
+  function corsHeaders(request: IncomingMessage, methods = 'POST'): Record<string, string> {
     const origin = request.headers.origin;
     if (!origin || !originsOfClients.has(origin)) return {};
     return {
       'Access-Control-Allow-Origin': origin,
       'Access-Control-Allow-Headers': 'Content-Type, Authorization, DPoP',
-      'Access-Control-Allow-Methods': 'POST',
+      'Access-Control-Allow-Methods': methods,
       'Access-Control-Expose-Headers': 'Retry-After, DPoP-Nonce, WWW-Authenticate',
       'Access-Control-Max-Age': '600',
       Vary: 'Origin',
@@ -75,6 +77,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
       if (method !== 'POST') return sendJson(response, { ...oauthError(405, 'invalid_request', 'use POST'), headers: { Allow: 'POST' } });
       return challenge(request, response);
     }
+    if (path === '/passkeys' || path.startsWith('/passkeys/')) return passkeys(request, response, path);
     if (path.startsWith('/assets/') && method === 'GET' && (await asset(response, path.slice('/assets/'.length)))) return;
     if (path === '/link' && method === 'GET') {
       const text = pageLanguage({ uiLocales: url.searchParams.get('ui_locales'), acceptLanguage: request.headers['accept-language'] ?? null });

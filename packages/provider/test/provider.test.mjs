@@ -318,7 +318,7 @@ describe('the commands', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      assert.match(output, new RegExp(`issuer http://127\\.0\\.0\\.1:${port}`));
+      assert.match(output, new RegExp(`issuer http://localhost:${port}`));
       const login = await fetch(`http://127.0.0.1:${port}/dev/app/login`, { redirect: 'manual' });
       assert.match(login.headers.get('location'), /\/auth\?client_id=dev-app&.*code_challenge_method=S256/);
       assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/dev/mail.json`)).json(), []);
