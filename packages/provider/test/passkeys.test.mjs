@@ -50,9 +50,9 @@ function harness(issuer, smtp, providers, extra = {}) {
     },
     // The token's own expiry passes (the stored model stays, as it would until cleanup).
     async expireAccessToken(token) {
-      await providers[0].store.transact((data) => {
-        data.oidc['AccessToken'][token].payload.exp = Math.floor(Date.now() / 1000) - 1;
-      });
+      const models = providers[0].store.models;
+      const payload = await models.find('AccessToken', token);
+      await models.upsert('AccessToken', token, { ...payload, exp: Math.floor(Date.now() / 1000) - 1 }, 60);
     },
     async close() {
       for (const provider of providers) await provider.close();
