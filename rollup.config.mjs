@@ -14,7 +14,8 @@ const browser = () => [
   commonjs(),
 ];
 
-const minify = terser({ ecma: 2022, module: true, format: { comments: false } });
+// Three compress passes: each finds a little more to fold once the last has inlined and dropped code.
+const minify = terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } });
 
 export default [
   {
