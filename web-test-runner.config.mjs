@@ -1,8 +1,7 @@
 // Every packages/*/test/**/*.test.ts runs in headless Chromium (Debian's /usr/bin/chromium).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { chromiumArgs, chromiumPath as executablePath } from './e2e/browser.mjs';
 
 /**
  * `executeServerCommand('webauthn', { action, ... })`: a virtual authenticator (DevTools protocol
@@ -44,13 +43,7 @@ export default {
         executablePath,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
+          ...chromiumArgs,
           // Test files run side by side in tabs; a tab in the background must keep its timers and
           // visibility, or timing tests (polling intervals, countdowns) depend on which tab is in front.
           '--disable-background-timer-throttling',

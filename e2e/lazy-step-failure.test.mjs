@@ -2,7 +2,7 @@
 // flaky connection, a CDN upload that missed a file), the person still has a way on, in their
 // language, with nothing they typed lost.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { messages as de } from '../packages/login/dist/locales/de.js';
 import { useElementServer } from './element-fixture.mjs';
 import { collectPageErrors } from './page-errors.mjs';
@@ -15,6 +15,13 @@ const fill = (text, values) => text.replace(/\{(\w+)\}/g, (match, key) => values
 
 describe('<pwless-login> when a magic-link step cannot load', () => {
   const live = useElementServer((issuer) => ({ '/': { body: page(issuer) } }));
+
+  // The waiting tab asks every second rather than every 5 s: it notices the approval well within
+  // its bounded wait, however busy the machine.
+  before(async () => {
+    const answer = await live.server.provider.handle(new Request(`${live.server.issuer}/_mock/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pollInterval: 1 }) }));
+    assert.equal(answer.status, 200);
+  });
 
   async function latestLink(to) {
     const inbox = await (await live.server.provider.handle(new Request(`${live.server.issuer}/_mock/inbox`))).json();
@@ -97,6 +104,8 @@ describe('<pwless-login> when a magic-link step cannot load', () => {
     const opened = await landingWithoutItsChunk('online-again@example.com');
     await opened.landing.unroute(landingChunk);
     await opened.phone.setOffline(true);
+    // The page must have seen the connection go, or coming back is no change it is told about.
+    await opened.landing.waitForFunction(() => !navigator.onLine);
     await opened.phone.setOffline(false);
     await confirmAndSignIn(opened, 'online-again@example.com');
   });

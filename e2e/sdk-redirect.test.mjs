@@ -4,13 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { rollup } from 'rollup';
 import { launchChromium } from './browser.mjs';
-
-const sdkEntry = fileURLToPath(new URL('../packages/sdk/dist/index.js', import.meta.url));
+import { bundleSdk } from './sdk-bundle.mjs';
 
 // oidc-provider announces its development defaults on the console; they are expected here.
 for (const method of ['log', 'info', 'warn']) {
@@ -20,13 +16,6 @@ for (const method of ['log', 'info', 'warn']) {
 
 function listen(server, host) {
   return new Promise((resolve) => server.listen(0, host, () => resolve(server.address().port)));
-}
-
-async function bundleSdk() {
-  const build = await rollup({ input: sdkEntry, onwarn: () => {}, plugins: [nodeResolve({ browser: true })] });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return output[0].code;
 }
 
 function appPage(issuer) {

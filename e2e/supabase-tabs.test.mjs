@@ -5,22 +5,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { rollup } from 'rollup';
 import { startHttpServer } from '@pwless/mock/node';
+import { record } from '../test/reliability/settings.mjs';
 import { launchChromium } from './browser.mjs';
+import { bundleSdk } from './sdk-bundle.mjs';
 
-const sdkEntry = fileURLToPath(new URL('../packages/sdk/dist/index.js', import.meta.url));
 const tabCount = 5;
 const rounds = 20;
-
-async function bundleSdk() {
-  const build = await rollup({ input: sdkEntry, onwarn: () => {}, plugins: [nodeResolve({ browser: true })] });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return output[0].code;
-}
 
 function appPage(issuer) {
   return `<!doctype html><meta charset="utf-8"><title>tab</title>
@@ -78,6 +69,14 @@ describe('five tabs on the Supabase variant', () => {
     }
 
     const after = await counts();
+    // For docs/reliability.md (npm run report:reliability); nothing is written otherwise.
+    await record({
+      group: 'Tabs',
+      check: `Supabase dialect, ${tabCount} Chromium tabs of one browser (shared IndexedDB, tab channel, Web Locks): ${rounds} rounds of getAccessToken({ forceRefresh: true }) in every tab at once against the GoTrue mock, which rotates the refresh token on every use and counts a rotated one presented again (e2e/supabase-tabs.test.mjs)`,
+      inputs: tabCount * rounds,
+      result: `${after.reused} rotated refresh tokens presented again; ${after.rotated - before.rotated} renewals; every tab's final token accepted by /auth/v1/user`,
+      figures: `${tabCount} tabs × ${rounds} rounds`,
+    });
     assert.equal(after.reused, 0, 'no rotated refresh token came back');
     // Each round renews at least once (the tabs that wait for the lock take the renewed session).
     assert.ok(after.rotated - before.rotated >= rounds, `renewals: ${after.rotated - before.rotated}`);

@@ -12,10 +12,11 @@ import { startStaticServer } from './server.mjs';
 import { measureSdkSignIn } from './sdk-signin.mjs';
 import { measureSignIns } from './signin.mjs';
 import { cdnBundleSizes, compressedSizes, sdkEntrySizes } from './sizes.mjs';
+import { measureServerRendering, prepareSsrPages } from './ssr.mjs';
 import { measureStartup } from './startup.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const parts = ['sizes', 'startup', 'signin', 'memory', 'provider'];
+export const parts = ['sizes', 'startup', 'signin', 'memory', 'ssr', 'provider'];
 
 const issuerAttributes = { issuer: 'https://id.pwless.test', 'client-id': 'pwless-demo' };
 
@@ -69,7 +70,9 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
     const browserParts = only.filter((part) => part !== 'sizes' && part !== 'provider');
     if (browserParts.length) {
       if (only.includes('signin') && !only.includes('sizes')) await bundle(join(root, 'packages/sdk/dist/index.js'), sdkDir);
-      ({ server } = await startStaticServer({ '/bench/': join(root, 'bench/pages'), '/login/': join(root, 'packages/login/dist'), '/baseline/': baselineDir, '/sdk/': sdkDir }));
+      const ssrDir = join(workDir, 'ssr');
+      if (only.includes('ssr')) await prepareSsrPages(root, ssrDir);
+      ({ server } = await startStaticServer({ '/bench/': join(root, 'bench/pages'), '/login/': join(root, 'packages/login/dist'), '/baseline/': baselineDir, '/sdk/': sdkDir, '/ssr/': ssrDir }));
       const origin = `http://localhost:${server.address().port}`;
       browser = await launchChromium();
       const element = { src: '/login/pwless-login.min.js', tag: 'pwless-login', attributes: issuerAttributes };
@@ -84,6 +87,7 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
           results.dialectSignIns[dialect] = await within(30, `the SDK code sign-in with dialect ${dialect}`, measureSdkSignIn(browser, origin, '/sdk/index.js', { dialect }));
         }
       }
+      if (only.includes('ssr')) results.ssr = await within(120, 'the server-rendered first frame', measureServerRendering(browser, origin));
       if (only.includes('memory')) results.memory = await within(60, 'the mount/unmount cycles', measureMemory(browser, origin, element));
     }
     results.environment = {

@@ -24,7 +24,7 @@ function sizeRows(label, sizes, verdict, compact) {
 export function markdownTable(results, { compact = false } = {}) {
   const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
   const rows = [];
-  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, memory, provider } = results;
+  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, memory, ssr, provider } = results;
   if (sizes) {
     rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk'), compact));
     rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn'), compact));
@@ -82,6 +82,18 @@ export function markdownTable(results, { compact = false } = {}) {
       verdictMark(budget('detached')),
     ]);
     rows.push([`↳ BroadcastChannels alive after ${memory.warmCycles} → ${memory.cycles} cycles`, `${memory.warm.broadcastChannels} → ${memory.after.broadcastChannels}`, 'reported']);
+  }
+  if (ssr) {
+    rows.push([
+      `server-rendered first frame (\`@pwless/login/ssr\` + \`/hydrate\`): navigation → email field on screen, ${ssr.cpuThrottling}× CPU, median of ${ssr.runs} paired runs`,
+      `**${ssr.ratio.toFixed(2)}×** the client-only element (medians ${ms(ssr.serverFieldMs)} vs ${ms(ssr.clientFieldMs)}); hydrated at ${ms(ssr.serverHydratedMs)} (client-only rendered at ${ms(ssr.clientRenderedMs)})`,
+      'reported',
+    ]);
+    rows.push([
+      '↳ cumulative layout shift through hydration, worst run',
+      `${ssr.serverLayoutShift.toFixed(3)} (client-only element: ${ssr.clientLayoutShift.toFixed(3)})`,
+      'reported',
+    ]);
   }
   if (provider) {
     rows.push([

@@ -10,7 +10,8 @@ export class Language implements ReactiveController {
   locale = 'en';
   /** Resolves once the current locale's texts are in. */
   ready: Promise<void> = Promise.resolve();
-  #messages: Messages = en;
+  /** The texts of `locale` once loaded (`@pwless/login/ssr` sets both before a server render). */
+  texts: Messages = en;
   readonly #host: ReactiveElement;
   #observer: MutationObserver | undefined;
 
@@ -31,7 +32,7 @@ export class Language implements ReactiveController {
   }
 
   messages(overrides: MessageOverrides | undefined): Messages {
-    return withOverrides(withOverrides(this.#messages, addedTexts.for?.(this.locale)), overrides);
+    return withOverrides(withOverrides(this.texts, addedTexts.for?.(this.locale)), overrides);
   }
 
   choose(): void {
@@ -39,7 +40,7 @@ export class Language implements ReactiveController {
     if (locale === this.locale) return;
     this.locale = locale;
     this.ready = loadMessages(locale).then((messages) => {
-      if (this.locale === locale) this.#messages = messages;
+      if (this.locale === locale) this.texts = messages;
     });
     this.#host.requestUpdate();
   }

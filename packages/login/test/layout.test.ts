@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { challenge, failure, FakeClient } from './helpers/fake-client.js';
+import type { Session } from '@pwless/sdk';
+import { challenge, failure, FakeClient, type Script } from './helpers/fake-client.js';
 import { find, focused, mount, settle, type, typeEmailAndContinue } from './helpers/element.js';
 import type { PwlessLogin } from '../src/index.js';
 
@@ -11,6 +12,17 @@ function readingOrder(element: PwlessLogin): string[] {
 
 function follows(order: string[], first: string, second: string): boolean {
   return order.indexOf(second) === order.indexOf(first) + 1;
+}
+
+/** The element once the person typed `code` on the code step, the check answering `verify`. */
+async function afterCode(verify: Script<Session>, code: string) {
+  const client = new FakeClient();
+  client.verifies = [verify];
+  const element = await mount(client);
+  await typeEmailAndContinue(element);
+  type(find<HTMLInputElement>(element, '#code'), code);
+  await settle(element);
+  return { client, element };
 }
 
 describe('<pwless-login> layout, as a person reads it', () => {
@@ -26,12 +38,7 @@ describe('<pwless-login> layout, as a person reads it', () => {
   });
 
   it('puts a wrong-code error right under the code cells, above Sign in', async () => {
-    const client = new FakeClient();
-    client.verifies = [failure('invalid_code', { attemptsRemaining: 2 })];
-    const element = await mount(client);
-    await typeEmailAndContinue(element);
-    type(find<HTMLInputElement>(element, '#code'), '111111');
-    await settle(element);
+    const { element } = await afterCode(failure('invalid_code', { attemptsRemaining: 2 }), '111111');
     const order = readingOrder(element);
     expect(order.indexOf('error')).to.equal(order.indexOf('code') + 1);
     expect(order.indexOf('error')).to.be.below(order.indexOf('button'));
@@ -51,12 +58,7 @@ describe('<pwless-login> layout, as a person reads it', () => {
   });
 
   it('turns Sign in into the one “Try again” after a server error while checking the code', async () => {
-    const client = new FakeClient();
-    client.verifies = [failure('server_error')];
-    const element = await mount(client);
-    await typeEmailAndContinue(element);
-    type(find<HTMLInputElement>(element, '#code'), '123456');
-    await settle(element);
+    const { element } = await afterCode(failure('server_error'), '123456');
     const primary = [...element.shadowRoot!.querySelectorAll('form [part~=button]')].map((button) => button.textContent!.trim());
     expect(primary).to.deep.equal(['Try again']);
     expect(find(element, '#retry').getAttribute('type')).to.equal('submit');
@@ -78,12 +80,7 @@ describe('<pwless-login> layout, as a person reads it', () => {
   });
 
   it('marks a wrong code on the cells only, without a second frame around them', async () => {
-    const client = new FakeClient();
-    client.verifies = [failure('invalid_code', { attemptsRemaining: 2 })];
-    const element = await mount(client);
-    await typeEmailAndContinue(element);
-    type(find<HTMLInputElement>(element, '#code'), '111111');
-    await settle(element);
+    const { element } = await afterCode(failure('invalid_code', { attemptsRemaining: 2 }), '111111');
     const field = find<HTMLInputElement>(element, '#code');
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(getComputedStyle(field).borderTopColor).to.equal('rgba(0, 0, 0, 0)');
@@ -108,12 +105,7 @@ describe('<pwless-login> layout, as a person reads it', () => {
   });
 
   it('reads the error first when a person returns to a field, before the hints', async () => {
-    const client = new FakeClient();
-    client.verifies = [failure('too_many_attempts')];
-    const element = await mount(client);
-    await typeEmailAndContinue(element);
-    type(find<HTMLInputElement>(element, '#code'), '111111');
-    await settle(element);
+    const { client, element } = await afterCode(failure('too_many_attempts'), '111111');
     const field = find<HTMLInputElement>(element, '#identifier');
     expect(focused(element)).to.equal(field);
     expect(field.getAttribute('aria-describedby')!.split(' ')[0]).to.equal('error');

@@ -1,8 +1,20 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { challenge, failure, FakeClient, session } from './helpers/fake-client.js';
-import { find, focused, inState, mount, settle, text, typeEmailAndContinue } from './helpers/element.js';
+import type { Challenge } from '@pwless/sdk';
+import { challenge, failure, FakeClient, session, type Script } from './helpers/fake-client.js';
+import { find, focused, inState, mount, settle, text, typeEmailAndContinue, type MountOptions } from './helpers/element.js';
 
 const resendButton = '[part~=resend-link-button]';
+
+/** The element on "check your inbox" for a link whose cooldown is over; asking for a new one answers `resend`. */
+async function onCheckYourInbox(resend: Script<Challenge>, options: MountOptions = {}) {
+  const client = new FakeClient();
+  client.starts = [challenge({ delivery: 'link', resendAt: Date.now() - 1000 })];
+  client.resends = [resend];
+  const element = await mount(client, { delivery: 'link', ...options });
+  await typeEmailAndContinue(element);
+  await waitUntil(() => inState(element, 'link-sent'), 'no "check your inbox"');
+  return { client, element };
+}
 
 describe('<pwless-login> "Send a new link" on "check your inbox"', () => {
   it('waits out the cooldown with a live countdown, then offers a new link', async () => {
@@ -20,12 +32,7 @@ describe('<pwless-login> "Send a new link" on "check your inbox"', () => {
   });
 
   it('sends a new link, says so politely, and signs in when the new link is confirmed', async () => {
-    const client = new FakeClient();
-    client.starts = [challenge({ delivery: 'link', resendAt: Date.now() - 1000 })];
-    client.resends = [challenge({ delivery: 'link', to: 'a••@example.com' })];
-    const element = await mount(client, { delivery: 'link' });
-    await typeEmailAndContinue(element);
-    await waitUntil(() => inState(element, 'link-sent'), 'no "check your inbox"');
+    const { client, element } = await onCheckYourInbox(challenge({ delivery: 'link', to: 'a••@example.com' }));
     // The first wait never ends (its link is forgotten); the one for the new link does.
     client.approval = session;
     find<HTMLButtonElement>(element, resendButton).click();
@@ -36,12 +43,7 @@ describe('<pwless-login> "Send a new link" on "check your inbox"', () => {
   });
 
   it('announces the new link and keeps focus on where it went', async () => {
-    const client = new FakeClient();
-    client.starts = [challenge({ delivery: 'link', resendAt: Date.now() - 1000 })];
-    client.resends = [challenge({ delivery: 'link', to: 'a••@example.com' })];
-    const element = await mount(client, { delivery: 'link' });
-    await typeEmailAndContinue(element);
-    await waitUntil(() => inState(element, 'link-sent'), 'no "check your inbox"');
+    const { element } = await onCheckYourInbox(challenge({ delivery: 'link', to: 'a••@example.com' }));
     find<HTMLButtonElement>(element, resendButton).click();
     await settle(element);
     expect(text(element, '[role=status]')).to.equal('We sent a new sign-in link to a••@example.com. Open it on any device; this page continues by itself.');
@@ -52,12 +54,7 @@ describe('<pwless-login> "Send a new link" on "check your inbox"', () => {
   });
 
   it('shows a rate limit under the button, in the page’s language, with its countdown', async () => {
-    const client = new FakeClient();
-    client.starts = [challenge({ delivery: 'link', resendAt: Date.now() - 1000 })];
-    client.resends = [failure('rate_limited', { retryAfter: 30 })];
-    const element = await mount(client, { delivery: 'link', lang: 'de' });
-    await typeEmailAndContinue(element);
-    await waitUntil(() => inState(element, 'link-sent'), 'no "check your inbox"');
+    const { element } = await onCheckYourInbox(failure('rate_limited', { retryAfter: 30 }), { lang: 'de' });
     find<HTMLButtonElement>(element, resendButton).click();
     await settle(element);
     const error = find(element, '[part~=link-sent] [role=alert]');

@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { answer, fail, mediaType, readText, type Answer } from './http.js';
 import { parseIdentifier } from './identifier.js';
 import { emptyState } from './state.js';
+import { passkeyJson } from './passkeys.js';
 import { createUser, findUser } from './users.js';
 
 async function readJson(request: Request): Promise<unknown> {
@@ -70,11 +71,13 @@ export async function usersEndpoint(context: Context, request: Request): Promise
     const hint = query.get('email') ?? query.get('phone');
     if (sub === null && hint === null) {
       context.state.users = {};
+      context.state.passkeys = {};
       return answer(204, null);
     }
     const user = sub !== null ? (Object.hasOwn(users, sub) ? users[sub] : undefined) : findUser(context.state, parseIdentifier(hint!));
     if (!user) fail(404, 'invalid_request', 'no such user');
     delete users[user.sub];
+    for (const passkey of Object.values(context.state.passkeys ?? {})) if (passkey.sub === user.sub) delete context.state.passkeys![passkey.id];
     return answer(204, null);
   }
   return answer(200, Object.values(users));
@@ -91,4 +94,24 @@ export function resetEndpoint(context: Context): Answer {
   Object.assign(context.state, fresh, signingKey ? { signingKey } : {});
   context.notify({ type: 'inbox' });
   return answer(204, null);
+}
+
+/**
+ * GET|DELETE /_mock/passkeys: every registered passkey (`<Passkey>` plus `sub` and `rp_id`);
+ * DELETE removes one (`?id=`) or all, as if deleted on another device: the next sign-in with it
+ * answers `unknown_credential`.
+ */
+export function passkeysDevEndpoint(context: Context, request: Request): Answer {
+  const passkeys = (context.state.passkeys ??= {});
+  if (request.method === 'DELETE') {
+    const id = new URL(request.url).searchParams.get('id');
+    if (id === null) {
+      context.state.passkeys = {};
+      return answer(204, null);
+    }
+    if (!Object.hasOwn(passkeys, id)) fail(404, 'not_found', 'no such passkey');
+    delete passkeys[id];
+    return answer(204, null);
+  }
+  return answer(200, Object.values(passkeys).map((passkey) => ({ ...passkeyJson(passkey), sub: passkey.sub, rp_id: passkey.rpId })));
 }

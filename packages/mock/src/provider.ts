@@ -5,7 +5,7 @@ import { findClient, originAllowed } from './clients.js';
 import { defaultClients, defaultConfig, mergeConfig, type MockClient, type MockConfig } from './config.js';
 import { announce, mockChannelName } from './announce.js';
 import type { Context } from './context.js';
-import { configEndpoint, inboxEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
+import { configEndpoint, inboxEndpoint, passkeysDevEndpoint, resetEndpoint, usersEndpoint } from './dev.js';
 import { discoveryEndpoint, jwksEndpoint } from './discovery.js';
 import { AnswerError, oauthError, type Answer } from './http.js';
 import { emptyState, memoryStore, type MockStore } from './state.js';
@@ -67,6 +67,7 @@ const routes: Record<string, { methods: string[]; endpoint: Endpoint }> = {
   '/_mock/inbox': { methods: ['GET', 'DELETE'], endpoint: inboxEndpoint },
   '/_mock/config': { methods: ['GET', 'PUT'], endpoint: configEndpoint },
   '/_mock/users': { methods: ['GET', 'POST', 'DELETE'], endpoint: usersEndpoint },
+  '/_mock/passkeys': { methods: ['GET', 'DELETE'], endpoint: passkeysDevEndpoint },
   '/_mock/reset': { methods: ['POST'], endpoint: resetEndpoint },
 };
 

@@ -1,22 +1,13 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { Database, Store, StoredModel } from './store.js';
-
-function bucket(data: Database, model: string): Record<string, StoredModel> {
-  data.oidc[model] ??= {};
-  return data.oidc[model];
-}
-
-function alive(entry: StoredModel | undefined): AdapterPayload | undefined {
-  if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined;
-  // A copy: oidc-provider may change what it is given, which must not change the store unsaved.
-  return structuredClone(entry.payload) as AdapterPayload;
-}
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import type { ModelStore } from './store.js';
 
 /**
- * oidc-provider's adapter interface over a provider Store (the data file or Redis): every model is
- * kept with the rest of the state, so one transaction can touch a sign-in and its tokens together.
+ * oidc-provider's adapter interface over the store's models (in the data file, or one Redis key
+ * each). Spending a code or refresh token is atomic: when two requests (in one process or two)
+ * trade the same one at once, one of them gets it and the other `invalid_grant`, and the grant it
+ * came from is revoked, as for any reuse.
  */
-export function storeAdapter(store: Store): new (model: string) => Adapter {
+export function storeAdapter(models: ModelStore): new (model: string) => Adapter {
   return class StoreAdapter implements Adapter {
     readonly #model: string;
 
@@ -25,45 +16,37 @@ export function storeAdapter(store: Store): new (model: string) => Adapter {
     }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      await store.transact((data) => {
-        bucket(data, this.#model)[id] = {
-          payload: structuredClone(payload) as Record<string, unknown>,
-          ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}),
-        };
-      });
+      await models.upsert(this.#model, id, payload as Record<string, unknown>, expiresIn);
     }
 
-    find(id: string): Promise<AdapterPayload | undefined> {
-      return store.read((data) => alive(data.oidc[this.#model]?.[id]));
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      return (await models.find(this.#model, id)) as AdapterPayload | undefined;
     }
 
-    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return store.read((data) => alive(Object.values(data.oidc[this.#model] ?? {}).find((entry) => entry.payload['userCode'] === userCode)));
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return (await models.findBy(this.#model, 'userCode', userCode)) as AdapterPayload | undefined;
     }
 
-    findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return store.read((data) => alive(Object.values(data.oidc[this.#model] ?? {}).find((entry) => entry.payload['uid'] === uid)));
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return (await models.findBy(this.#model, 'uid', uid)) as AdapterPayload | undefined;
     }
 
     async consume(id: string): Promise<void> {
-      await store.transact((data) => {
-        const entry = data.oidc[this.#model]?.[id];
-        if (entry) entry.payload['consumed'] = Math.floor(Date.now() / 1000);
-      });
+      const outcome = await models.consume(this.#model, id);
+      if (outcome === 'spent') return;
+      if (outcome === 'already') {
+        const grantId = (await models.find(this.#model, id))?.['grantId'];
+        if (typeof grantId === 'string') await models.revokeByGrantId(grantId);
+      }
+      throw new errors.InvalidGrant(`${this.#model === 'RefreshToken' ? 'refresh token' : 'grant'} already used`);
     }
 
     async destroy(id: string): Promise<void> {
-      await store.transact((data) => {
-        delete data.oidc[this.#model]?.[id];
-      });
+      await models.destroy(this.#model, id);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await store.transact((data) => {
-        for (const models of Object.values(data.oidc)) {
-          for (const [id, entry] of Object.entries(models)) if (entry.payload['grantId'] === grantId) delete models[id];
-        }
-      });
+      await models.revokeByGrantId(grantId);
     }
   };
 }

@@ -34,7 +34,8 @@ const options = {
 type Write = (text: string) => void;
 
 function devConfig(port: number): ProviderConfig {
-  const issuer = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: browsers take no IP address as passkey RP ID.
+  const issuer = `http://localhost:${port}`;
   return completeConfig(
     {
       issuer,
@@ -128,7 +129,14 @@ export async function main(argv: string[], out: Write = (text) => process.stdout
         return 0;
       }
       if (action === 'remove' && subject) {
-        const user = await store.transact((data) => removeUser(data, subject)).finally(() => store.close());
+        const user = await store
+          .transact((data) => removeUser(data, subject))
+          .then(async (removed) => {
+            // Models kept apart from the document (one Redis key each) are ended here.
+            await store.models.revokeByAccountId(removed.sub);
+            return removed;
+          })
+          .finally(() => store.close());
         out(`removed ${user.email ?? user.phone}; their sign-ins and tokens are ended\n`);
         return 0;
       }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../config.schema.json' with { type: 'json' };
@@ -33,6 +34,7 @@ export interface PolicyConfig {
   resendAfter?: number;
   sendsPerHour?: number;
   sendsPerHourPerIp?: number;
+  passkeyStartsPerHourPerIp?: number;
   securityPhrase?: boolean;
   enumerationProtection?: boolean;
   deliveries?: ('code' | 'link')[];
@@ -52,6 +54,8 @@ export interface ProviderConfig {
   sms?: { webhook: string; headers?: Record<string, string> };
   policy: PolicyConfig;
   clients: ClientConfig[];
+  /** Passkeys: on unless `enabled` is false; the RP ID is the issuer's host unless `rpId` says otherwise. */
+  passkeys?: { enabled?: boolean; rpId?: string };
   /** A shared store for several processes; default: the file in `dataDir`. */
   store?: { redis?: string };
   /** `--dev`: mail goes to the built-in mail catcher instead of SMTP. */
@@ -140,6 +144,13 @@ export function isLoopbackUrl(url: URL): boolean {
 /** Rules the schema cannot say: plain http only on loopback, URIs that parse, secrets that fit the method. */
 function checkMeaning(config: ProviderConfig): void {
   const issuer = new URL(config.issuer);
+  const rpId = config.passkeys?.rpId;
+  if (rpId !== undefined && issuer.hostname !== rpId && !issuer.hostname.endsWith(`.${rpId}`)) {
+    throw new ConfigError(`passkeys.rpId must be the issuer's host name or a domain it is under (${issuer.hostname}): ${rpId}`);
+  }
+  if (config.passkeys?.enabled === true && isIP(issuer.hostname.replace(/^\[|\]$/g, '')) !== 0) {
+    throw new ConfigError(`passkeys need an issuer with a host name (browsers take no IP address as RP ID): ${config.issuer}; use localhost, or set passkeys.enabled to false`);
+  }
   if (issuer.protocol === 'http:' && !isLoopbackUrl(issuer)) {
     throw new ConfigError(`issuer must be https (plain http only on a loopback host such as 127.0.0.1): ${config.issuer}`);
   }
@@ -157,6 +168,15 @@ function checkMeaning(config: ProviderConfig): void {
     if (method !== 'none' && !hasSecret) throw new ConfigError(`${field}.client_secret is missing for ${method}`);
     if (method === 'none' && hasSecret) throw new ConfigError(`${field}.client_secret is set, but token_endpoint_auth_method is "none"`);
   });
+}
+
+/**
+ * Whether passkeys are on: unless turned off, and only for an issuer with a host name, since
+ * browsers take no IP address as RP ID (`passkeys.enabled: true` with one is refused above).
+ */
+export function passkeysOn(config: ProviderConfig): boolean {
+  if (config.passkeys?.enabled !== undefined) return config.passkeys.enabled;
+  return isIP(new URL(config.issuer).hostname.replace(/^\[|\]$/g, '')) === 0;
 }
 
 /** Reads, checks and completes a configuration file; `overrides` (from the command line) win. */

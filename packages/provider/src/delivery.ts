@@ -28,6 +28,10 @@ export function createDelivery(config: ProviderConfig, log: Logger): { deliver: 
           secure: config.smtp.secure ?? false,
           requireTLS: config.smtp.requireTLS ?? false,
           ...(config.smtp.auth ? { auth: config.smtp.auth } : {}),
+          // A few connections kept open and reused: no new TCP and TLS handshake and EHLO per message.
+          pool: true,
+          maxConnections: 5,
+          maxMessages: 100,
           // A sign-in waits for its message: a mail server that does not answer must fail soon.
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,

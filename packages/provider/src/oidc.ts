@@ -1,7 +1,7 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml, htmlPage, pageLanguage, supportedLocales, type PageText } from '@pwless/mock/rules';
 import { oidcClientMetadata, pageClient, verifyClientSecret } from './clients.js';
-import type { ProviderConfig } from './config.js';
+import { passkeysOn, type ProviderConfig } from './config.js';
 import { storeAdapter } from './adapter.js';
 import { activeSigningKeys, type KeySet } from './keys.js';
 import type { Store } from './store.js';
@@ -50,7 +50,7 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
   const clients = [pageClient(config.issuer), ...config.clients];
   const originsByClient = new Map(clients.map((client) => [client.client_id, new Set(client.origins ?? [])]));
   const configuration: Configuration = {
-    adapter: storeAdapter(store),
+    adapter: storeAdapter(store.models),
     clients: clients.map(oidcClientMetadata),
     jwks: { keys: activeSigningKeys(keys) as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
@@ -139,6 +139,7 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
       authorization_challenge_endpoint: `${config.issuer}/challenge`,
       pwless_deliveries_supported: policy.deliveries ?? ['code', 'link'],
       pwless_channels_supported: config.sms ? ['email', 'sms'] : ['email'],
+      ...(!passkeysOn(config) ? {} : { pwless_passkeys_supported: true, pwless_passkeys_endpoint: `${config.issuer}/passkeys` }),
       ui_locales_supported: supportedLocales,
       claims_locales_supported: undefined,
     },

@@ -14,7 +14,11 @@ import { jsonLogger, type Logger } from './log.js';
 import { createOidcProvider } from './oidc.js';
 import { openStore } from './open-store.js';
 import { pagePolicy, signInPage } from './pages.js';
+import { createPasskeysEndpoint } from './passkeys.js';
 import { StoreError, type Store } from './store.js';
+
+/** How long a stopping provider lets requests under way finish before it cuts their connections. */
+const closeGraceMs = 3_000;
 
 export interface RunningProvider {
   readonly issuer: string;
@@ -44,15 +48,16 @@ export async function startProvider(config: ProviderConfig, options: StartOption
   const callback = oidc.callback();
   const devAppHandler = config.dev ? devApp(config.issuer) : undefined;
   const challenge = createChallengeEndpoint({ config, oidc, store, deliver: delivery.deliver, log, clientsForRules, corsHeaders });
+  const passkeys = createPasskeysEndpoint({ config, oidc, store, clientsForRules, corsHeaders });
   const { interactionPage, finishInteraction } = createInteractionRoutes({ config, oidc, store, keys, log });
 
-  function corsHeaders(request: IncomingMessage): Record<string, string> {
+  function corsHeaders(request: IncomingMessage, methods = 'POST'): Record<string, string> {
     const origin = request.headers.origin;
     if (!origin || !originsOfClients.has(origin)) return {};
     return {
       'Access-Control-Allow-Origin': origin,
       'Access-Control-Allow-Headers': 'Content-Type, Authorization, DPoP',
-      'Access-Control-Allow-Methods': 'POST',
+      'Access-Control-Allow-Methods': methods,
       'Access-Control-Expose-Headers': 'Retry-After, DPoP-Nonce, WWW-Authenticate',
       'Access-Control-Max-Age': '600',
       Vary: 'Origin',
@@ -72,6 +77,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
       if (method !== 'POST') return sendJson(response, { ...oauthError(405, 'invalid_request', 'use POST'), headers: { Allow: 'POST' } });
       return challenge(request, response);
     }
+    if (path === '/passkeys' || path.startsWith('/passkeys/')) return passkeys(request, response, path);
     if (path.startsWith('/assets/') && method === 'GET' && (await asset(response, path.slice('/assets/'.length)))) return;
     if (path === '/link' && method === 'GET') {
       const text = pageLanguage({ uiLocales: url.searchParams.get('ui_locales'), acceptLanguage: request.headers['accept-language'] ?? null });
@@ -135,10 +141,20 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     oidc,
     store,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // New connections are refused at once; requests under way get a grace period to finish.
+      // Keep-alive connections of clients (openid-client, browsers, a load balancer) would hold
+      // server.close() open until they time out: the idle ones are closed as they become idle,
+      // and whatever is still open after the grace period is cut.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const grace = setTimeout(() => server.closeAllConnections(), closeGraceMs);
+      try {
+        await closed;
+      } finally {
+        clearInterval(idle);
+        clearTimeout(grace);
+      }
       delivery.close();
       await store.close();
     },

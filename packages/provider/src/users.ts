@@ -56,11 +56,12 @@ export function addUser(data: Database, { address, name, claims }: NewUser, now 
   return user;
 }
 
-/** Removes an account and ends its sign-ins and tokens everywhere. */
+/** Removes an account, its passkeys, and ends its sign-ins and tokens everywhere. */
 export function removeUser(data: Database, address: string): ProviderUser {
   const user = findUserByAddress(data, readAddress(address));
   if (!user) throw new UserError(`${address} is not a user`);
   delete data.rules.users[user.sub];
+  for (const passkey of Object.values(data.rules.passkeys ?? {})) if (passkey.sub === user.sub) delete data.rules.passkeys![passkey.id];
   for (const models of Object.values(data.oidc)) {
     for (const [id, entry] of Object.entries(models)) if (entry.payload['accountId'] === user.sub) delete models[id];
   }

@@ -27,10 +27,11 @@ function decodeQuotedPrintable(text) {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
-export async function startSmtp() {
-  const messages = [];
-  const waiters = [];
+/**
+ * A real SMTP server on 127.0.0.1, at a free port, that hands each message to `onMessage(raw, session)`
+ * (the message as received, and smtp-server's session with its envelope). Answers the listening server.
+ */
+export async function receiveSmtp(onMessage) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -39,20 +40,32 @@ export async function startSmtp() {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
       stream.on('end', () => {
-        const raw = decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8'));
-        const message = {
-          to: session.envelope.rcptTo.map((address) => address.address),
-          raw,
-          code: /\b(\d{6})\b/.exec(raw.split(/\r?\n\r?\n/).slice(1).join('\n'))?.[1],
-          link: /(http:\/\/127\.0\.0\.1:\d+\/link\?pwless_link=[A-Za-z0-9_.-]+)/.exec(raw)?.[1],
-        };
-        messages.push(message);
-        for (const waiter of waiters.splice(0)) waiter();
+        onMessage(Buffer.concat(chunks).toString('utf8'), session);
         callback();
       });
     },
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** The six-digit code in the body of the raw message `raw`. */
+export const codeIn = (raw) => /\b(\d{6})\b/.exec(raw.split(/\r?\n\r?\n/).slice(1).join('\n'))?.[1];
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
+export async function startSmtp() {
+  const messages = [];
+  const waiters = [];
+  const server = await receiveSmtp((received, session) => {
+    const raw = decodeQuotedPrintable(received);
+    messages.push({
+      to: session.envelope.rcptTo.map((address) => address.address),
+      raw,
+      code: codeIn(raw),
+      link: /(http:\/\/127\.0\.0\.1:\d+\/link\?pwless_link=[A-Za-z0-9_.-]+)/.exec(raw)?.[1],
+    });
+    for (const waiter of waiters.splice(0)) waiter();
+  });
   return {
     port: server.server.address().port,
     messages,

@@ -1,7 +1,9 @@
 // The provider's rules, configuration and commands, over HTTP on 127.0.0.1 without a browser.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -190,10 +192,14 @@ describe('the provider over HTTP', () => {
   it('answers a clear, retryable error when the mail server is down, and keeps no half sign-in', async () => {
     await smtp.close();
     const sessionsBefore = await provider.store.read((data) => Object.keys(data.rules.sessions).length);
+    const recentSends = (data) => (data.rules.sends['known@example.com'] ?? []).filter((time) => time > Date.now() - 3600_000).length;
+    const sendsBefore = await provider.store.read(recentSends);
     const down = await start(issuer, 'known@example.com');
     assert.equal(down.status, 503);
     assert.equal(down.body.error, 'temporarily_unavailable');
     assert.equal(await provider.store.read((data) => Object.keys(data.rules.sessions).length), sessionsBefore);
+    // The message is sent after the sign-in is saved; the failed send took both back, and its count.
+    assert.equal(await provider.store.read(recentSends), sendsBefore);
     smtp = await startSmtp();
   });
 });
@@ -252,6 +258,34 @@ describe('the commands', () => {
     }
   });
 
+  it('stops on SIGTERM within seconds, exit 0, though clients hold keep-alive connections and a request never finishes', async () => {
+    const port = await freePort();
+    const { file } = await writeConfig({ issuer: `http://127.0.0.1:${port}`, port, dataDir: './data', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    const provider = await startProviderProcess(file);
+    const sockets = [];
+    const connect = () =>
+      new Promise((resolve, reject) => {
+        const socket = createConnection({ host: '127.0.0.1', port }, () => resolve(socket));
+        socket.on('error', () => undefined);
+        socket.once('error', reject);
+        sockets.push(socket);
+      });
+    // An idle keep-alive connection after one answer, and a request whose body stops half-way.
+    const idle = await connect();
+    idle.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`);
+    await once(idle, 'data');
+    const stuck = await connect();
+    stuck.write(`POST /token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ngrant_type=`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const began = Date.now();
+    try {
+      assert.equal(await provider.stop(), 0, provider.stderr);
+      assert.ok(Date.now() - began < 8_000, `stopped after ${Date.now() - began} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
   it('adds a user while the server runs, and that user can sign in at once', async () => {
     const smtp = await startSmtp();
     const port = await freePort();
@@ -284,7 +318,7 @@ describe('the commands', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      assert.match(output, new RegExp(`issuer http://127\\.0\\.0\\.1:${port}`));
+      assert.match(output, new RegExp(`issuer http://localhost:${port}`));
       const login = await fetch(`http://127.0.0.1:${port}/dev/app/login`, { redirect: 'manual' });
       assert.match(login.headers.get('location'), /\/auth\?client_id=dev-app&.*code_challenge_method=S256/);
       assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/dev/mail.json`)).json(), []);

@@ -8,6 +8,7 @@ import { ChallengeEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { SessionHolder } from './session-holder.js';
 import type { Dialect } from './dialect.js';
+import { retryingFetch } from './retry.js';
 import { establish } from './token-session.js';
 import { deleteTransaction, findTransaction, listTransactions, saveTransaction, transactionLifetime, type Transaction } from './transactions.js';
 import type { Challenge, Session, StartOptions } from './types.js';
@@ -232,7 +233,8 @@ export class Engine implements Dialect {
         oauth.None(),
         'authorization_code',
         { code: authorizationCode, code_verifier: pending.codeVerifier, ...(pending.redirectUri ? { redirect_uri: pending.redirectUri } : {}) },
-        { ...requestOptions(this.options, signal), ...(dpop ? { DPoP: dpop } : {}) },
+        // Tried again after a 5xx or a lost connection (see retryingFetch): the one-time code is spent by now.
+        { ...requestOptions(this.options, signal, retryingFetch(this.options.fetch)), ...(dpop ? { DPoP: dpop } : {}) },
       );
       return oauth.processAuthorizationCodeResponse(metadata, this.client, response, {
         expectedNonce: pending.nonce,

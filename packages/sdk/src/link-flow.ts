@@ -44,16 +44,22 @@ async function poll(engine: Engine, pending: Transaction, signal: AbortSignal | 
       throw new PwlessError('no_pending_sign_in', 'the sign-in ended in another tab');
     }
     pending.authSession = latest.authSession;
-    const { response, body } = await engine.challengePost({ auth_session: pending.authSession! }, signal, pending.dpopKeys);
-    const json = body as { error?: unknown; interval?: unknown } | null;
-    if (json?.error === 'authorization_pending' || json?.error === 'slow_down') {
-      const told = typeof json.interval === 'number' && json.interval > 0 ? json.interval : undefined;
+    let answer: { response: Response; body: unknown } | undefined;
+    try {
+      answer = await engine.challengePost({ auth_session: pending.authSession! }, signal, pending.dpopKeys);
+    } catch (error) {
+      if (!(error instanceof PwlessError && (error.code === 'network_error' || error.code === 'server_error'))) throw error;
+    }
+    const json = answer?.body as { error?: unknown; interval?: unknown } | null | undefined;
+    // Offline, or the provider restarting or failing for a moment: the link in the email still works, so keep waiting.
+    if (!answer || answer.response.status >= 500 || json?.error === 'authorization_pending' || json?.error === 'slow_down') {
+      const told = typeof json?.interval === 'number' && json.interval > 0 ? json.interval : undefined;
       // Without a new interval, slow_down means five seconds more.
-      interval = told ?? (json.error === 'slow_down' ? interval + 5 : interval);
+      interval = told ?? (json?.error === 'slow_down' ? interval + 5 : interval);
       await pollPause(interval * 1000, engine.wakers, signal);
       continue;
     }
-    const result = await engine.settle(pending, response, body);
+    const result = await engine.settle(pending, answer.response, answer.body);
     if (result.kind === 'code') return engine.exchange(pending, result.authorizationCode, signal);
     throw new PwlessError('invalid_response', 'the provider sent a new challenge while waiting for the link');
   }

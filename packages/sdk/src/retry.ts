@@ -4,9 +4,13 @@ import type { PwlessError } from './errors.js';
 const backoff = [300, 1200];
 
 /**
- * The `fetch` of discovery: retried after network errors and 5xx answers. Discovery is a GET that
- * no caller can abort (callers stop only their own wait), so the retries need no method or signal checks.
- * Never wrap a POST in it: a POST may carry a code, and a code is never replayed.
+ * The `fetch` of discovery and of the token request: retried after network errors and 5xx answers.
+ * Discovery is a GET that no caller can abort (callers stop only their own wait); an aborted token
+ * request rejects with an AbortError, which is not retried. The token request carries an
+ * authorization code bound to this page's PKCE verifier: once the one-time code is spent, a 503 or
+ * a lost connection would otherwise end the sign-in, and a provider that did take the code refuses
+ * it the second time (invalid_grant). Never wrap a challenge POST in it: a one-time code is never
+ * sent twice.
  */
 export function retryingFetch(fetchFunction: typeof fetch, delays: readonly number[] = backoff): typeof fetch {
   return async (input, init) => {

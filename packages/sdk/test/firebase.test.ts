@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createClient, type PwlessClient } from '../src/index.js';
 import { vendorFetch } from '../../../test/helpers/vendor-fetch.js';
-import { configure, freshIssuer, recording, rejection } from './support/helpers.js';
+import { apiRefusingOnce, configure, expectRenewedOnce, freshIssuer, recording, rejection } from './support/helpers.js';
 
 // Each test has its own mock base: clients of one issuer share storage and hear each other's tabs.
 // The mock serves the Identity Toolkit and the secure token service under it, as the Auth emulator does.
@@ -119,21 +119,11 @@ describe('Firebase dialect', () => {
   });
 
   it('client.fetch sends the ID token, and renews it once on a 401 through the secure token service (grant_type=refresh_token)', async () => {
-    const seen: (string | null)[] = [];
-    const { fetch, requests } = recording(async (input, init) => {
-      const request = new Request(input, init);
-      if (!request.url.startsWith('https://api.example.com/')) return fetchFunction(request);
-      seen.push(request.headers.get('authorization'));
-      return new Response(null, { status: seen.length === 1 ? 401 : 200 });
-    });
+    const { fetch, requests, seen } = apiRefusingOnce(fetchFunction);
     const client = firebaseClient({ fetch });
     await client.start({ email: 'api@example.com' });
     const session = (await client.approveLink(await latestLink('api@example.com')))!;
-    // ID tokens are made per second: the renewed one differs once a second has passed.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await client.fetch('https://api.example.com/photos')).status).to.equal(200);
-    expect(seen[0]).to.equal(`Bearer ${session.accessToken}`);
-    expect(seen[1]).to.match(/^Bearer ey/).and.not.equal(seen[0]);
+    await expectRenewedOnce(client, seen, session.accessToken);
     const renewal = requests.find((request) => request.url.includes('/securetoken.googleapis.com/v1/token'))!;
     expect(new URL(renewal.url).searchParams.get('key')).to.equal('pwless-demo');
     expect(renewal.headers.get('content-type')).to.equal('application/x-www-form-urlencoded');

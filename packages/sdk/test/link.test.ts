@@ -43,6 +43,38 @@ describe('magic links', () => {
     landing.close();
   });
 
+  it('keeps waiting through a lost connection and 5xx answers (a provider restarting), and finishes once the link is approved', async function () {
+    // Four polls a second apart at least; a busy machine (test files run side by side) stretches them.
+    this.timeout(30_000);
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer, config: { pollInterval: 1 } });
+    // After a first poll (which tells the interval, 1 s), three fail: no connection, a 503 in JSON, a proxy's 502 page.
+    const failures: Array<() => Response> = [
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      () => new Response('{"error":"temporarily_unavailable"}', { status: 503, headers: { 'Content-Type': 'application/json' } }),
+      () => new Response('<h1>Bad gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+    ];
+    let polls = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const body = request.url.endsWith('/challenge') ? await request.clone().text() : '';
+      if (body.includes('auth_session') && !body.includes('pwless_action') && (polls += 1) > 1 && failures.length) return failures.shift()!();
+      return mock(request);
+    };
+    const waiting = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: flaky });
+    await waiting.start({ email: 'restart@example.com' }, { delivery: 'link' });
+    const approval = waiting.waitForApproval();
+    const landing = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
+    while (failures.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await landing.approveLink(await latestLink(mock, 'restart@example.com', issuer))).to.equal(undefined);
+    const session = await approval;
+    expect(session.user.email).to.equal('restart@example.com');
+    waiting.close();
+    landing.close();
+  });
+
   it('a waiting tab wakes at once when another tab approves, and finishes the sign-in', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer, config: { pollInterval: 30 } });

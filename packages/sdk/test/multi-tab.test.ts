@@ -58,7 +58,10 @@ describe('five tabs', function () {
     const heard = Promise.all(tabs.slice(1).map((tab) => new Promise((resolve) => tab.addEventListener('signedout', resolve))));
     await tabs[0]!.signOut();
     await heard;
-    expect(performance.now() - started).to.be.below(1000);
+    const signOutMs = performance.now() - started;
+    // One line of figures that `npm run report:reliability` reads from the test runner's output.
+    console.log(`pwless-report five-tabs ${JSON.stringify({ tabs: tabCount, cycles, refreshes: refreshes(), refusals: refusals.length, signOutMs: Math.round(signOutMs) })}`);
+    expect(signOutMs).to.be.below(1000);
     expect(tabs.every((tab) => tab.session === undefined)).to.equal(true);
     for (const tab of tabs) tab.close();
   });

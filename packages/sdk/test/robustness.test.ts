@@ -60,7 +60,7 @@ describe('robustness', () => {
     client.close();
   });
 
-  it('never sends a code twice, even when the answer is a 503', async () => {
+  it('never sends a one-time code twice; the token request is tried three times on a 503, then fails as server_error', async () => {
     const issuer = freshIssuer();
     const mock = mockFetch({ issuer });
     const recorder = recording(async (input, init) => {
@@ -72,8 +72,26 @@ describe('robustness', () => {
     await client.start({ email: 'once@example.com' });
     const error = await rejection(client.verify(await latestCode(mock, 'once@example.com', issuer)));
     expect(error.code).to.equal('server_error');
-    expect(recorder.requests.filter((request) => request.url.endsWith('/token'))).to.have.length(1);
+    expect(recorder.requests.filter((request) => request.url.endsWith('/token'))).to.have.length(3);
     expect(recorder.requests.filter((request) => request.url.endsWith('/challenge'))).to.have.length(2);
+  });
+
+  it('signs in when the token request answers 503 once: the one-time code, already spent, is not needed again', async () => {
+    const issuer = freshIssuer();
+    const mock = mockFetch({ issuer });
+    let failures = 0;
+    const recorder = recording(async (input, init) => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/token') && failures++ === 0) return new Response('{"error":"temporarily_unavailable"}', { status: 503 });
+      return mock(request);
+    });
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: recorder.fetch });
+    await client.start({ email: 'once-more@example.com' });
+    const session = await client.verify(await latestCode(mock, 'once-more@example.com', issuer));
+    expect(session.user.email).to.equal('once-more@example.com');
+    expect(recorder.requests.filter((request) => request.url.endsWith('/token'))).to.have.length(2);
+    expect(recorder.requests.filter((request) => request.url.endsWith('/challenge'))).to.have.length(2);
+    client.close();
   });
 
   it('rejects with aborted when the caller aborts start, verify or discovery', async () => {

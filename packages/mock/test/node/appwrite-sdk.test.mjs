@@ -4,41 +4,19 @@
 // preflights, and the session travels the way the SDK keeps it when third-party cookies do not
 // (X-Fallback-Cookies in localStorage).
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startHttpServer } from '@pwless/mock/node';
+import { describe, it } from 'node:test';
+import { useOfficialClientApp } from './official-client-app.mjs';
 
 const require = createRequire(import.meta.url);
 const sdkPath = require.resolve('appwrite').replace(/dist\/cjs\/.*$/, 'dist/iife/sdk.js');
 
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-
-/** The app: one page with the SDK's browser build, on a loopback origin (a registered platform by default). */
-async function startApp() {
-  const sdk = await readFile(sdkPath);
-  const server = createServer((request, response) => {
-    if (request.url === '/appwrite.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(sdk);
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>app</title><script src="/appwrite.js"></script>');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
-  let mock;
-  let app;
-  let browser;
+  // The app: one page with the SDK's browser build, on a loopback origin (a registered platform by default).
+  const running = useOfficialClientApp('appwrite', () => ({ page: '<!doctype html><title>app</title><script src="/appwrite.js"></script>', scripts: { '/appwrite.js': sdkPath } }));
   let page;
 
-  const inbox = async () => (await fetch(`${mock.issuer}/_mock/inbox`)).json();
-  const lastMessageTo = async (to) => (await inbox()).filter((message) => message.to === to).at(-1);
+  const { lastMessageTo } = running;
 
   /** Runs `script` in the page with `client` and `account` of the SDK, set up for the mock's project. */
   const inPage = (script, argument) =>
@@ -53,24 +31,12 @@ describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
           return { error: { name: error.name, message: error.message, code: error.code, type: error.type } };
         }
       },
-      { endpoint: mock.issuer, script, argument },
+      { endpoint: running.mock.issuer, script, argument },
     );
 
-  before(async () => {
-    mock = await startHttpServer({ port: 0, dialect: 'appwrite' });
-    app = await startApp();
-    browser = await chromium.launch(launchOptions);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await mock?.close();
-  });
-
   it('signs in with an email code and a security phrase, reads the account, makes a JWT and signs out', async () => {
-    page = await browser.newPage();
-    await page.goto(app.origin);
+    page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const token = await inPage("return account.createEmailToken({ userId: Appwrite.ID.unique(), email: 'ada@example.com', phrase: true });");
     assert.equal(token.error, undefined, JSON.stringify(token.error));
     assert.equal(token.value.secret, '', 'the secret travels only by email');
@@ -94,7 +60,7 @@ describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
 
     const jwt = await inPage('return account.createJWT();');
     assert.match(jwt.value.jwt, /^[\w-]+\.[\w-]+\.[\w-]+$/);
-    const byJwt = await fetch(`${mock.issuer}/account`, { headers: { 'X-Appwrite-Project': 'pwless-demo', 'X-Appwrite-JWT': jwt.value.jwt } });
+    const byJwt = await fetch(`${running.mock.issuer}/account`, { headers: { 'X-Appwrite-Project': 'pwless-demo', 'X-Appwrite-JWT': jwt.value.jwt } });
     assert.equal((await byJwt.json()).email, 'ada@example.com', "the app's server reads the account with the JWT");
 
     const reused = await inPage('return account.createSession({ userId: argument.userId, secret: argument.code });', { userId: token.value.userId, code: message.code });
@@ -107,9 +73,9 @@ describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
   });
 
   it('signs in with a magic URL to a registered platform', async () => {
-    page = await browser.newPage();
-    await page.goto(app.origin);
-    const landing = `${app.origin}/landing`;
+    page = await running.browser.newPage();
+    await page.goto(running.app.origin);
+    const landing = `${running.app.origin}/landing`;
     const token = await inPage("return account.createMagicURLToken({ userId: Appwrite.ID.unique(), email: 'grace@example.com', url: argument });", landing);
     assert.equal(token.error, undefined, JSON.stringify(token.error));
     const link = new URL((await lastMessageTo('grace@example.com')).link);
@@ -128,8 +94,8 @@ describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
   });
 
   it('answers past the hourly limit with 429 general_rate_limit_exceeded', async () => {
-    page = await browser.newPage();
-    await page.goto(app.origin);
+    page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const result = await inPage(
       "for (let i = 0; i < 10; i++) await account.createEmailToken({ userId: Appwrite.ID.unique(), email: 'busy@example.com' }); return account.createEmailToken({ userId: Appwrite.ID.unique(), email: 'busy@example.com' });",
     );
@@ -139,8 +105,8 @@ describe('Appwrite web SDK against pwless-mock --dialect appwrite', () => {
   });
 
   it('refuses a project it does not know', async () => {
-    page = await browser.newPage();
-    await page.goto(app.origin);
+    page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const result = await inPage("client.setProject('someone-else'); return account.createEmailToken({ userId: Appwrite.ID.unique(), email: 'ada@example.com' });");
     assert.equal(result.error?.code, 404);
     assert.equal(result.error?.type, 'project_not_found');

@@ -6,22 +6,13 @@
 // the PKCE verifier through webAuth.client.oauthToken, /userinfo and a refresh. The page
 // (http://localhost) and the tenant (http://127.0.0.1) are different sites, as an app and Auth0 are.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { chromium } from 'playwright-core';
-import { startHttpServer } from '@pwless/mock/node';
+import { useOfficialClientApp } from './official-client-app.mjs';
 
 const require = createRequire(import.meta.url);
 const auth0JsPath = require.resolve('auth0-js').replace(/(auth0-js\/).*$/, '$1dist/auth0.min.js');
-
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /**
  * The app: a page with auth0-js at `/` and its callback at `/callback`. `window.webAuth` is
@@ -49,38 +40,14 @@ function appPage(tenant) {
 </script>`;
 }
 
-async function startApp(tenant) {
-  const script = await readFile(auth0JsPath);
-  const server = createServer((request, response) => {
-    if (request.url === '/auth0.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(appPage(tenant));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 describe('auth0-js against pwless-mock --dialect auth0', () => {
-  let mock;
-  let app;
-  let browser;
+  const running = useOfficialClientApp('auth0', (issuer) => ({ page: appPage(issuer), scripts: { '/auth0.js': auth0JsPath } }));
 
-  const lastMessageTo = async (to) => (await (await fetch(`${mock.issuer}/_mock/inbox`)).json()).filter((message) => message.to === to).at(-1);
-
-  before(async () => {
-    mock = await startHttpServer({ port: 0, dialect: 'auth0' });
-    app = await startApp(mock.issuer);
-    browser = await chromium.launch(launchOptions);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await mock?.close();
-  });
+  const { lastMessageTo } = running;
 
   it('signs in with an email code: passwordlessStart, passwordlessLogin, code exchange with PKCE, userinfo, refresh', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const started = await page.evaluate(() =>
       call(webAuth.passwordlessStart.bind(webAuth), { connection: 'email', send: 'code', email: 'ada@example.com', xRequestLanguage: 'fr' }),
     );
@@ -125,8 +92,8 @@ describe('auth0-js against pwless-mock --dialect auth0', () => {
     const tokens = exchanged.result;
     assert.equal(tokens.tokenType, 'Bearer');
     assert.ok(tokens.refreshToken, 'offline_access gave a refresh token');
-    const jwks = await (await fetch(`${mock.issuer}/.well-known/jwks.json`)).json();
-    const { payload, protectedHeader } = await jwtVerify(tokens.idToken, createLocalJWKSet(jwks), { issuer: `${mock.issuer}/`, audience: 'pwless-demo' });
+    const jwks = await (await fetch(`${running.mock.issuer}/.well-known/jwks.json`)).json();
+    const { payload, protectedHeader } = await jwtVerify(tokens.idToken, createLocalJWKSet(jwks), { issuer: `${running.mock.issuer}/`, audience: 'pwless-demo' });
     assert.equal(protectedHeader.alg, 'RS256');
     assert.equal(payload.nonce, 'app-nonce-1');
     assert.equal(payload.email, 'ada@example.com');
@@ -148,8 +115,8 @@ describe('auth0-js against pwless-mock --dialect auth0', () => {
   });
 
   it('meets Auth0 errors through auth0-js: bad.email, too many attempts, the refused OTP grant', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const badEmail = await page.evaluate(() => call(webAuth.passwordlessStart.bind(webAuth), { connection: 'email', send: 'code', email: 'not-an-email' }));
     assert.equal(badEmail.error.code, 'bad.email');
 
@@ -178,8 +145,8 @@ describe('auth0-js against pwless-mock --dialect auth0', () => {
   });
 
   it('follows a magic link sent with passwordlessStart (send: link) back to the app with a code', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     const started = await page.evaluate(async () => {
       const { challenge } = await pkce();
       return call(webAuth.passwordlessStart.bind(webAuth), {

@@ -6,21 +6,12 @@
 // checks the RS256 ID token (iss, aud, nonce) and renews with a rotating refresh token in its
 // worker. The page (http://localhost) and the tenant (http://127.0.0.1) are different sites.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startHttpServer } from '@pwless/mock/node';
+import { describe, it } from 'node:test';
+import { useOfficialClientApp } from './official-client-app.mjs';
 
 const require = createRequire(import.meta.url);
 const spaJsPath = require.resolve('@auth0/auth0-spa-js').replace(/(auth0-spa-js\/).*$/, '$1dist/auth0-spa-js.production.js');
-
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 function appPage(tenant) {
   return `<!doctype html><meta charset="utf-8"><title>app</title><script src="/auth0-spa-js.js"></script>
@@ -45,38 +36,14 @@ function appPage(tenant) {
 </script>`;
 }
 
-async function startApp(tenant) {
-  const script = await readFile(spaJsPath);
-  const server = createServer((request, response) => {
-    if (request.url === '/auth0-spa-js.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(appPage(tenant));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 describe('@auth0/auth0-spa-js against pwless-mock --dialect auth0', () => {
-  let mock;
-  let app;
-  let browser;
+  const running = useOfficialClientApp('auth0', (issuer) => ({ page: appPage(issuer), scripts: { '/auth0-spa-js.js': spaJsPath } }));
 
-  const lastMessageTo = async (to) => (await (await fetch(`${mock.issuer}/_mock/inbox`)).json()).filter((message) => message.to === to).at(-1);
-
-  before(async () => {
-    mock = await startHttpServer({ port: 0, dialect: 'auth0' });
-    app = await startApp(mock.issuer);
-    browser = await chromium.launch(launchOptions);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await mock?.close();
-  });
+  const { lastMessageTo } = running;
 
   it('completes the sign-in with a login ticket by web_message, verifies the ID token, renews with rotation and logs out', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     await page.evaluate(() => window.ready);
     const sent = await page.evaluate(() => sendCode('ada@example.com'));
     assert.equal(sent.status, 200);
@@ -102,19 +69,19 @@ describe('@auth0/auth0-spa-js against pwless-mock --dialect auth0', () => {
 
     const profile = await page.evaluate(
       (tenant) => client.getTokenSilently().then((token) => fetch(tenant + '/userinfo', { headers: { Authorization: 'Bearer ' + token } })).then((response) => response.json()),
-      mock.issuer,
+      running.mock.issuer,
     );
     assert.equal(profile.email, 'ada@example.com');
 
-    const back = page.waitForURL(`${app.origin}/signed-out`);
-    await page.evaluate((returnTo) => client.logout({ logoutParams: { returnTo } }), `${app.origin}/signed-out`);
+    const back = page.waitForURL(`${running.app.origin}/signed-out`);
+    await page.evaluate((returnTo) => client.logout({ logoutParams: { returnTo } }), `${running.app.origin}/signed-out`);
     await back;
     await page.close();
   });
 
   it('reports the refusal of a spent login ticket through loginWithPopup', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     await page.evaluate(() => window.ready);
     await page.evaluate(() => sendCode('grandma@example.com'));
     const { code } = await lastMessageTo('grandma@example.com');

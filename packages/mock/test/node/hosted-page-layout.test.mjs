@@ -3,12 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { latestMessage, redirectRequest, startProvider } from './oauth-client.mjs';
-
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
+import { launchOptions } from './official-client-app.mjs';
 
 /** WCAG 2 contrast ratio of two computed `rgb(…)` colours. */
 function contrast(first, second) {

@@ -4,23 +4,15 @@
 // anti-CSRF and session cookies are the browser's own. With a login_challenge the browser ends up
 // on the address Kratos gives (the simulated Hydra).
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { chromium } from 'playwright-core';
 import { rollup } from 'rollup';
-import { startHttpServer } from '@pwless/mock/node';
+import { useOfficialClientApp } from './official-client-app.mjs';
 
 const require = createRequire(import.meta.url);
 const clientRoot = join(dirname(require.resolve('@ory/client-fetch')), 'esm');
-
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /** The client's ES module build as one module for the page (its own imports leave out extensions). */
 async function bundleClient() {
@@ -30,9 +22,9 @@ async function bundleClient() {
   return output[0].code;
 }
 
-async function startApp(kratosUrl) {
-  const client = await bundleClient();
-  const page = `<!doctype html><title>app</title><script type="module">
+/** The app's page: the client for Kratos at `kratosUrl`, with credentials, and `refusal(promise)` for its error answers. */
+function appPage(kratosUrl) {
+  return `<!doctype html><title>app</title><script type="module">
     import { Configuration, FrontendApi, ResponseError } from '/ory-client.js';
     window.frontend = new FrontendApi(new Configuration({ basePath: ${JSON.stringify(kratosUrl)}, credentials: 'include', headers: { Accept: 'application/json' } }));
     window.refusal = async (promise) => {
@@ -43,25 +35,17 @@ async function startApp(kratosUrl) {
     };
     window.ready = true;
   </script>`;
-  const server = createServer((request, response) => {
-    if (request.url === '/ory-client.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(client);
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 describe('@ory/client-fetch in Chromium against pwless-mock --dialect kratos', () => {
-  let mock;
-  let app;
-  let browser;
+  const running = useOfficialClientApp('kratos', (issuer) => ({ page: appPage(issuer), scripts: { '/ory-client.js': bundleClient }, host: '127.0.0.1' }));
 
-  const latestCode = async (to) => (await (await fetch(`${mock.issuer}/_mock/inbox`)).json()).filter((message) => message.to === to).at(-1)?.code;
+  const latestCode = async (to) => (await running.lastMessageTo(to))?.code;
   const csrfOf = (flow) => flow.ui.nodes.find((node) => node.attributes.name === 'csrf_token').attributes.value;
 
   async function openApp() {
-    const page = await browser.newPage();
-    await page.goto(app.origin);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.origin);
     await page.waitForFunction(() => window.ready === true);
     return page;
   }
@@ -80,18 +64,6 @@ describe('@ory/client-fetch in Chromium against pwless-mock --dialect kratos', (
     }, { id: flow.id, csrf: csrfOf(sent.body), email, code });
   }
 
-  before(async () => {
-    mock = await startHttpServer({ port: 0, dialect: 'kratos' });
-    app = await startApp(mock.issuer);
-    browser = await chromium.launch(launchOptions);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await mock?.close();
-  });
-
   it('signs in with a code, with the browser carrying the anti-CSRF and session cookies', async () => {
     const page = await openApp();
     const done = await signIn(page, 'parent@example.com');
@@ -99,7 +71,7 @@ describe('@ory/client-fetch in Chromium against pwless-mock --dialect kratos', (
     assert.equal(done.body.session.identity.traits.email, 'parent@example.com');
     const session = await page.evaluate(() => window.frontend.toSession());
     assert.equal(session.identity.id, 'demo-parent');
-    const cookies = await page.context().cookies(mock.issuer);
+    const cookies = await page.context().cookies(running.mock.issuer);
     assert.ok(cookies.some((cookie) => cookie.name === 'ory_kratos_session' && cookie.httpOnly), 'the session cookie is HttpOnly');
     await page.evaluate(async () => {
       const { logout_token: token } = await window.frontend.createBrowserLogoutFlow();
@@ -115,7 +87,7 @@ describe('@ory/client-fetch in Chromium against pwless-mock --dialect kratos', (
     const done = await signIn(page, 'grandma@example.com', { loginChallenge: 'hydra-challenge-1' });
     assert.equal(done.status, 422);
     assert.equal(done.body.error.id, 'browser_location_change_required');
-    await Promise.all([page.waitForURL(`${mock.issuer}/oauth2/auth?**`), page.evaluate((to) => window.location.assign(to), done.body.redirect_browser_to)]);
+    await Promise.all([page.waitForURL(`${running.mock.issuer}/oauth2/auth?**`), page.evaluate((to) => window.location.assign(to), done.body.redirect_browser_to)]);
     assert.match(await page.textContent('main'), /accepted the login of demo-grandma for the challenge hydra-challenge-1/);
     await page.close();
   });

@@ -39,9 +39,11 @@ export async function dpopKey() {
 /**
  * `setup()` answers { issuer, clientId, origin, rpId, readCode(email, after), mailCount(email),
  * expireAccessToken(token) (answers an undo, or nothing), close() } for a server whose client
- * `clientId` is a public client allowed from `origin`, with sign-ups open.
+ * `clientId` is a public client allowed from `origin`, with sign-ups open. With `shared`, setup
+ * also answers `otherChallengeEndpoint`: the challenge endpoint of a second process on the same store.
  */
-export function passkeySuite(name, setup) {
+export function passkeySuite(name, setup, { shared = false } = {}) {
+  const setupHasOther = () => shared;
   describe(`passkeys: ${name}`, () => {
     let server;
     let as;
@@ -336,6 +338,16 @@ export function passkeySuite(name, setup) {
       const fresh = await passkeys('POST', '/options', tokens);
       const answer = await passkeys('POST', '', stranger, { form: { registration_session: fresh.body.registration_session, credential: JSON.stringify(await authenticator.create(fresh.body.options, server.origin)) } });
       assert.equal(answer.body.error, 'invalid_session');
+    });
+
+    it('a passkey registered through one process signs in through another on the same store', { skip: !setupHasOther() && 'one process only' }, async () => {
+      const { authenticator } = await userWithPasskey('passkey-shared@example.com');
+      const started = await passkeyStart();
+      const response = await authenticator.get(started.pwless.passkey, server.origin);
+      const answer = await postForm(server.otherChallengeEndpoint, { response_type: 'code', client_id: server.clientId, auth_session: started.auth_session, pwless_passkey: JSON.stringify(response) }, browser());
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const again = await postForm(server.otherChallengeEndpoint, { response_type: 'code', client_id: server.clientId, auth_session: started.auth_session, pwless_passkey: JSON.stringify(response) }, browser());
+      assertRefused(again, 'invalid_session');
     });
 
     it('the passkeys endpoint answers CORS for the registered origin only', async () => {

@@ -6,22 +6,13 @@
 // forces `customBaseUrl` to https and drops the port, so the page talks to a custom domain,
 // https://stytch.pwless.test, which the browser context forwards to the mock's port.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startHttpServer } from '@pwless/mock/node';
+import { describe, it } from 'node:test';
+import { useOfficialClientApp } from './official-client-app.mjs';
 
 const require = createRequire(import.meta.url);
 const headlessPath = require.resolve('@stytch/vanilla-js/headless').replace(/(vanilla-js\/dist\/).*$/, '$1iife/index.headless.js');
 const customDomain = 'https://stytch.pwless.test';
-
-const launchOptions = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /** The app: every page loads the headless client for the project's public token and custom domain. */
 const appPage = `<!doctype html><meta charset="utf-8"><title>app</title><script src="/stytch.js"></script>
@@ -30,50 +21,26 @@ const appPage = `<!doctype html><meta charset="utf-8"><title>app</title><script 
   window.attempt = (work) => work().then((result) => ({ result }), (error) => ({ error: { error_type: error.error_type, status_code: error.status_code, message: String(error.message) } }));
 </script>`;
 
-async function startApp() {
-  const script = await readFile(headlessPath);
-  const server = createServer((request, response) => {
-    if (request.url === '/stytch.js') return response.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(appPage);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
 describe('@stytch/vanilla-js headless client against pwless-mock --dialect stytch', () => {
-  let mock;
-  let app;
-  let browser;
+  const running = useOfficialClientApp('stytch', () => ({ page: appPage, scripts: { '/stytch.js': headlessPath } }));
   const seen = [];
 
-  const lastMessageTo = async (to) => (await (await fetch(`${mock.issuer}/_mock/inbox`)).json()).filter((message) => message.to === to).at(-1);
+  const { lastMessageTo } = running;
 
   async function newPage() {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     // The custom domain is the mock: every request (preflights too) goes on to its port unchanged.
     await context.route(`${customDomain}/**`, async (route) => {
       const request = route.request();
       const url = new URL(request.url());
-      const response = await route.fetch({ url: `${mock.issuer}${url.pathname}${url.search}` });
+      const response = await route.fetch({ url: `${running.mock.issuer}${url.pathname}${url.search}` });
       seen.push({ call: `${request.method()} ${url.pathname}`, status: response.status() });
       await route.fulfill({ response });
     });
     const page = await context.newPage();
-    await page.goto(app.origin);
+    await page.goto(running.app.origin);
     return page;
   }
-
-  before(async () => {
-    mock = await startHttpServer({ port: 0, dialect: 'stytch' });
-    app = await startApp();
-    browser = await chromium.launch(launchOptions);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await mock?.close();
-  });
 
   it('signs in with an email OTP, renews with session.authenticate and signs out with session.revoke', async () => {
     const page = await newPage();
@@ -111,7 +78,7 @@ describe('@stytch/vanilla-js headless client against pwless-mock --dialect stytc
     const revoked = await page.evaluate(() => attempt(() => client.session.revoke()));
     assert.equal(revoked.error, undefined, JSON.stringify(revoked.error));
     assert.equal(await page.evaluate(() => client.session.getSync()), null);
-    const stale = await fetch(`${mock.issuer}/sdk/v1/sessions/authenticate`, {
+    const stale = await fetch(`${running.mock.issuer}/sdk/v1/sessions/authenticate`, {
       method: 'POST',
       headers: { Authorization: `Basic ${btoa(`pwless-demo:${signedIn.result.session_token}`)}`, 'Content-Type': 'application/json' },
       body: '{}',
@@ -129,7 +96,7 @@ describe('@stytch/vanilla-js headless client against pwless-mock --dialect stytc
     assert.equal(sent.error, undefined, JSON.stringify(sent.error));
     const { link } = await lastMessageTo('lin@example.com');
     const url = new URL(link);
-    assert.equal(url.origin + url.pathname, `${app.origin}/authenticate`);
+    assert.equal(url.origin + url.pathname, `${running.app.origin}/authenticate`);
     assert.equal(url.searchParams.get('stytch_token_type'), 'magic_links');
 
     await page.goto(link);

@@ -75,3 +75,31 @@ export function renewingSessions(fetchFunction: typeof fetch): typeof fetch {
     return Response.json({ ...body, auth_session: renewed }, { status: response.status });
   };
 }
+
+/**
+ * An app's own API at https://api.example.com in front of `fetchFunction` (which answers every other
+ * request): it refuses the first call with 401 and takes the next. `seen` holds the Authorization
+ * header of each call; `requests` every request that passed, as `recording` keeps them.
+ */
+export function apiRefusingOnce(fetchFunction: typeof fetch): { fetch: typeof fetch; requests: Request[]; seen: (string | null)[] } {
+  const seen: (string | null)[] = [];
+  const { fetch, requests } = recording(async (input, init) => {
+    const request = new Request(input, init);
+    if (!request.url.startsWith('https://api.example.com/')) return fetchFunction(request);
+    seen.push(request.headers.get('authorization'));
+    return new Response(null, { status: seen.length === 1 ? 401 : 200 });
+  });
+  return { fetch, requests, seen };
+}
+
+/**
+ * Calls the API of `apiRefusingOnce` through `client.fetch` a second after sign-in (the vendors make
+ * their tokens per second: a renewed one differs once a second has passed) and checks that the 401 was
+ * answered by one renewal: the first call carried the session's token, the second a new one.
+ */
+export async function expectRenewedOnce(client: { fetch: typeof fetch }, seen: (string | null)[], accessToken: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  expect((await client.fetch('https://api.example.com/photos')).status).to.equal(200);
+  expect(seen[0]).to.equal(`Bearer ${accessToken}`);
+  expect(seen[1]).to.match(/^Bearer ey/).and.not.equal(seen[0]);
+}

@@ -1,0 +1,101 @@
+// A device whose clock is 5 minutes off, in Chromium against the mock. The page's wall clock is
+// moved by an init script that replaces `Date` (`new Date()` and `Date.now()` answer the real time
+// plus the offset, and keep running): that is all a wrong system clock changes for a page.
+// `performance.now()` is left alone, as on a real device it is monotonic and follows no wall clock.
+// (CDP's virtual time would stop or race every timer, which is a different fault.)
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { collectPageErrors } from '../../e2e/page-errors.mjs';
+import { codeFor, elementPage, fill, localeMessages, recordFault, sdkFiles, sdkImportMap, useFaultServer } from './faults-fixture.mjs';
+
+const it_ = await localeMessages('it');
+const skews = [5 * 60_000, -5 * 60_000];
+
+/** Replaces the page's `Date` with one `offset` milliseconds off. Runs in the page. */
+function skewClock(offset) {
+  const RealDate = Date;
+  class SkewedDate extends RealDate {
+    constructor(...args) {
+      super(...(args.length ? args : [RealDate.now() + offset]));
+    }
+
+    static now() {
+      return RealDate.now() + offset;
+    }
+  }
+  globalThis.Date = SkewedDate;
+}
+
+const sdkPage = (issuer) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sdk</title>${sdkImportMap}
+<script type="module">import { createClient } from '@pwless/sdk';
+window.client = createClient({ issuer: ${JSON.stringify(issuer)}, clientId: 'pwless-demo', dpop: true });
+window.ready = true;</script></head><body></body></html>`;
+
+const minutes = (offset) => `${offset > 0 ? '+' : '−'}${Math.abs(offset) / 60_000} min`;
+
+describe('a device clock 5 minutes off, in Chromium', () => {
+  const live = useFaultServer(async (issuer) => ({ '/': elementPage(issuer, { lang: 'it' }), '/sdk.html': sdkPage(issuer), ...(await sdkFiles()) }));
+
+  for (const offset of skews) {
+    it(`the element signs in with the clock ${minutes(offset)} (the ID token's exp and iat are checked with 30 s of tolerance, and the token lives 10 min)`, async () => {
+      const context = await live.browser.newContext();
+      await context.addInitScript(skewClock, offset);
+      await context.addInitScript(() => addEventListener('pwless-signed-in', (event) => (window.signedIn = event.session)));
+      const tab = await context.newPage();
+      const errors = collectPageErrors(tab);
+      await tab.goto(`${live.server.origin}/`);
+      const skew = await tab.evaluate(() => Date.now() - performance.timeOrigin - performance.now());
+      assert.ok(Math.abs(skew - offset) < 2000, `the page's clock is ${minutes(offset)} off (measured ${skew} ms)`);
+      const email = `clock${offset > 0 ? 'ahead' : 'behind'}@example.com`;
+      await tab.getByLabel(it_.emailLabel).fill(email);
+      await tab.getByRole('button', { name: it_.continue }).click();
+      const code = tab.getByLabel(it_.codeLabel, { exact: true });
+      await code.waitFor({ timeout: 10_000 });
+      // The countdown counts from the page's own clock: the full lifetime, not 5 minutes more or less.
+      assert.match(await tab.locator('pwless-login [part~="countdown"]').first().textContent(), /3/);
+      await code.fill(await codeFor(live.server, email));
+      await tab.getByText(fill(it_.signedInAs, { name: email })).waitFor({ timeout: 10_000 });
+      const expiresIn = await tab.evaluate(() => (window.signedIn.expiresAt - Date.now()) / 1000);
+      assert.ok(expiresIn > 500 && expiresIn <= 600, `the session's expiry counts from the page's clock (${expiresIn} s)`);
+      assert.deepEqual(errors, []);
+      await context.close();
+      await recordFault(
+        `Clock skew ${minutes(offset)} in the page (Date replaced by an init script), element, default options`,
+        1,
+        'signed in: the ID token (10 min) passes oauth4webapi\u2019s checks (exp against the skewed clock with 30 s tolerance; iat not bounded), the code countdown and the session expiry count from the page\u2019s own clock',
+      );
+    });
+  }
+
+  for (const offset of skews.slice(0, 1)) {
+    it(`the SDK with DPoP and the clock ${minutes(offset)}: the provider refuses the proofs, and the page gets one closed error code`, async () => {
+      const context = await live.browser.newContext();
+      await context.addInitScript(skewClock, offset);
+      const tab = await context.newPage();
+      const errors = collectPageErrors(tab);
+      await tab.goto(`${live.server.origin}/sdk.html`);
+      await tab.waitForFunction(() => window.ready === true);
+      const email = `dpop${offset > 0 ? 'ahead' : 'behind'}@example.com`;
+      const outcome = await tab.evaluate(async (to) => {
+        try {
+          await window.client.start({ email: to });
+          return { started: true };
+        } catch (error) {
+          return { started: false, name: error.name, code: error.code, message: error.message };
+        }
+      }, email);
+      // The mock accepts a proof 60 s old and 10 s early, as RFC 9449 §11.1 suggests windows be short.
+      assert.equal(outcome.started, false, 'a proof 5 minutes off is refused');
+      assert.equal(outcome.name, 'PwlessError');
+      // invalid_dpop_proof is no code of ours: an error answer we do not know is invalid_response.
+      assert.equal(outcome.code, 'invalid_response');
+      assert.deepEqual(errors, []);
+      await context.close();
+      await recordFault(
+        `Clock skew ${minutes(offset)} in the page, SDK with \`dpop: true\``,
+        1,
+        `fails at the first request: the provider refuses the DPoP proof (its iat is 5 min off; the mock's window is 60 s back, 10 s ahead) with invalid_dpop_proof, and the SDK rejects with PwlessError ${outcome.code} ("${outcome.message}"). The element would say "${it_.errors.invalid_response}", which trying again does not fix: the SDK does not yet learn the provider's clock (oauth4webapi's clockSkew)`,
+      );
+    });
+  }
+});
