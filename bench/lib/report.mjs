@@ -48,6 +48,11 @@ export function markdownTable(results, { compact = false } = {}) {
       `${kB(signIn.scriptGzipBytes)} (${signIn.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')})`,
       verdictMark(budget('signIn')),
     ]);
+    rows.push([
+      '↳ fetched after `pwless-signed-in` (outside the sign-in window above, which ends when the page hears that event): the signed-in view\'s "Create a passkey" offer, min+gzip',
+      signIn.afterSignInFiles?.length ? `${kB(signIn.afterSignInGzipBytes)} (${signIn.afterSignInFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')})` : 'none',
+      'reported',
+    ]);
     if (sdkSignIn) {
       rows.push([
         'code sign-in with the SDK alone (`start` + `verify`): JavaScript it loads in all (entry + lazy chunks it fetched), min+gzip',

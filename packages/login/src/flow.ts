@@ -384,17 +384,19 @@ export class SignInFlow implements ReactiveController {
 
   /** `offer`: a sign-in by code or link, after which "Create a passkey" may be offered. */
   #signedIn(session: Session, offer = false): void {
-    // The SDK's 'session' event comes before the call that caused it resolves; only the call knows it was a code or a link.
-    if (offer) void this.#offerPasskey();
     // The client's own 'session' event and the call that caused it both land here: tell the page once.
-    if (this.state.step === 'signed-in' && this.state.session === session) return;
-    sessionStorage.removeItem(pendingKey);
-    this.#leaveStep?.abort();
-    this.state.passkeyUi?.wait?.abort();
-    this.clock.stop();
-    // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
-    this.#set({ session, problem: undefined, step: 'signed-in', announcement: '', passkeyOffer: false, passkeyResult: undefined });
-    this.#host.dispatchEvent(new PwlessSignedInEvent(session));
+    if (this.state.step !== 'signed-in' || this.state.session !== session) {
+      sessionStorage.removeItem(pendingKey);
+      this.#leaveStep?.abort();
+      this.state.passkeyUi?.wait?.abort();
+      this.clock.stop();
+      // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
+      this.#set({ session, problem: undefined, step: 'signed-in', announcement: '', passkeyOffer: false, passkeyResult: undefined });
+      this.#host.dispatchEvent(new PwlessSignedInEvent(session));
+    }
+    // The SDK's 'session' event comes before the call that caused it resolves; only the call knows it was a code or a link.
+    // The offer (its chunk) comes after the page heard of the sign-in: no part of the sign-in itself.
+    if (offer) this.#offerPasskey();
   }
 
   #signedOut(): void {

@@ -19,6 +19,34 @@ async function until(element: PwlessLogin, check: () => boolean, what: string): 
 const alert = (element: PwlessLogin) => text(element, '[role=alert]');
 const field = (element: PwlessLogin) => find<HTMLInputElement>(element, '#identifier');
 
+// First in this file, while no test has loaded a passkey module yet in this page.
+describe('<pwless-login> passkeys on a device without the flag', () => {
+  const issuer = `https://id-${crypto.randomUUID().slice(0, 8)}.pwless.test`;
+
+  it('a device that made or used no passkey for this issuer loads no passkey chunk and starts no passkey request during a code sign-in', async () => {
+    const fetchFunction = mockFetch({ issuer, config: { passkeyRpId: 'localhost' } });
+    const bodies: string[] = [];
+    const counting: typeof fetch = (input, init) => (bodies.push(String(init?.body ?? '')), fetchFunction(input, init));
+    const client = createClient({ issuer, clientId: 'pwless-demo', fetch: counting });
+    const element = await fixture<PwlessLogin>(html`<pwless-login .client=${client} issuer=${issuer} lang="en"></pwless-login>`);
+    // The dev server serves every module apart: room for all of their timings, so none is dropped.
+    performance.setResourceTimingBufferSize(100_000);
+    const passkeyModules = () => performance.getEntriesByType('resource').map(({ name }) => name).filter((name) => /\/packages\/(login|sdk)\/src\/passkey/.test(name));
+    let atSignIn: string[] | undefined;
+    element.addEventListener('pwless-signed-in', () => (atSignIn = passkeyModules()), { once: true });
+    await typeEmailAndContinue(element, 'ada@example.com');
+    await until(element, () => inState(element, 'code'), 'the code step');
+    type(find<HTMLInputElement>(element, '#code'), await latestCode(fetchFunction, 'ada@example.com', issuer));
+    await until(element, () => inState(element, 'signed-in'), 'signed in by code');
+    expect(atSignIn).to.deep.equal([]);
+    expect(bodies.filter((body) => body.includes('pwless_action=passkey'))).to.deep.equal([]);
+    // After the sign-in, the offer (a chunk of its own) may load: it starts no passkey request either.
+    await until(element, () => element.shadowRoot!.querySelector('[part~=passkey-create]') !== null, 'the passkey offer');
+    expect(passkeyModules().length).to.be.greaterThan(0);
+    expect(bodies.filter((body) => body.includes('pwless_action=passkey'))).to.deep.equal([]);
+  });
+});
+
 describe('<pwless-login> passkeys, against the browser mock with a virtual authenticator', () => {
   let authenticator: VirtualAuthenticator;
   let issuer: string;
@@ -36,8 +64,10 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
     const fetchFunction = mockFetch({ issuer, config: { passkeyRpId: 'localhost' } });
     const client: PwlessClient = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
     const element = await fixture<PwlessLogin>(html`<pwless-login .client=${client} issuer=${issuer} lang="en"></pwless-login>`);
-    // The field's autofill offers passkeys once the backend said it has them.
-    await until(element, () => field(element).autocomplete === 'username webauthn', 'the webauthn autocomplete token');
+    // This device has made or used no passkey for this issuer yet: no autofill wait, plain `email`.
+    const flag = `pwless:passkey:${new URL(issuer).href}`;
+    expect(localStorage.getItem(flag)).to.equal(null);
+    expect(field(element).autocomplete).to.equal('email');
 
     // 1. A code sign-in (the authenticator has no passkey yet: the autofill's wait stays open, then is aborted).
     await typeEmailAndContinue(element, 'ada@example.com');
@@ -57,12 +87,15 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
     expect(text(element, '[role=status]')).to.equal('Passkey created. Next time your device offers it when you sign in.');
     expect(await authenticator.credentialIds()).to.have.length(1);
     expect(localStorage.getItem(`pwless-login:passkey-offer:${issuer}`)).to.equal('1');
+    // The SDK remembers that this device has a passkey for this issuer: from now on the autofill offers it.
+    expect(localStorage.getItem(flag)).to.equal('1');
     await expect(element).to.be.accessible();
     const sent = (await inbox(fetchFunction)).length;
 
     // 3. Sign out with the user check failing: the autofill's ceremony is cancelled, the address stays, the code path is open.
     await authenticator.verified(false);
     find<HTMLButtonElement>(element, '[part~=sign-out-button]').click();
+    await until(element, () => element.shadowRoot!.querySelector<HTMLInputElement>('#identifier')?.autocomplete === 'username webauthn', 'the webauthn autocomplete token');
     await until(element, () => inState(element, 'email') && alert(element) !== '', 'the cancelled ceremony');
     expect(alert(element)).to.equal('The passkey was cancelled. Try again, or continue with a code.');
     expect(field(element).value).to.equal('ada@example.com');
@@ -91,17 +124,20 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
     find<HTMLButtonElement>(element, '[part~=submit-button]').click();
     await until(element, () => inState(element, 'code'), 'the code step after the refused passkey');
     expect(await inbox(fetchFunction)).to.have.length(sent + 1);
+    // The server no longer knows the passkey: this device no longer starts the autofill on mount.
+    expect(localStorage.getItem(flag)).to.equal(null);
   });
 
   it('in the phone field the token is "tel webauthn"; with passkeys="off" there is none, and no passkey request', async () => {
     const fetchFunction = mockFetch({ issuer, config: { passkeyRpId: 'localhost' } });
     const client = createClient({ issuer, clientId: 'pwless-demo', fetch: fetchFunction });
-    const phone = await fixture<PwlessLogin>(html`<pwless-login .client=${client} channel="sms" lang="en"></pwless-login>`);
+    localStorage.setItem(`pwless:passkey:${new URL(issuer).href}`, '1');
+    const phone = await fixture<PwlessLogin>(html`<pwless-login .client=${client} issuer=${issuer} channel="sms" lang="en"></pwless-login>`);
     await until(phone, () => field(phone).autocomplete === 'tel webauthn', 'the tel webauthn token');
     phone.remove();
     const requests: string[] = [];
     const counting: typeof fetch = (input, init) => (requests.push(`${init?.method ?? 'GET'} ${String(input)}`), fetchFunction(input, init));
-    const off = await fixture<PwlessLogin>(html`<pwless-login .client=${createClient({ issuer, clientId: 'pwless-demo', fetch: counting })} passkeys="off" lang="en"></pwless-login>`);
+    const off = await fixture<PwlessLogin>(html`<pwless-login .client=${createClient({ issuer, clientId: 'pwless-demo', fetch: counting })} issuer=${issuer} passkeys="off" lang="en"></pwless-login>`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(field(off).autocomplete).to.equal('email');
     expect(requests).to.deep.equal([]);
