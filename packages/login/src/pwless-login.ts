@@ -135,8 +135,10 @@ export class PwlessLogin extends LitElement {
   /** The backend's protocol: `pwless` (default), `auth0`, `kratos`, `appwrite`, `supabase`, `stytch` or `firebase`; `issuer` is then the vendor's base URL. */
   declare dialect: DialectName;
   /**
-   * `offer` (default): where the backend and the browser do passkeys, the email field's autofill
-   * offers them and a code sign-in is followed by "Create a passkey"; `off`: no passkeys.
+   * `offer` (default): where the backend and the browser do passkeys, a code sign-in is followed by
+   * "Create a passkey", and on a device that has made or used a passkey for `issuer` the email
+   * field's autofill offers them (a passkey synced from another device shows there once the person
+   * has signed in on this one); `off`: no passkeys.
    */
   declare passkeys: 'offer' | 'off';
   /** A ready client; when set, `issuer`, `client-id` and the other client attributes are not used. */

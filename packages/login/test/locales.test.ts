@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { pwlessErrorCodes } from '@pwless/sdk';
-import { loadMessages, matchLocale, supportedLocales } from '../src/locale.js';
+import { loadMessages, matchLocale, supportedLocales, withOverrides } from '../src/locale.js';
+import { passkeyTexts } from '../src/locales/passkeys.js';
 import { messages as en, type Messages, type PluralMessage } from '../src/locales/en.js';
 import { failure, FakeClient } from './helpers/fake-client.js';
 import { find, mount, settle, text, typeEmailAndContinue } from './helpers/element.js';
@@ -20,16 +21,20 @@ describe('locales', () => {
 
   for (const locale of supportedLocales) {
     it(`${locale} has every key, every plural form and every error code`, async () => {
-      const messages: Messages = await loadMessages(locale);
-      if (locale !== 'en') expect(messages).to.not.equal(en);
-      for (const key of Object.keys(en) as (keyof Messages)[]) {
+      const loaded = await loadMessages(locale);
+      if (locale !== 'en') expect(loaded).to.not.equal(en);
+      // The passkey texts come with the passkey chunk (locales/passkeys.ts), laid over the locale's own.
+      expect(passkeyTexts[locale], `passkey texts for ${locale}`).to.be.an('object');
+      const messages: Messages = withOverrides(loaded, passkeyTexts[locale]);
+      const english = withOverrides(en, passkeyTexts['en']);
+      for (const key of Object.keys(english) as (keyof Messages)[]) {
         if (key === 'errors') continue;
-        const english = en[key];
+        const source = english[key];
         const translated = messages[key];
         expect(translated, `${locale}.${key}`).to.not.equal(undefined);
-        if (typeof english === 'string') {
+        if (typeof source === 'string') {
           expect(translated, `${locale}.${key}`).to.be.a('string').and.not.equal('');
-          expect(placeholders(translated as string), `${locale}.${key} placeholders`).to.deep.equal(placeholders(english));
+          expect(placeholders(translated as string), `${locale}.${key} placeholders`).to.deep.equal(placeholders(source));
         } else {
           for (const category of categoriesFor(locale)) {
             expect((translated as PluralMessage)[category as Intl.LDMLPluralRule], `${locale}.${key}.${category}`).to.be.a('string');
