@@ -6,7 +6,8 @@ import { chromiumArgs, chromiumPath as executablePath } from './e2e/browser.mjs'
 /**
  * `executeServerCommand('webauthn', { action, ... })`: a virtual authenticator (DevTools protocol
  * WebAuthn domain) for the test page, through the launcher's puppeteer page. Actions: `add` (answers
- * its id), `verified` (the next user check passes or fails), `credentials`, `remove`.
+ * its id), `verified` (the next user check passes or fails), `credentials`, `front` (the tab comes to
+ * the front: a ceremony needs a focused page), `remove`.
  */
 function webauthnPlugin() {
   const sessions = new Map();
@@ -27,6 +28,8 @@ function webauthnPlugin() {
       }
       if (action === 'verified') return (await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified }), true);
       if (action === 'credentials') return (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+      // WebAuthn asks for a focused page: tabs side by side take turns in front before a ceremony.
+      if (action === 'front') return (await session.browser.getPage(session.id).bringToFront(), true);
       if (action === 'remove') return (await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }), true);
       throw new Error(`webauthn: unknown action ${action}`);
     },

@@ -22,6 +22,11 @@ export class VirtualAuthenticator {
     return credentials.map(({ credentialId }) => credentialId.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
   }
 
+  /** Brings this test's tab to the front: WebAuthn refuses a page without focus (test files run side by side). */
+  async front(): Promise<void> {
+    await executeServerCommand('webauthn', { action: 'front' });
+  }
+
   async remove(): Promise<void> {
     await executeServerCommand('webauthn', { action: 'remove', authenticatorId: this.id });
   }

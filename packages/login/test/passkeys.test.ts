@@ -79,6 +79,7 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
     await expect(element).to.be.accessible();
 
     // 2. "Create a passkey".
+    await authenticator.front();
     find<HTMLButtonElement>(element, '[part~=passkey-create]').click();
     await until(element, () => element.shadowRoot!.querySelector('[part~=passkey-result]') !== null, 'the passkey result');
     expect(text(element, '[part~=passkey-result]')).to.equal('Passkey created. Next time your device offers it when you sign in.');
