@@ -185,10 +185,16 @@ export async function runLoad({ users = 50, seconds = 60, store = 'file' } = {})
   for (const running of processes) await running.stop();
   await redis?.stop();
   await sink.close();
+  const cpuMs = cpuAfter.reduce((sum, after, index) => sum + after - cpuBefore[index], 0);
+  return summary({ store, processes: processCount, users, seconds, counts, elapsed, latencies, errors, memoryBefore, memoryAfter, cpuMs });
+}
+
+/** One run's figures, the same for the provider and the bare oidc-provider yardstick. */
+function summary({ store, processes, users, seconds, counts, elapsed, latencies, errors, memoryBefore, memoryAfter, cpuMs }) {
   latencies.sort((a, b) => a - b);
   return {
     store,
-    processes: processCount,
+    processes,
     users,
     seconds,
     ...counts,
@@ -198,7 +204,7 @@ export async function runLoad({ users = 50, seconds = 60, store = 'file' } = {})
     errors: Object.fromEntries(errors),
     memoryBefore,
     memoryAfter,
-    cpuMsPerSignIn: counts.completed ? cpuAfter.reduce((sum, after, index) => sum + after - cpuBefore[index], 0) / counts.completed : 0,
+    cpuMsPerSignIn: counts.completed ? cpuMs / counts.completed : 0,
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
   };
 }
@@ -274,22 +280,7 @@ export async function runBare({ users = 50, seconds = 60 } = {}) {
   const memoryAfter = [await running.rss()];
   const cpuAfter = await running.cpuMs();
   await running.stop();
-  latencies.sort((a, b) => a - b);
-  return {
-    store: 'bare',
-    processes: 1,
-    users,
-    seconds,
-    ...counts,
-    signInsPerSecond: counts.completed / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors: Object.fromEntries(errors),
-    memoryBefore,
-    memoryAfter,
-    cpuMsPerSignIn: counts.completed ? (cpuAfter - cpuBefore) / counts.completed : 0,
-    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
-  };
+  return summary({ store: 'bare', processes: 1, users, seconds, counts, elapsed, latencies, errors, memoryBefore, memoryAfter, cpuMs: cpuAfter - cpuBefore });
 }
 
 /** One sign-in of pwless against one flow of the yardstick: server CPU per sign-in, and latency at the same number of users. */

@@ -124,33 +124,41 @@ function readJson(text: string): unknown {
 }
 
 /**
+ * What both WebAuthn response JSONs share: an object whose base64url `id` equals its `rawId`, of
+ * type `public-key`, with a `response` object holding a base64url `clientDataJSON`.
+ */
+function readCredential(text: string): { id: string; response: Record<string, unknown> & { clientDataJSON: string }; value: Record<string, unknown> } | undefined {
+  const value = readJson(text);
+  if (!isObject(value)) return undefined;
+  const { id, response } = value;
+  const valid = isBase64url(id) && value['rawId'] === id && value['type'] === 'public-key' && isObject(response) && isBase64url(response['clientDataJSON']);
+  return valid ? { id, response: response as Record<string, unknown> & { clientDataJSON: string }, value } : undefined;
+}
+
+/**
  * Reads `pwless_passkey` (an AuthenticationResponseJSON as a JSON string). Anything that is not
  * that shape answers `invalid_request`; whether it proves anything is for the verification.
  */
 export function parseAuthenticationResponse(text: string): AuthenticationResponseJSON {
-  const value = readJson(text);
-  const response = isObject(value) ? value['response'] : undefined;
+  const credential = readCredential(text);
+  const response = credential?.response;
   const valid =
-    isObject(value) &&
-    isBase64url(value['id']) &&
-    value['rawId'] === value['id'] &&
-    value['type'] === 'public-key' &&
-    isObject(response) &&
-    isBase64url(response['clientDataJSON']) &&
-    isBase64url(response['authenticatorData']) &&
-    isBase64url(response['signature']) &&
-    (response['userHandle'] === undefined || response['userHandle'] === null || isBase64url(response['userHandle'], true)) &&
-    (value['clientExtensionResults'] === undefined || isObject(value['clientExtensionResults']));
+    credential !== undefined &&
+    isBase64url(response?.['authenticatorData']) &&
+    isBase64url(response?.['signature']) &&
+    (response?.['userHandle'] === undefined || response['userHandle'] === null || isBase64url(response['userHandle'], true)) &&
+    (credential.value['clientExtensionResults'] === undefined || isObject(credential.value['clientExtensionResults']));
   if (!valid) fail(400, 'invalid_request', 'pwless_passkey must be an AuthenticationResponseJSON');
-  const { userHandle } = response as Record<string, unknown>;
+  const { id } = credential!;
+  const { userHandle } = response!;
   return {
-    id: value['id'] as string,
-    rawId: value['rawId'] as string,
+    id,
+    rawId: id,
     type: 'public-key',
     response: {
-      clientDataJSON: response['clientDataJSON'] as string,
-      authenticatorData: response['authenticatorData'] as string,
-      signature: response['signature'] as string,
+      clientDataJSON: response!.clientDataJSON,
+      authenticatorData: response!['authenticatorData'] as string,
+      signature: response!['signature'] as string,
       ...(typeof userHandle === 'string' && userHandle !== '' ? { userHandle } : {}),
     },
     clientExtensionResults: {},
@@ -159,26 +167,22 @@ export function parseAuthenticationResponse(text: string): AuthenticationRespons
 
 /** Reads `credential` (a RegistrationResponseJSON as a JSON string), like parseAuthenticationResponse. */
 export function parseRegistrationResponse(text: string): RegistrationResponseJSON {
-  const value = readJson(text);
-  const response = isObject(value) ? value['response'] : undefined;
-  const transports = isObject(response) ? response['transports'] : undefined;
+  const credential = readCredential(text);
+  const response = credential?.response;
+  const transports = response?.['transports'];
   const valid =
-    isObject(value) &&
-    isBase64url(value['id']) &&
-    value['rawId'] === value['id'] &&
-    value['type'] === 'public-key' &&
-    isObject(response) &&
-    isBase64url(response['clientDataJSON']) &&
-    isBase64url(response['attestationObject']) &&
+    credential !== undefined &&
+    isBase64url(response?.['attestationObject']) &&
     (transports === undefined || (Array.isArray(transports) && transports.length <= 8 && transports.every((item) => typeof item === 'string' && item.length <= 32)));
   if (!valid) fail(400, 'invalid_request', 'credential must be a RegistrationResponseJSON');
+  const { id } = credential!;
   return {
-    id: value['id'] as string,
-    rawId: value['rawId'] as string,
+    id,
+    rawId: id,
     type: 'public-key',
     response: {
-      clientDataJSON: response['clientDataJSON'] as string,
-      attestationObject: response['attestationObject'] as string,
+      clientDataJSON: response!.clientDataJSON,
+      attestationObject: response!['attestationObject'] as string,
       ...(transports === undefined ? {} : { transports: transports as RegistrationResponseJSON['response']['transports'] }),
     },
     clientExtensionResults: {},
