@@ -49,14 +49,8 @@ export interface FlowState {
   resent: boolean;
   /** The typed address with a common domain in place of a misspelt one, offered before sending ("Did you mean …?"). */
   suggestion: string | undefined;
-  /** The backend and this browser do passkeys: the field's autofill offers them (`webauthn`). */
-  webauthn: boolean;
-  /** The signed-in view offers "Create a passkey". */
-  passkeyOffer: boolean;
-  /** What came of "Create a passkey": created, or the problem's code. */
-  passkeyResult: PwlessErrorCode | 'created' | undefined;
-  /** The passkey part (a chunk of its own), once it is loaded. */
-  passkeyUi: PasskeyUi | undefined;
+  /** The passkey part (a chunk of its own), once it is loaded: the autofill, the offer and what came of it. */
+  passkeyUi?: PasskeyUi;
 }
 
 /**
@@ -64,7 +58,7 @@ export interface FlowState {
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
-  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined, webauthn: false, passkeyOffer: false, passkeyResult: undefined, passkeyUi: undefined };
+  state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined };
   readonly clock: Countdown;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
@@ -112,7 +106,7 @@ export class SignInFlow implements ReactiveController {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
-    this.#awaitPasskey();
+    this.#passkey();
     // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
     addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
   }
@@ -123,7 +117,6 @@ export class SignInFlow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.state.passkeyUi?.wait?.abort();
     this.#leaveStep?.abort();
     this.#connected?.abort();
     this.#watching?.abort();
@@ -144,7 +137,8 @@ export class SignInFlow implements ReactiveController {
   /** Fetches the provider's metadata (and for a link, "check your inbox") while the user types, so Continue costs one request less. */
   prefetch(): void {
     const { client, delivery } = this.#settings();
-    if (!this.state.passkeyUi?.wait) this.#awaitPasskey();
+    // Back in the field after a passkey did not sign in: the autofill offers passkeys again.
+    this.#passkey();
     if (delivery === 'link') void loadStep('link-sent');
     if (this.#prefetched || !client) return;
     this.#prefetched = true;
@@ -180,7 +174,6 @@ export class SignInFlow implements ReactiveController {
       return this.#focus('#suggestion');
     }
     this.#set({ suggestion: undefined });
-    this.state.passkeyUi?.wait?.abort();
     // "Check your inbox" comes while the request is on its way.
     if (delivery === 'link') void loadStep('link-sent');
     this.#run(() => this.send(), 'sending');
@@ -196,7 +189,6 @@ export class SignInFlow implements ReactiveController {
     } catch (error) {
       this.#set({ step: 'email' });
       this.#fail(error);
-      this.#awaitPasskey();
     }
   }
 
@@ -267,7 +259,6 @@ export class SignInFlow implements ReactiveController {
     this.#use().client.cancel();
     this.#leaveStep?.abort();
     this.#set({ problem: undefined, step: 'email', announcement: '' });
-    this.#awaitPasskey();
   }
 
   /** From "check your inbox" to typing the code the same email carries. */
@@ -388,60 +379,46 @@ export class SignInFlow implements ReactiveController {
     if (this.state.step !== 'signed-in' || this.state.session !== session) {
       sessionStorage.removeItem(pendingKey);
       this.#leaveStep?.abort();
-      this.state.passkeyUi?.wait?.abort();
       this.clock.stop();
       // The live region's "a code is on its way" is over; left there, a screen reader would still find it.
-      this.#set({ session, problem: undefined, step: 'signed-in', announcement: '', passkeyOffer: false, passkeyResult: undefined });
+      this.#set({ session, problem: undefined, step: 'signed-in', announcement: '' });
       this.#host.dispatchEvent(new PwlessSignedInEvent(session));
     }
     // The SDK's 'session' event comes before the call that caused it resolves; only the call knows it was a code or a link.
     // The offer (its chunk) comes after the page heard of the sign-in: no part of the sign-in itself.
-    if (offer) this.#offerPasskey();
+    if (offer) this.#passkey(true);
   }
 
   #signedOut(): void {
     if (this.state.step !== 'signed-in') return;
     this.#set({ session: undefined, step: 'email' });
     this.#host.dispatchEvent(new PwlessSignedOutEvent());
-    this.#awaitPasskey();
-  }
-
-  /** The passkey part, loaded on first use; it gets what it may change of this flow. */
-  #passkeys(): Promise<PasskeyUi> {
-    return (this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
-      const passkeyUi = new PasskeyUi(this, this.#host, this.#settings, (patch) => this.#set(patch), (session) => this.#signedIn(session), (error) => this.#fail(error), (selector) => this.#focus(selector));
-      this.#set({ passkeyUi });
-      return passkeyUi;
-    }));
   }
 
   /**
-   * On the email step, the field's autofill offers passkeys (conditional UI), but only on a device that
-   * has made or used a passkey for this issuer (the SDK remembers that per issuer): elsewhere a code
-   * sign-in loads nothing of passkeys. A passkey synced from another device shows in the autofill once
-   * the person has signed in here once (and made or used a passkey here).
+   * Loads the passkey part (a chunk of its own, once) where it has something to do, then `offer`s
+   * "Create a passkey" after a code or link sign-in, or starts the email field's autofill. The autofill
+   * offers passkeys only on a device that has made or used one for this issuer (the SDK remembers that
+   * per issuer): elsewhere a code sign-in loads nothing of passkeys. A passkey synced from another
+   * device shows there once the person has signed in on this one. The offer is not made on a device
+   * that already has a passkey here or said "Not now" for this issuer. Once loaded, the part follows
+   * the steps by itself (see PasskeyUi).
    */
-  #awaitPasskey(): void {
-    if (this.#passkeysOn() && this.#usedPasskey()) void this.#passkeys().then((passkeyUi) => passkeyUi.autofill(), () => undefined);
-  }
-
-  #passkeysOn(): boolean {
-    const { client, passkeys } = this.#settings();
-    return !!client && passkeys !== 'off';
-  }
-
-  /** Whether this device made or used a passkey for this issuer (what the SDK remembers, per issuer). */
-  #usedPasskey(): boolean {
+  #passkey(offer = false): void {
+    const { client, passkeys, issuer } = this.#settings();
+    let used: string | null = null;
     try {
-      return !!localStorage.getItem(`pwless:passkey:${new URL(this.#settings().issuer).href}`);
+      used = localStorage.getItem(`pwless:passkey:${new URL(issuer).href}`);
     } catch {
-      return false;
+      // No storage here, or no issuer to name the flag by: no passkey remembered.
     }
-  }
-
-  /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
-  #offerPasskey(): void {
-    if (this.#passkeysOn() && !this.#usedPasskey() && !localStorage.getItem(`pwless-login:passkey-offer:${this.#settings().issuer}`)) void this.#passkeys().then((passkeyUi) => passkeyUi.offer(), () => undefined);
+    if (!client || passkeys === 'off' || (offer ? used || localStorage.getItem(`pwless-login:passkey-offer:${issuer}`) : !used)) return;
+    this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
+      const passkeyUi = new PasskeyUi(this, this.#host, this.#settings, (patch) => this.#set(patch), (session) => this.#signedIn(session), (error) => this.#fail(error), (selector) => this.#focus(selector));
+      this.#set({ passkeyUi });
+      return passkeyUi;
+    });
+    void this.#passkeyUi.then((passkeyUi) => (offer ? passkeyUi.offer() : passkeyUi.autofill()), () => undefined);
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

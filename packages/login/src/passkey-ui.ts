@@ -5,31 +5,60 @@
  * or after a sign-in by code or link where the backend and the browser do passkeys and this
  * device did not say "Not now": a plain code sign-in never downloads it.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { PasskeySupport, PwlessErrorCode, Session } from '@pwless/sdk';
 import { errorCode } from './failure.js';
 import type { FlowSettings, FlowState } from './flow.js';
 import { addedTexts } from './locale.js';
 import { passkeyTexts } from './locales/passkeys.js';
-import type { View } from './steps/view.js';
+import type { Step, View } from './steps/view.js';
 
 addedTexts.for = (locale) => passkeyTexts[locale] ?? passkeyTexts['en'];
 
-export class PasskeyUi {
+export class PasskeyUi implements ReactiveController {
   /** The autofill's passkey request; aborted when the email step is left. */
   wait: AbortController | undefined;
+  /** The backend and this browser do passkeys: the field's autofill offers them (`webauthn`). */
+  webauthn = false;
+  /** The signed-in view offers "Create a passkey". */
+  offered = false;
+  /** What came of "Create a passkey": created, or the problem's code. */
+  result: PwlessErrorCode | 'created' | undefined;
   #support: Promise<PasskeySupport | undefined> | undefined;
+  /** The step of the last update: the autofill starts again on the way back to the email step. */
+  #step: Step | undefined;
 
-  /** Gets the flow, its element, and what it may change of the flow. */
+  /** Gets the flow, its element, and what it may change of the flow; follows the element's updates from now on. */
   constructor(
     readonly flow: { readonly state: Readonly<FlowState> },
-    readonly element: HTMLElement,
+    readonly element: ReactiveElement,
     readonly settings: () => FlowSettings,
     readonly set: (patch: Partial<FlowState>) => void,
     readonly signedIn: (session: Session) => void,
     readonly fail: (error: unknown) => void,
     readonly focus: (selector: string) => Promise<void>,
-  ) {}
+  ) {
+    element.addController(this);
+  }
+
+  /**
+   * Leaving the email step (a code asked for, a sign-in) ends the autofill's wait; coming back to it
+   * starts a new one. The offer and what came of it belong to the sign-in they followed.
+   */
+  hostUpdate(): void {
+    const { step } = this.flow.state;
+    if (step !== 'email') this.wait?.abort();
+    else if (this.#step !== 'email') void this.autofill();
+    this.#step = step;
+    if (step !== 'signed-in') {
+      this.offered = false;
+      this.result = undefined;
+    }
+  }
+
+  hostDisconnected(): void {
+    this.wait?.abort();
+  }
 
   /** Whether the backend and this browser do passkeys (asked once; `undefined` when they do not). */
   support(): Promise<PasskeySupport | undefined> {
@@ -46,7 +75,10 @@ export class PasskeyUi {
     const { signal } = (this.wait = new AbortController());
     const support = await this.support();
     if (signal.aborted) return;
-    if (support) this.set({ webauthn: true });
+    if (support) {
+      this.webauthn = true;
+      this.element.requestUpdate();
+    }
     if (!support?.conditional || this.flow.state.step !== 'email' || !this.element.isConnected) return void (this.wait = undefined);
     try {
       this.signedIn(await this.settings().client!.signInWithPasskey({ conditional: true, signal }));
@@ -64,19 +96,23 @@ export class PasskeyUi {
   /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
   async offer(): Promise<void> {
     if (!(await this.support())) return;
-    if (this.flow.state.step === 'signed-in') this.set({ passkeyOffer: true });
+    if (this.flow.state.step !== 'signed-in') return;
+    this.offered = true;
+    this.element.requestUpdate();
   }
 
   /** "Not now", or done: this device is not asked again for this issuer. */
   dismiss(): void {
     localStorage.setItem(offerKey(this.settings()), '1');
-    this.set({ passkeyOffer: false });
+    this.offered = false;
+    this.element.requestUpdate();
     // The button that had focus is gone.
     void this.focus('[part~=sign-out-button]');
   }
 
   async create(): Promise<void> {
-    this.set({ passkeyResult: undefined, announcement: '' });
+    this.result = undefined;
+    this.set({ announcement: '' });
     let result: PwlessErrorCode | 'created' = 'created';
     try {
       await this.settings().client!.registerPasskey();
@@ -84,26 +120,28 @@ export class PasskeyUi {
       result = errorCode(error);
     }
     if (result === 'created' || result === 'passkey_exists') this.dismiss();
-    this.set({ passkeyResult: result, announcement: resultText(this.settings().messages, result) });
-    if (!this.flow.state.passkeyOffer) void this.focus('[part~=passkey-result]');
+    this.result = result;
+    this.set({ announcement: resultText(this.settings().messages, result) });
+    if (!this.offered) void this.focus('[part~=passkey-result]');
   }
 
   /** The offer and what came of it, in the default signed-in view. */
   render(view: View) {
-    const { messages, passkeyResult } = view;
-    return html`${view.passkeyOffer
+    const { messages } = view;
+    const { result } = this;
+    return html`${this.offered
       ? html`<div part="passkey-offer">
           <p id="passkey-why">${messages.passkeyOffer}</p>
           <button part="button passkey-create" type="button" aria-describedby="passkey-why" @click=${() => void this.create()}>${messages.passkeyCreate}</button>
           <button part="link-button passkey-dismiss" type="button" @click=${() => this.dismiss()}>${messages.passkeyDismiss}</button>
         </div>`
       : nothing}
-    ${passkeyResult ? html`<p part=${passkeyResult === 'created' ? 'passkey-result' : 'passkey-result error'} tabindex="-1">${resultText(messages, passkeyResult)}</p>` : nothing}`;
+    ${result ? html`<p part=${result === 'created' ? 'passkey-result' : 'passkey-result error'} tabindex="-1">${resultText(messages, result)}</p>` : nothing}`;
   }
 }
 
 /** What came of "Create a passkey", in words (also what the polite live region says). */
-function resultText(messages: FlowSettings['messages'], result: FlowState['passkeyResult']): string {
+function resultText(messages: FlowSettings['messages'], result: PasskeyUi['result']): string {
   return (result === 'created' ? messages.passkeyCreated : result === 'not_supported' ? messages.passkeyUnsupported : result ? messages.errors[result] : '') ?? '';
 }
 

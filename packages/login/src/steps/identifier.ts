@@ -17,7 +17,7 @@ export function renderIdentifier(view: View) {
   return html`<form part="form" @submit=${view.onIdentifierSubmit} novalidate aria-labelledby="heading" aria-busy=${busy ? 'true' : 'false'}>
     <label part="label" for="identifier">${sms ? messages.phoneLabel : messages.emailLabel}</label>
     <input part="input identifier-input" id="identifier" name=${sms ? 'phone' : 'email'} type=${sms ? 'tel' : 'email'}
-      autocomplete=${view.webauthn ? (sms ? 'tel webauthn' : 'username webauthn') : sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
+      autocomplete=${view.passkeyUi?.webauthn ? (sms ? 'tel webauthn' : 'username webauthn') : sms ? 'tel' : 'email'} inputmode=${sms ? 'tel' : 'email'} enterkeyhint="go" spellcheck="false" autocapitalize="off" required
       data-autofocus value=${view.identifier} ?readonly=${busy} aria-describedby="error identifier-hint"
       aria-invalid=${invalid ? 'true' : 'false'} @input=${view.onIdentifierInput} @focus=${view.onIdentifierFocus} />
     ${renderProblem(view, true)}

@@ -40,11 +40,8 @@ export interface View {
   /** Seconds until the server accepts another try after a rate limit. */
   retryIn: number;
   now: number;
-  webauthn: boolean;
-  passkeyOffer: boolean;
-  passkeyResult: PwlessErrorCode | 'created' | undefined;
-  /** The passkey part, once loaded: draws the offer in the default signed-in view. */
-  passkeyUi: PasskeyUi | undefined;
+  /** The passkey part, once loaded: the `webauthn` autofill token, and the offer in the default signed-in view. */
+  passkeyUi?: PasskeyUi;
   onIdentifierInput(event: InputEvent): void;
   onIdentifierFocus(): void;
   onIdentifierSubmit(event: SubmitEvent): void;
