@@ -235,7 +235,7 @@ describe('<pwless-login> landing details on a phone', () => {
       expect(overflowing(element)).to.deep.equal([]);
       expect(find(element, '[part~=landing-time]').textContent).to.equal(time);
       expect(find(element, '[part~=landing-device]').textContent).to.equal('Safari / iPhone');
-      const sentence = (await loadMessages(locale)).landingDetails;
+      const sentence = (await loadMessages(locale)).landingDetails!;
       expect(details.textContent!.replace(/\s+/g, ' ').trim()).to.equal(sentence.replace('{time}', time).replace('{device}', 'Safari / iPhone'));
     });
   }

@@ -30,12 +30,15 @@ export interface Messages {
   resendInMinutes: PluralMessage;
   resendAvailable: string;
   resent: string;
+  // The English texts that only "check your inbox" (link-sent) or the landing page show come with
+  // those steps' chunks (locales/en-link-sent.ts, locales/en-landing.ts): a code sign-in never downloads
+  // them. Every other locale has them here; they are optional so English can leave them out.
   /** "Send a new link" on "check your inbox", and its cooldown. */
-  resendLink: string;
+  resendLink?: string;
   /** Announced when a new link can be asked for. */
   resendLinkAvailable: string;
-  resendLinkIn: PluralMessage;
-  resendLinkInMinutes: PluralMessage;
+  resendLinkIn?: PluralMessage;
+  resendLinkInMinutes?: PluralMessage;
   useDifferentEmail: string;
   useDifferentPhone: string;
   attemptsLeft: PluralMessage;
@@ -53,20 +56,20 @@ export interface Messages {
   invalidPhone: string;
   invalidCodeFormat: PluralMessage;
   linkHeading: string;
-  linkSentTo: string;
+  linkSentTo?: string;
   /** "Check your inbox" after "Send a new link"; also what the polite live region says. */
   linkResent: string;
-  openMail: string;
-  enterCodeInstead: string;
+  openMail?: string;
+  enterCodeInstead?: string;
   landingHeading: string;
-  landingIntro: string;
-  landingDetails: string;
+  landingIntro?: string;
+  landingDetails?: string;
   /** The landing page's details when the provider did not say which device asked. */
-  landingDetailsNoDevice: string;
-  landingConfirm: string;
-  landingDone: string;
+  landingDetailsNoDevice?: string;
+  landingConfirm?: string;
+  landingDone?: string;
   /** The button of a landing page whose link is spent or unknown; not the heading's words, so the two do not read as one. */
-  startAgain: string;
+  startAgain?: string;
   checking: string;
   redirecting: string;
   /** `errors.signup_disabled` when the user typed a phone number. */
@@ -115,10 +118,7 @@ export const messages: Messages = {
   resendInMinutes: { one: 'You can ask for a new code in {count} minute.', other: 'You can ask for a new code in {count} minutes.' },
   resendAvailable: 'You can ask for a new code now.',
   resent: 'A new code is on its way to {to}.',
-  resendLink: 'Send a new link',
   resendLinkAvailable: 'You can ask for a new link now.',
-  resendLinkIn: { one: 'You can ask for a new link in {count} second.', other: 'You can ask for a new link in {count} seconds.' },
-  resendLinkInMinutes: { one: 'You can ask for a new link in {count} minute.', other: 'You can ask for a new link in {count} minutes.' },
   useDifferentEmail: 'Use a different email',
   useDifferentPhone: 'Use a different number',
   attemptsLeft: { one: 'That code is not right. {count} try left.', other: 'That code is not right. {count} tries left.' },
@@ -134,17 +134,8 @@ export const messages: Messages = {
   invalidPhone: 'Please enter a phone number with its country code, like +1\u00a0555\u00a0123\u00a04567.',
   invalidCodeFormat: { one: 'The code has {count} digit.', other: 'The code has {count} digits.' },
   linkHeading: 'Check your inbox',
-  linkSentTo: 'We sent a sign-in link to {to}. Open it on any device; this page continues by itself.',
   linkResent: 'We sent a new sign-in link to {to}. Open it on any device; this page continues by itself.',
-  openMail: 'Open {name}',
-  enterCodeInstead: 'Type the code from the email instead',
   landingHeading: 'Confirm sign-in',
-  landingIntro: 'Someone asked to sign in as {to}.',
-  landingDetails: 'Asked {time} on {device}.',
-  landingDetailsNoDevice: 'Asked {time}.',
-  landingConfirm: 'Confirm sign-in',
-  landingDone: 'Done. You can close this page; the other page is signing you in.',
-  startAgain: 'Start again',
   checking: 'Checking…',
   redirecting: 'Taking you to the sign-in page…',
   signupDisabledPhone: 'There is no account for this phone number, and new sign-ups are closed. Try another number.',

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { fill, unbroken } from '../format.js';
 import { askEmailTexts } from '../locales/ask-email.js';
+import { landingTexts } from '../locales/en-landing.js';
 import { renderProblem } from './problem.js';
 import type { View } from './view.js';
 
@@ -22,7 +23,8 @@ function fillWith(text: string, values: Record<string, TemplateResult>) {
 
 /** The page a magic link opens: shows what is being approved and asks for one click. */
 export function renderLanding(view: View) {
-  const messages = view.messages;
+  // This step's English comes with it; the locale's own texts and the page's overrides go over it.
+  const messages = { ...landingTexts, ...view.messages };
   const link = view.link;
   if (view.linkConfirmed) return html`<p part="landing-text" tabindex="-1" data-autofocus>${messages.landingDone}</p>${renderProblem(view)}`;
   if (!link && view.problem && !view.problem.retry) {

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { fill, pluralWait, unbroken } from '../format.js';
+import { linkSentTexts } from '../locales/en-link-sent.js';
 import { renderProblem } from './problem.js';
 import { secondsUntil, type View } from './view.js';
 
@@ -30,7 +31,8 @@ export function webmailFor(address: string): [name: string, url: string] | undef
  * the server's cooldown, with its error right under it), the code as fallback.
  */
 export function renderLinkSent(view: View) {
-  const messages = view.messages;
+  // This step's English comes with it; the locale's own texts and the page's overrides go over it.
+  const messages = { ...linkSentTexts, ...view.messages };
   const challenge = view.challenge!;
   const mail = webmailFor(view.identifier);
   const resendIn = Math.max(secondsUntil(challenge.resendAt, view.now), view.retryIn);
