@@ -2,6 +2,7 @@ import { defaultConfig, emptyState, handlers } from '@pwless/mock';
 import { indexedDbStore, startMock } from '@pwless/mock/browser';
 import { inPageBaseUrls } from './backend.js';
 import './inbox.js';
+import './passkeys.js';
 import './settings.js';
 
 // No top-level await: the demo is one inlined bundle, and awaiting here would pause it before the

@@ -64,6 +64,8 @@ export function scriptedClient(script: Script): PwlessClient {
     handleRedirectCallback: () => Promise.reject(new PwlessError('no_pending_sign_in', 'none')),
     cancel: () => undefined,
     signOut: () => Promise.resolve(),
+    // The gallery's widgets stay in their states: no passkey offer, no autofill wait.
+    passkeySupport: () => Promise.resolve({ server: false, browser: false, conditional: false }),
   });
   return client as unknown as PwlessClient;
 }

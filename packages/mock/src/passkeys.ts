@@ -86,6 +86,17 @@ export function passkeyRpId(context: Context, origin: string | null, automatic =
   return pageHost === issuerHost || pageHost.endsWith(`.${issuerHost}`) ? issuerHost : pageHost;
 }
 
+/**
+ * The origin of the page that sent `request`: its `Origin` header, or, where that header never
+ * reaches the mock (msw in a service worker hands the page's handlers a copy of the request without
+ * it), the origin of its referrer. `null` without either.
+ */
+function pageOrigin(request: Request): string | null {
+  const origin = request.headers.get('origin');
+  if (origin) return origin;
+  return URL.canParse(request.referrer) ? new URL(request.referrer).origin : null;
+}
+
 /** Where a ceremony for `client` may run: the issuer's origin (its own page) and the client's registered origins. */
 function expectedOrigin(context: Context, client: MockClient | undefined, clientDataJSON: unknown): string {
   const issuerOrigin = new URL(context.issuer).origin;
@@ -235,8 +246,7 @@ export async function passkeyStart(
   if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) fail(400, 'invalid_request', 'code_challenge is not a S256 challenge');
   const { state } = context;
   for (const [id, session] of Object.entries(state.sessions)) if (session.expiresAt <= context.now) delete state.sessions[id];
-  const origin = request.headers.get('origin');
-  const rpId = passkeyRpId(context, origin, automaticRpId);
+  const rpId = passkeyRpId(context, pageOrigin(request), automaticRpId);
   let allowCredentials: { id: string; transports?: string[] }[] = [];
   const hint = form.get('login_hint');
   if (hint !== undefined) {
@@ -368,7 +378,7 @@ export function passkeyMethods(path: string): string[] | undefined {
 
 async function registrationOptions(context: Context, request: Request, user: User, owner: PasskeyOwner, automaticRpId: boolean): Promise<Answer> {
   const { state } = context;
-  const rpId = passkeyRpId(context, request.headers.get('origin'), automaticRpId);
+  const rpId = passkeyRpId(context, pageOrigin(request), automaticRpId);
   user.passkeyUserId ??= randomToken(32);
   const options = await generateRegistrationOptions({
     rpName: new URL(context.issuer).host,
