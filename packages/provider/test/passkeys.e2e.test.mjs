@@ -11,22 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { launchChromium } from '../../../e2e/browser.mjs';
+import { addVirtualAuthenticator } from '../../../e2e/virtual-authenticator.mjs';
 import { completeConfig, startProvider } from '../dist/index.js';
 import { freePort, startRelyingParty, startSmtp } from './harness.mjs';
-
-/** A virtual platform authenticator on the page's tab, as the contract's tests use it. */
-export async function addVirtualAuthenticator(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return {
-    cdp,
-    authenticatorId,
-    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
-  };
-}
 
 /**
  * What the page's element does, written out with the page's own fetch and WebAuthn: the pwless
