@@ -7,24 +7,49 @@ const element = document.querySelector('pwless-login');
 
 const pause = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-/** Resolves once the element shows no passkey offer: at once when it makes none. */
-async function passkeyOfferSettled() {
+/**
+ * Whether the element will offer "Create a passkey" after this sign-in, by its own rule: passkeys on
+ * (the provider turns them off on the element when it has none), WebAuthn in this browser, a sign-in
+ * that was not by passkey, and this device neither has a passkey here (the SDK's per-issuer flag) nor
+ * said "Not now" (the element's).
+ */
+function offerExpected(session) {
+  const issuer = element.getAttribute('issuer') ?? '';
+  const amr = session.claims?.amr;
+  if (element.getAttribute('passkeys') === 'off' || typeof PublicKeyCredential === 'undefined') return false;
+  if (Array.isArray(amr) && (amr.includes('hwk') || amr.includes('swk'))) return false;
+  try {
+    return !localStorage.getItem(`pwless:passkey:${new URL(issuer).href}`) && !localStorage.getItem(`pwless-login:passkey-offer:${issuer}`);
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when `check` holds, checked on each change of the element's view; `false` after `limit` ms without. */
+function when(check, limit) {
   const root = element.shadowRoot;
-  if (!root) return;
-  // The offer follows the sign-in by a moment (the element asks whether this browser can make passkeys).
-  await element.updateComplete;
-  await pause(150);
-  await element.updateComplete;
-  const offered = () => root.querySelector('[part~="passkey-offer"]') !== null;
-  if (!offered()) return;
-  await new Promise((resolve) => {
+  if (!root || check()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = limit === undefined ? undefined : setTimeout(() => (observer.disconnect(), resolve(false)), limit);
     const observer = new MutationObserver(() => {
-      if (offered()) return;
+      if (!check()) return;
       observer.disconnect();
-      resolve();
+      clearTimeout(timer);
+      resolve(true);
     });
     observer.observe(root, { childList: true, subtree: true });
   });
+}
+
+/** Resolves once the element shows no passkey offer: at once when it makes none. */
+async function passkeyOfferSettled(session) {
+  const root = element.shadowRoot;
+  if (!root || !offerExpected(session)) return;
+  const offered = () => root.querySelector('[part~="passkey-offer"]') !== null;
+  // The offer follows the sign-in by a moment (its part of the element loads, and asks whether this
+  // browser can make passkeys); a browser that turns out unable makes none, so the wait is bounded.
+  if (!(await when(offered, 5000))) return;
+  await when(() => !offered());
   // "Passkey created" stays on screen a moment before the page goes back to the app.
   if (root.querySelector('[part~="passkey-result"]')?.textContent?.trim()) await pause(1200);
 }
@@ -33,7 +58,7 @@ element?.addEventListener('pwless-signed-in', async (event) => {
   const { finish, csrf } = element.dataset;
   if (!finish) return;
   const { accessToken } = event.session;
-  await passkeyOfferSettled();
+  await passkeyOfferSettled(event.session);
   let response;
   try {
     response = await fetch(finish, {

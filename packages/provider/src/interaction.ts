@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { AnswerError, answer, oauthError, pageLanguage } from '@pwless/mock/rules';
 import { pageClientId } from './clients.js';
-import type { ProviderConfig } from './config.js';
+import { passkeysOn, type ProviderConfig } from './config.js';
 import { readBody, sendHtml, sendJson } from './http.js';
 import type { KeySet } from './keys.js';
 import type { Logger } from './log.js';
@@ -47,6 +47,7 @@ export function createInteractionRoutes({ config, oidc, store, keys, log }: Inte
         csrf: csrfToken(keys.cookies[0]!, uid),
         appName: client?.clientName ?? client?.clientId ?? issuerUrl.host,
         ...(params['login_hint'] ? { loginHint: params['login_hint'] } : {}),
+        passkeys: passkeysOn(config),
       }),
       pagePolicy,
     );

@@ -18,6 +18,8 @@ export interface SignInPage {
   /** What the person is signing in to: the app's name, else the provider's host. The page's heading. */
   appName: string;
   loginHint?: string;
+  /** Whether the provider offers passkeys; without them the element neither offers nor looks for one. */
+  passkeys?: boolean;
 }
 
 /** A page whose whole content is `<pwless-login>`, in the person's language, light or dark like their system. */
@@ -33,6 +35,7 @@ export function signInPage(page: SignInPage): string {
     ...(page.finishUrl ? [`data-finish="${escapeHtml(page.finishUrl)}"`] : []),
     ...(page.csrf ? [`data-csrf="${escapeHtml(page.csrf)}"`] : []),
     ...(page.loginHint ? [`data-login-hint="${escapeHtml(page.loginHint)}"`] : []),
+    ...(page.passkeys === false ? ['passkeys="off"'] : []),
   ].join(' ');
   return `<!doctype html><html lang="${escapeHtml(text.locale)}" dir="${text.direction === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="referrer" content="no-referrer">
 <title>${escapeHtml(`${text.signInHeading} · ${page.appName}`)}</title><link rel="stylesheet" href="/assets/page.css"><script type="module" src="/assets/pwless-login.min.js"></script><script type="module" src="/assets/sign-in-page.js"></script></head>

@@ -4,7 +4,7 @@ import { AnswerError, answer, escapeHtml, oauthError, pageLanguage } from '@pwle
 import { asset } from './assets.js';
 import { createChallengeEndpoint, nativeRedirectUri } from './challenge.js';
 import { pageClient, pageClientId, rulesClient } from './clients.js';
-import { isLoopbackUrl, type ProviderConfig } from './config.js';
+import { isLoopbackUrl, passkeysOn, type ProviderConfig } from './config.js';
 import { createDelivery } from './delivery.js';
 import { devApp, devMail } from './dev-app.js';
 import { readBody, replayRequest, sendHtml, sendJson } from './http.js';
@@ -81,7 +81,7 @@ export async function startProvider(config: ProviderConfig, options: StartOption
     if (path.startsWith('/assets/') && method === 'GET' && (await asset(response, path.slice('/assets/'.length)))) return;
     if (path === '/link' && method === 'GET') {
       const text = pageLanguage({ uiLocales: url.searchParams.get('ui_locales'), acceptLanguage: request.headers['accept-language'] ?? null });
-      return sendHtml(response, 200, signInPage({ issuer: config.issuer, clientId: pageClientId, text, appName: issuerUrl.host }), pagePolicy);
+      return sendHtml(response, 200, signInPage({ issuer: config.issuer, clientId: pageClientId, text, appName: issuerUrl.host, passkeys: passkeysOn(config) }), pagePolicy);
     }
     const interaction = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/finish)?$/.exec(path);
     if (interaction) {

@@ -211,4 +211,72 @@ describe('passkeys through the provider in Chromium (virtual authenticator)', ()
       await own.close();
     }
   });
+
+  it('through the sign-in page’s own element: code sign-in for the app, "Create a passkey", sign-out, the autofill signs in with no message; a passkey deleted on the server is refused with its message and the code takes over', async () => {
+    const dad = 'dad.element@example.com';
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    const authenticator = await addVirtualAuthenticator(own, page);
+    try {
+      await page.goto(`${app.origin}/login`);
+      assert.match(page.url(), /\/interaction\//);
+      const sent = smtp.messages.length;
+      await page.getByLabel('Email address').fill(dad);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const message = await smtp.next(dad, sent);
+      await page.getByRole('button', { name: 'Type the code from the email instead' }).click();
+      await page.getByLabel('Code').fill(message.code);
+      // Signed in by code: the page waits while the element offers a passkey.
+      await page.bringToFront();
+      await page.getByRole('button', { name: 'Create a passkey' }).click();
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const first = JSON.parse(await page.locator('body').innerText());
+      assert.equal(first.claims.email, dad);
+      assert.deepEqual(first.claims.amr, ['otp']);
+      const credentials = await authenticator.credentials();
+      assert.equal(credentials.length, 1);
+      assert.equal(credentials[0].rpId, 'localhost');
+
+      await page.goto(`${app.origin}/logout`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${app.origin}/bye**`);
+
+      // This device made a passkey: the page's element starts the autofill on mount, and in the field
+      // (which has the focus on this page) the authenticator answers it.
+      const before = smtp.messages.length;
+      await page.bringToFront();
+      await page.goto(`${app.origin}/login`);
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const second = JSON.parse(await page.locator('body').innerText());
+      assert.equal(second.claims.email, dad);
+      assert.equal(second.claims.sub, first.claims.sub);
+      assert.deepEqual(second.claims.amr, ['hwk', 'user']);
+      assert.equal(smtp.messages.length, before, 'no message was sent');
+
+      // Another device removed the passkey on the provider: a clear message, and the code still signs in.
+      await page.goto(`${app.origin}/logout`);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(`${app.origin}/bye**`);
+      await provider.store.transact((data) => {
+        for (const passkey of Object.values(data.rules.passkeys)) if (passkey.rpId === 'localhost') delete data.rules.passkeys[passkey.id];
+      });
+      await page.bringToFront();
+      await page.goto(`${app.origin}/login`);
+      await page.getByRole('alert').filter({ hasText: 'This passkey no longer works here. Please continue with a code.' }).waitFor();
+      assert.match(page.url(), /\/interaction\//);
+      const again = smtp.messages.length;
+      await page.getByLabel('Email address').fill(dad);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const code = (await smtp.next(dad, again)).code;
+      await page.getByRole('button', { name: 'Type the code from the email instead' }).click();
+      await page.getByLabel('Code').fill(code);
+      // This device made a passkey before: no new offer, straight back to the app.
+      await page.waitForURL(`${app.origin}/callback?**`);
+      const third = JSON.parse(await page.locator('body').innerText());
+      assert.equal(third.claims.sub, first.claims.sub);
+      assert.deepEqual(third.claims.amr, ['otp']);
+    } finally {
+      await own.close();
+    }
+  });
 });
