@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 
 const budgets = parseBudgetOverrides(values.budget);
-const only = values.only?.split(',') ?? (values.check ? parts.filter((part) => part !== 'startup' && part !== 'ssr' && part !== 'provider') : parts);
+const only = values.only?.split(',') ?? (values.check ? parts.filter((part) => !['startup', 'passkey', 'ssr', 'provider'].includes(part)) : parts);
 const unknown = only.filter((part) => !parts.includes(part));
 if (unknown.length) throw new TypeError(`--only takes ${parts.join(', ')}; not ${unknown.join(', ')}`);
 

@@ -10,13 +10,13 @@ import { bundle } from './bundle.mjs';
 import { measureMemory } from './memory.mjs';
 import { startStaticServer } from './server.mjs';
 import { measureSdkSignIn } from './sdk-signin.mjs';
-import { measureSignIns } from './signin.mjs';
+import { measurePasskeySignIn, measureSignIns } from './signin.mjs';
 import { cdnBundleSizes, compressedSizes, sdkEntrySizes } from './sizes.mjs';
 import { measureServerRendering, prepareSsrPages } from './ssr.mjs';
 import { measureStartup } from './startup.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const parts = ['sizes', 'startup', 'signin', 'memory', 'ssr', 'provider'];
+export const parts = ['sizes', 'startup', 'signin', 'passkey', 'memory', 'ssr', 'provider'];
 
 const issuerAttributes = { issuer: 'https://id.pwless.test', 'client-id': 'pwless-demo' };
 
@@ -87,6 +87,7 @@ export async function runBench({ only = parts, runs = 15, signInRuns = 3, budget
           results.dialectSignIns[dialect] = await within(30, `the SDK code sign-in with dialect ${dialect}`, measureSdkSignIn(browser, origin, '/sdk/index.js', { dialect }));
         }
       }
+      if (only.includes('passkey')) results.passkeySignIn = await within(60, 'the passkey sign-in', measurePasskeySignIn(browser, origin, element));
       if (only.includes('ssr')) results.ssr = await within(120, 'the server-rendered first frame', measureServerRendering(browser, origin));
       if (only.includes('memory')) results.memory = await within(60, 'the mount/unmount cycles', measureMemory(browser, origin, element));
     }

@@ -24,7 +24,7 @@ function sizeRows(label, sizes, verdict, compact) {
 export function markdownTable(results, { compact = false } = {}) {
   const budget = (name) => results.budgets.find((verdict) => verdict.name === name);
   const rows = [];
-  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, memory, ssr, provider } = results;
+  const { sizes, startup, signIn, sdkSignIn, dialectSignIns, passkeySignIn, memory, ssr, provider } = results;
   if (sizes) {
     rows.push(...sizeRows('SDK default entry (`@pwless/sdk`), min+gzip / brotli', sizes.sdk, budget('sdk'), compact));
     rows.push(...sizeRows('CDN bundle `pwless-login.min.js` (element + SDK + lit), min+gzip / brotli', sizes.cdn, budget('cdn'), compact));
@@ -72,6 +72,13 @@ export function markdownTable(results, { compact = false } = {}) {
     rows.push([
       `code sign-in: main-thread time, ${signIn.cpuThrottling}× CPU, median of ${signIn.runs}`,
       `${ms(signIn.mainThreadMs)}: typing the email ${ms(signIn.typingMs)}${signIn.baselineTypingMs === null ? '' : ` (plain Lit input: ${ms(signIn.baselineTypingMs)})`}, then to signed in ${ms(signIn.afterEmailMs)}; script ${ms(signIn.scriptMs)}, style+layout ${ms(signIn.layoutAndStyleMs)}`,
+      'reported',
+    ]);
+  }
+  if (passkeySignIn) {
+    rows.push([
+      'passkey sign-in from the email field’s autofill, on a device that made one (virtual authenticator), page opened again with the cache off: JavaScript it loads in all, min+gzip',
+      `${kB(passkeySignIn.scriptGzipBytes)} (${passkeySignIn.scriptFiles.map(({ file, gzip }) => `${file} ${kB(gzip)}`).join(', ')}); requests: ${passkeySignIn.requests.join(', ')}; messages sent: ${passkeySignIn.messagesSent}`,
       'reported',
     ]);
   }

@@ -148,3 +148,48 @@ export async function measureSignIns(browser, origin, { element, baseline }, { r
     baselineTypingSamplesMs: baselineTyping,
   };
 }
+
+/**
+ * A passkey sign-in from the email field's autofill, on a device that made one: a code sign-in and
+ * "Create a passkey" (Chromium's virtual authenticator, user verified), then the page opened again
+ * with the browser cache off. Counts what that second visit downloads and asks the issuer until the
+ * page hears `pwless-signed-in`, and the messages the mock sent meanwhile (a passkey sends none).
+ */
+export async function measurePasskeySignIn(browser, origin, subject) {
+  const { context, page, session, provider, requests, scripts } = await openPage(browser, origin, subject, 1);
+  try {
+    await session.send('WebAuthn.enable');
+    await session.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await typeInto(page, subject, emailFields, email, 0);
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => window.codeSent());
+    await typeInto(page, subject, codeFields, await latestCode(provider, email), 0);
+    await page.evaluate(() => window.signedIn());
+    // WebAuthn asks for a page in front.
+    await page.bringToFront();
+    await page.evaluate((tag) => window.createPasskey(tag), subject.tag);
+
+    await session.send('Network.enable');
+    await session.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const inbox = async () => (await (await provider.handle(new Request(`${provider.issuer}/_mock/inbox`))).json()).length;
+    const [scriptsBefore, requestsBefore, sentBefore] = [scripts.length, requests.length, await inbox()];
+    await page.goto(`${origin}/bench/index.html`);
+    await page.evaluate(({ src, tag }) => window.loadElement(src, tag), subject);
+    await page.evaluate(({ tag, attributes }) => window.mountForSignIn(tag, attributes), subject);
+    // The autofill offers the passkey once the person is in the field; the authenticator picks it.
+    await page.evaluate(({ tag, fields }) => window.focusField(tag, fields), { tag: subject.tag, fields: emailFields });
+    const user = await page.evaluate(() => window.signedIn().then(() => window.signedInUser));
+    if (user !== email) throw new Error(`the passkey signed in ${user}, not ${email}`);
+    const scriptFiles = (await Promise.all(scripts.slice(scriptsBefore))).map(({ file, gzip }) => ({ file, gzip }));
+    return {
+      scriptFiles,
+      scriptGzipBytes: scriptFiles.reduce((sum, { gzip }) => sum + gzip, 0),
+      requests: requests.slice(requestsBefore).map(({ method, path }) => `${method} ${path}`),
+      messagesSent: (await inbox()) - sentBefore,
+    };
+  } finally {
+    await context.close();
+  }
+}

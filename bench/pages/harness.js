@@ -78,8 +78,32 @@ window.mountForSignIn = async (tag, attributes) => {
   sent = nextEvent('pwless-sent');
   // What the page had fetched when it heard of the sign-in, read in the listener itself: whatever the
   // signed-in view fetches afterwards (the passkey offer) is no part of the sign-in.
-  signedIn = new Promise((resolve) => document.addEventListener('pwless-signed-in', () => resolve(performance.getEntriesByType('resource').map(({ name }) => name)), { once: true }));
+  signedIn = new Promise((resolve) =>
+    document.addEventListener('pwless-signed-in', (event) => {
+      window.signedInUser = event.session.user.email;
+      resolve(performance.getEntriesByType('resource').map(({ name }) => name));
+    }, { once: true }));
   await mount(tag, attributes);
+};
+
+/** Presses the signed-in view's "Create a passkey" in `tag` and waits until it says what came of it. */
+window.createPasskey = async (tag) => {
+  const host = document.querySelector(tag);
+  const button = await new Promise((resolve) => {
+    const found = () => deepQuery(host, '[part~="passkey-create"]');
+    if (found()) return resolve(found());
+    const observer = new MutationObserver(() => found() && (observer.disconnect(), resolve(found())));
+    observer.observe(host.shadowRoot, { childList: true, subtree: true });
+  });
+  button.click();
+  await new Promise((resolve) => {
+    const done = () => deepQuery(host, '[part~="passkey-result"]')?.textContent.trim();
+    if (done()) return resolve();
+    const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+    observer.observe(host.shadowRoot, { childList: true, subtree: true, characterData: true });
+  });
+  const result = deepQuery(host, '[part~="passkey-result"]');
+  if (result.matches('[part~="error"]')) throw new Error(`no passkey was made: ${result.textContent.trim()}`);
 };
 
 /** Waits in the page (no polling) until the code was sent. */
