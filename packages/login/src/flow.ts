@@ -11,7 +11,6 @@ import type { PasskeyUi } from './passkey-ui.js';
 import { loadStep, retryStep } from './steps/lazy.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
-import { receiveSmsCode } from './web-otp.js';
 
 /** Marks, per tab, a sign-in this element started: after a reload (a phone evicting the tab while the user reads the email) it picks up there. */
 const pendingKey = 'pwless-login:pending';
@@ -365,7 +364,8 @@ export class SignInFlow implements ReactiveController {
         this.#fail(error);
       });
     } else if (challenge.channel === 'sms') {
-      void receiveSmsCode(signal).then((code) => {
+      // WebOTP (a chunk of its own: an email sign-in never needs it) waits for the SMS while the person does too.
+      void import('./web-otp.js').then(({ receiveSmsCode }) => receiveSmsCode(signal), () => undefined).then((code) => {
         if (!code || signal.aborted || this.state.step !== 'code') return;
         this.#set({ code: normalizeDigits(code) });
         void this.verify();
