@@ -53,12 +53,32 @@ export interface FlowState {
 }
 
 /**
+ * What the flow's lazy parts (the passkey part, the landing page's "Confirm sign-in") may read and do
+ * of it: the same steps the flow itself takes.
+ */
+export interface FlowParts {
+  readonly flow: SignInFlow;
+  readonly host: ReactiveElement;
+  settings(): FlowSettings;
+  set(patch: Partial<FlowState>): void;
+  /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */
+  run(action: () => Promise<void>, busyStep?: Step): void;
+  /** `offer`: a sign-in by code or link, after which "Create a passkey" may be offered. */
+  signedIn(session: Session, offer?: boolean): void;
+  /** `bySubmit`: the step's own submit button repeats the failed request. */
+  fail(error: unknown, bySubmit?: boolean): void;
+  /** Moves focus once the pending render is done. */
+  focus(selector: string): Promise<void>;
+}
+
+/**
  * The sign-in as the user lives it: which step is showing, what was typed, what went wrong and
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
   state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined };
   readonly clock: Countdown;
+  readonly parts: FlowParts;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
   #retryAt = 0;
@@ -74,6 +94,16 @@ export class SignInFlow implements ReactiveController {
   constructor(host: ReactiveElement, settings: () => FlowSettings) {
     this.#host = host;
     this.#settings = settings;
+    this.parts = {
+      flow: this,
+      host,
+      settings,
+      set: (patch) => this.#set(patch),
+      run: (action, busyStep) => this.#run(action, busyStep),
+      signedIn: (session, offer) => this.#signedIn(session, offer),
+      fail: (error, bySubmit) => this.#fail(error, bySubmit),
+      focus: (selector) => this.#focus(selector),
+    };
     this.clock = new Countdown(host, () => [this.#retryAt, this.state.challenge?.expiresAt ?? 0, this.state.challenge?.resendAt ?? 0], (passed) => {
       const challenge = this.state.challenge;
       const { messages } = this.#settings();
@@ -266,20 +296,6 @@ export class SignInFlow implements ReactiveController {
     this.#set({ step: 'code' });
   }
 
-  async confirmLink(): Promise<void> {
-    this.#run(() => this.confirmLink());
-    try {
-      const session = await this.#use().client.approveLink(location.href, { loginHint: this.state.identifier });
-      forgetParameters(['pwless_link']);
-      // This page finishes the sign-in itself when no other tab of this browser waits for it.
-      if (session) return this.#signedIn(session, true);
-      this.#set({ linkConfirmed: true });
-      void this.#focus('[data-autofocus]');
-    } catch (error) {
-      this.#fail(error, true);
-    }
-  }
-
   async signOut(): Promise<void> {
     const { client } = this.#use();
     this.#run(() => this.signOut());
@@ -414,7 +430,7 @@ export class SignInFlow implements ReactiveController {
     }
     if (!client || passkeys === 'off' || (offer ? used || localStorage.getItem(`pwless-login:passkey-offer:${issuer}`) : !used)) return;
     this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
-      const passkeyUi = new PasskeyUi(this, this.#host, this.#settings, (patch) => this.#set(patch), (session) => this.#signedIn(session), (error) => this.#fail(error), (selector) => this.#focus(selector));
+      const passkeyUi = new PasskeyUi(this.parts);
       this.#set({ passkeyUi });
       return passkeyUi;
     });
