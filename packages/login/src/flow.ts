@@ -429,12 +429,8 @@ export class SignInFlow implements ReactiveController {
       // No storage here, or no issuer to name the flag by: no passkey remembered.
     }
     if (!client || passkeys === 'off' || (offer ? used || localStorage.getItem(`pwless-login:passkey-offer:${issuer}`) : !used)) return;
-    this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
-      const passkeyUi = new PasskeyUi(this.parts);
-      this.#set({ passkeyUi });
-      return passkeyUi;
-    });
-    void this.#passkeyUi.then((passkeyUi) => (offer ? passkeyUi.offer() : passkeyUi.autofill()), () => undefined);
+    this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => new PasskeyUi(this.parts));
+    void this.#passkeyUi.then((passkeyUi) => passkeyUi[offer ? 'offer' : 'autofill'](), () => undefined);
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

@@ -28,9 +28,10 @@ export class PasskeyUi implements ReactiveController {
   /** The step of the last update: the autofill starts again on the way back to the email step. */
   #step: Step | undefined;
 
-  /** Gets what it may read and do of the flow; follows the element's updates from now on. */
+  /** Gets what it may read and do of the flow; joins the flow's state and follows the element's updates from now on. */
   constructor(readonly parts: FlowParts) {
     parts.host.addController(this);
+    parts.set({ passkeyUi: this });
   }
 
   /**
