@@ -36,12 +36,13 @@ export class PasskeyUi implements ReactiveController {
 
   /**
    * Leaving the email step (a code asked for, a sign-in) ends the autofill's wait; coming back to it
-   * starts a new one. The offer and what came of it belong to the sign-in they followed.
+   * starts a new one, on a device that has made or used a passkey for this issuer (as on mount). The
+   * offer and what came of it belong to the sign-in they followed.
    */
   hostUpdate(): void {
     const { step } = this.parts.flow.state;
     if (step !== 'email') this.wait?.abort();
-    else if (this.#step !== 'email') void this.autofill();
+    else if (this.#step !== 'email' && usedHere(this.parts.settings())) void this.autofill();
     this.#step = step;
     if (step !== 'signed-in') {
       this.offered = false;
@@ -136,6 +137,15 @@ export class PasskeyUi implements ReactiveController {
 /** What came of "Create a passkey", in words (also what the polite live region says). */
 function resultText(messages: FlowSettings['messages'], result: PasskeyUi['result']): string {
   return (result === 'created' ? messages.passkeyCreated : result === 'not_supported' ? messages.passkeyUnsupported : result ? messages.errors[result] : '') ?? '';
+}
+
+/** Whether passkeys are on and this device made or used one for the issuer (the SDK's flag, per issuer). */
+function usedHere({ passkeys, issuer }: FlowSettings): boolean {
+  try {
+    return passkeys !== 'off' && !!localStorage.getItem(`pwless:passkey:${new URL(issuer).href}`);
+  } catch {
+    return false;
+  }
 }
 
 /** Names what this device remembers about the passkey offer (one per issuer). */
