@@ -54,9 +54,15 @@ export class PasskeyUi implements ReactiveController {
     this.wait?.abort();
   }
 
-  /** Whether the backend and this browser do passkeys (asked once; `undefined` when they do not). */
+  /**
+   * Whether the backend and this browser do passkeys (asked once; `undefined` when they do not). A client
+   * given through the `client` property may be a stand-in without passkey methods (the demo's state
+   * gallery): no passkeys then, and nothing thrown.
+   */
   support(): Promise<PasskeySupport | undefined> {
-    return (this.#support ??= this.parts.settings().client!.passkeySupport().then((support) => (support.server && support.browser ? support : undefined), () => (this.#support = undefined)));
+    return (this.#support ??= Promise.resolve()
+      .then(() => this.parts.settings().client!.passkeySupport())
+      .then((support) => (support.server && support.browser ? support : undefined), () => (this.#support = undefined)));
   }
 
   /**
