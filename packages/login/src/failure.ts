@@ -44,6 +44,6 @@ export function describeProblem(problem: Problem, messages: Messages, locale: st
   if (codeLength) return plural(locale, messages.invalidCodeFormat, codeLength);
   if (attemptsRemaining !== undefined) return plural(locale, messages.attemptsLeft, attemptsRemaining);
   // A `passkey_*` text comes with the passkey chunk, which is here before any passkey error can be.
-  if (channel === 'sms') return phoneText(code, messages) ?? messages.errors[code] ?? '';
-  return problem.checkedHere ? messages.invalidEmail : (messages.errors[code] ?? '');
+  if (channel === 'sms') return phoneText(code, messages) ?? messages.errors[code]!;
+  return problem.checkedHere ? messages.invalidEmail : messages.errors[code]!;
 }

@@ -11,7 +11,6 @@ import type { PasskeyUi } from './passkey-ui.js';
 import { loadStep, retryStep } from './steps/lazy.js';
 import type { Problem, Step } from './steps/view.js';
 import { forgetParameters, isLinkLanding, isRedirectReturn } from './url.js';
-import { receiveSmsCode } from './web-otp.js';
 
 /** Marks, per tab, a sign-in this element started: after a reload (a phone evicting the tab while the user reads the email) it picks up there. */
 const pendingKey = 'pwless-login:pending';
@@ -54,12 +53,32 @@ export interface FlowState {
 }
 
 /**
+ * What the flow's lazy parts (the passkey part, the landing page's "Confirm sign-in") may read and do
+ * of it: the same steps the flow itself takes.
+ */
+export interface FlowParts {
+  readonly flow: SignInFlow;
+  readonly host: ReactiveElement;
+  settings(): FlowSettings;
+  set(patch: Partial<FlowState>): void;
+  /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */
+  run(action: () => Promise<void>, busyStep?: Step): void;
+  /** `offer`: a sign-in by code or link, after which "Create a passkey" may be offered. */
+  signedIn(session: Session, offer?: boolean): void;
+  /** `bySubmit`: the step's own submit button repeats the failed request. */
+  fail(error: unknown, bySubmit?: boolean): void;
+  /** Moves focus once the pending render is done. */
+  focus(selector: string): Promise<void>;
+}
+
+/**
  * The sign-in as the user lives it: which step is showing, what was typed, what went wrong and
  * what to offer next. Calls only the SDK's public methods; the element renders `state`.
  */
 export class SignInFlow implements ReactiveController {
   state: Readonly<FlowState> = { step: 'email', identifier: '', code: '', challenge: undefined, session: undefined, problem: undefined, announcement: '', link: undefined, linkConfirmed: false, resent: false, suggestion: undefined };
   readonly clock: Countdown;
+  readonly parts: FlowParts;
   readonly #host: ReactiveElement;
   readonly #settings: () => FlowSettings;
   #retryAt = 0;
@@ -75,6 +94,16 @@ export class SignInFlow implements ReactiveController {
   constructor(host: ReactiveElement, settings: () => FlowSettings) {
     this.#host = host;
     this.#settings = settings;
+    this.parts = {
+      flow: this,
+      host,
+      settings,
+      set: (patch) => this.#set(patch),
+      run: (action, busyStep) => this.#run(action, busyStep),
+      signedIn: (session, offer) => this.#signedIn(session, offer),
+      fail: (error, bySubmit) => this.#fail(error, bySubmit),
+      focus: (selector) => this.#focus(selector),
+    };
     this.clock = new Countdown(host, () => [this.#retryAt, this.state.challenge?.expiresAt ?? 0, this.state.challenge?.resendAt ?? 0], (passed) => {
       const challenge = this.state.challenge;
       const { messages } = this.#settings();
@@ -267,20 +296,6 @@ export class SignInFlow implements ReactiveController {
     this.#set({ step: 'code' });
   }
 
-  async confirmLink(): Promise<void> {
-    this.#run(() => this.confirmLink());
-    try {
-      const session = await this.#use().client.approveLink(location.href, { loginHint: this.state.identifier });
-      forgetParameters(['pwless_link']);
-      // This page finishes the sign-in itself when no other tab of this browser waits for it.
-      if (session) return this.#signedIn(session, true);
-      this.#set({ linkConfirmed: true });
-      void this.#focus('[data-autofocus]');
-    } catch (error) {
-      this.#fail(error, true);
-    }
-  }
-
   async signOut(): Promise<void> {
     const { client } = this.#use();
     this.#run(() => this.signOut());
@@ -365,7 +380,8 @@ export class SignInFlow implements ReactiveController {
         this.#fail(error);
       });
     } else if (challenge.channel === 'sms') {
-      void receiveSmsCode(signal).then((code) => {
+      // WebOTP (a chunk of its own: an email sign-in never needs it) waits for the SMS while the person does too.
+      void import('./web-otp.js').then(({ receiveSmsCode }) => receiveSmsCode(signal), () => undefined).then((code) => {
         if (!code || signal.aborted || this.state.step !== 'code') return;
         this.#set({ code: normalizeDigits(code) });
         void this.verify();
@@ -413,12 +429,8 @@ export class SignInFlow implements ReactiveController {
       // No storage here, or no issuer to name the flag by: no passkey remembered.
     }
     if (!client || passkeys === 'off' || (offer ? used || localStorage.getItem(`pwless-login:passkey-offer:${issuer}`) : !used)) return;
-    this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => {
-      const passkeyUi = new PasskeyUi(this, this.#host, this.#settings, (patch) => this.#set(patch), (session) => this.#signedIn(session), (error) => this.#fail(error), (selector) => this.#focus(selector));
-      this.#set({ passkeyUi });
-      return passkeyUi;
-    });
-    void this.#passkeyUi.then((passkeyUi) => (offer ? passkeyUi.offer() : passkeyUi.autofill()), () => undefined);
+    this.#passkeyUi ??= import('./passkey-ui.js').then(({ PasskeyUi }) => new PasskeyUi(this.parts));
+    void this.#passkeyUi.then((passkeyUi) => passkeyUi[offer ? 'offer' : 'autofill'](), () => undefined);
   }
 
   /** Starts an action: clears the old error, remembers it for "Try again", shows the busy step. */

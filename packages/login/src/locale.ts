@@ -36,25 +36,12 @@ export function isRightToLeft(locale: string): boolean {
   return rightToLeft.has(locale);
 }
 
-/**
- * Wraps the placeholders of right-to-left texts in Unicode bidi isolates, so an address like
- * `p•••@example.com` or a phrase keeps its own order inside Arabic or Hebrew. Addresses and phone
- * numbers are left-to-right by nature (LRI … PDI), even one whose name is in Arabic script:
- * `ن••@example.com` must not read as `example.com@••ن`. The rest follows its first letter (FSI … PDI).
- */
-function isolatePlaceholders<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/\{(to|name|phrase|device|time)\}/g, (_, key: string) => `${key === 'to' || key === 'name' ? '\u2066' : '\u2068'}{${key}}\u2069`) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isolatePlaceholders(inner)])) as T;
-}
-
 /** The messages of a shipped locale (English when loading fails, e.g. offline before the chunk was cached). */
 export async function loadMessages(locale: string): Promise<Messages> {
   const load = loaders[locale];
   if (!load) return en;
   try {
-    const { messages } = await load();
-    return isRightToLeft(locale) ? isolatePlaceholders(messages) : messages;
+    return (await load()).messages;
   } catch {
     return en;
   }

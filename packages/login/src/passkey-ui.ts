@@ -5,10 +5,10 @@
  * or after a sign-in by code or link where the backend and the browser do passkeys and this
  * device did not say "Not now": a plain code sign-in never downloads it.
  */
-import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
-import type { PasskeySupport, PwlessErrorCode, Session } from '@pwless/sdk';
+import { html, nothing, type ReactiveController } from 'lit';
+import type { PasskeySupport, PwlessErrorCode } from '@pwless/sdk';
 import { errorCode } from './failure.js';
-import type { FlowSettings, FlowState } from './flow.js';
+import type { FlowParts, FlowSettings } from './flow.js';
 import { addedTexts } from './locale.js';
 import { passkeyTexts } from './locales/passkeys.js';
 import type { Step, View } from './steps/view.js';
@@ -28,27 +28,21 @@ export class PasskeyUi implements ReactiveController {
   /** The step of the last update: the autofill starts again on the way back to the email step. */
   #step: Step | undefined;
 
-  /** Gets the flow, its element, and what it may change of the flow; follows the element's updates from now on. */
-  constructor(
-    readonly flow: { readonly state: Readonly<FlowState> },
-    readonly element: ReactiveElement,
-    readonly settings: () => FlowSettings,
-    readonly set: (patch: Partial<FlowState>) => void,
-    readonly signedIn: (session: Session) => void,
-    readonly fail: (error: unknown) => void,
-    readonly focus: (selector: string) => Promise<void>,
-  ) {
-    element.addController(this);
+  /** Gets what it may read and do of the flow; joins the flow's state and follows the element's updates from now on. */
+  constructor(readonly parts: FlowParts) {
+    parts.host.addController(this);
+    parts.set({ passkeyUi: this });
   }
 
   /**
    * Leaving the email step (a code asked for, a sign-in) ends the autofill's wait; coming back to it
-   * starts a new one. The offer and what came of it belong to the sign-in they followed.
+   * starts a new one, on a device that has made or used a passkey for this issuer (as on mount). The
+   * offer and what came of it belong to the sign-in they followed.
    */
   hostUpdate(): void {
-    const { step } = this.flow.state;
+    const { step } = this.parts.flow.state;
     if (step !== 'email') this.wait?.abort();
-    else if (this.#step !== 'email') void this.autofill();
+    else if (this.#step !== 'email' && usedHere(this.parts.settings())) void this.autofill();
     this.#step = step;
     if (step !== 'signed-in') {
       this.offered = false;
@@ -60,9 +54,15 @@ export class PasskeyUi implements ReactiveController {
     this.wait?.abort();
   }
 
-  /** Whether the backend and this browser do passkeys (asked once; `undefined` when they do not). */
+  /**
+   * Whether the backend and this browser do passkeys (asked once; `undefined` when they do not). A client
+   * given through the `client` property may be a stand-in without passkey methods (the demo's state
+   * gallery): no passkeys then, and nothing thrown.
+   */
   support(): Promise<PasskeySupport | undefined> {
-    return (this.#support ??= this.settings().client!.passkeySupport().then((support) => (support.server && support.browser ? support : undefined), () => (this.#support = undefined)));
+    return (this.#support ??= Promise.resolve()
+      .then(() => this.parts.settings().client!.passkeySupport())
+      .then((support) => (support.server && support.browser ? support : undefined), () => (this.#support = undefined)));
   }
 
   /**
@@ -77,52 +77,52 @@ export class PasskeyUi implements ReactiveController {
     if (signal.aborted) return;
     if (support) {
       this.webauthn = true;
-      this.element.requestUpdate();
+      this.parts.host.requestUpdate();
     }
-    if (!support?.conditional || this.flow.state.step !== 'email' || !this.element.isConnected) return void (this.wait = undefined);
+    if (!support?.conditional || this.parts.flow.state.step !== 'email' || !this.parts.host.isConnected) return void (this.wait = undefined);
     try {
-      this.signedIn(await this.settings().client!.signInWithPasskey({ conditional: true, signal }));
-      localStorage.setItem(offerKey(this.settings()), '1');
+      this.parts.signedIn(await this.parts.settings().client!.signInWithPasskey({ conditional: true, signal }));
+      localStorage.setItem(offerKey(this.parts.settings()), '1');
     } catch (error) {
       if (signal.aborted) return;
       // The autofill offers passkeys again once the person is back in the field (not at once: a browser that
       // refuses at once would make it a loop). Cancelled, unknown to the server, refused: said under the field,
       // the code path open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
       this.wait = undefined;
-      if (errorCode(error).startsWith('passkey_')) this.fail(error);
+      if (errorCode(error).startsWith('passkey_')) this.parts.fail(error);
     }
   }
 
   /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
   async offer(): Promise<void> {
     if (!(await this.support())) return;
-    if (this.flow.state.step !== 'signed-in') return;
+    if (this.parts.flow.state.step !== 'signed-in') return;
     this.offered = true;
-    this.element.requestUpdate();
+    this.parts.host.requestUpdate();
   }
 
   /** "Not now", or done: this device is not asked again for this issuer. */
   dismiss(): void {
-    localStorage.setItem(offerKey(this.settings()), '1');
+    localStorage.setItem(offerKey(this.parts.settings()), '1');
     this.offered = false;
-    this.element.requestUpdate();
+    this.parts.host.requestUpdate();
     // The button that had focus is gone.
-    void this.focus('[part~=sign-out-button]');
+    void this.parts.focus('[part~=sign-out-button]');
   }
 
   async create(): Promise<void> {
     this.result = undefined;
-    this.set({ announcement: '' });
+    this.parts.set({ announcement: '' });
     let result: PwlessErrorCode | 'created' = 'created';
     try {
-      await this.settings().client!.registerPasskey();
+      await this.parts.settings().client!.registerPasskey();
     } catch (error) {
       result = errorCode(error);
     }
     if (result === 'created' || result === 'passkey_exists') this.dismiss();
     this.result = result;
-    this.set({ announcement: resultText(this.settings().messages, result) });
-    if (!this.offered) void this.focus('[part~=passkey-result]');
+    this.parts.set({ announcement: resultText(this.parts.settings().messages, result) });
+    if (!this.offered) void this.parts.focus('[part~=passkey-result]');
   }
 
   /** The offer and what came of it, in the default signed-in view. */
@@ -143,6 +143,15 @@ export class PasskeyUi implements ReactiveController {
 /** What came of "Create a passkey", in words (also what the polite live region says). */
 function resultText(messages: FlowSettings['messages'], result: PasskeyUi['result']): string {
   return (result === 'created' ? messages.passkeyCreated : result === 'not_supported' ? messages.passkeyUnsupported : result ? messages.errors[result] : '') ?? '';
+}
+
+/** Whether passkeys are on and this device made or used one for the issuer (the SDK's flag, per issuer). */
+function usedHere({ passkeys, issuer }: FlowSettings): boolean {
+  try {
+    return passkeys !== 'off' && !!localStorage.getItem(`pwless:passkey:${new URL(issuer).href}`);
+  } catch {
+    return false;
+  }
 }
 
 /** Names what this device remembers about the passkey offer (one per issuer). */

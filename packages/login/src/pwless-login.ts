@@ -240,6 +240,7 @@ export class PwlessLogin extends LitElement {
     const flow = this.#flow;
     const view: View = {
       ...flow.state,
+      parts: flow.parts,
       messages: this.#language.messages(this.messages),
       locale: this.#language.locale,
       channel: this.channel,
@@ -257,7 +258,6 @@ export class PwlessLogin extends LitElement {
       onResend: () => void flow.resend(),
       onChangeIdentifier: () => flow.changeIdentifier(),
       onEnterCode: () => flow.enterCode(),
-      onConfirmLink: () => void flow.confirmLink(),
       onSignOut: () => void flow.signOut(),
       onRetry: () => void flow.retry(),
       onRetryStep: () => flow.retryStep(),

@@ -8,7 +8,8 @@ interface OtpCredential extends Credential {
  * user declines, or when `signal` aborts (the element aborts when the user leaves the code step).
  */
 export async function receiveSmsCode(signal: AbortSignal): Promise<string | undefined> {
-  if (!('OTPCredential' in globalThis) || !navigator.credentials) return undefined;
+  // Also when the step was left while this module was on its way.
+  if (!('OTPCredential' in globalThis) || !navigator.credentials || signal.aborted) return undefined;
   try {
     const options = { otp: { transport: ['sms'] }, signal } as CredentialRequestOptions;
     const credential = (await navigator.credentials.get(options)) as OtpCredential | null;

@@ -135,4 +135,24 @@ describe('right-to-left texts', () => {
     expect(arabic.phrase).to.contain('\u2068{phrase}\u2069');
     expect((await loadMessages('de')).codeSentTo).to.not.match(/[\u2066\u2068]/);
   });
+
+  it('isolate every address, name, phrase, time and device in Arabic and Hebrew, and nothing in the other languages', async () => {
+    /** Every text of a locale, plural forms and errors included. */
+    const texts = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as object).flatMap(texts));
+    for (const locale of supportedLocales) {
+      const all = texts(await loadMessages(locale));
+      if (locale === 'ar' || locale === 'he') {
+        for (const text of all) {
+          // Each placeholder right inside its isolate: LRI for addresses and names, FSI for the rest, then PDI.
+          for (const [placeholder, key] of text.matchAll(/\{(to|name|phrase|device|time)\}/g)) {
+            const start = key === 'to' || key === 'name' ? '\u2066' : '\u2068';
+            expect(text, `${locale}: ${placeholder}`).to.contain(`${start}${placeholder}\u2069`);
+          }
+          expect(text.match(/[\u2066\u2068]/g)?.length ?? 0, `${locale}: ${text}`).to.equal(text.match(/\{(to|name|phrase|device|time)\}/g)?.length ?? 0);
+        }
+      } else {
+        for (const text of all) expect(text, `${locale}: ${text}`).to.not.match(/[\u2066\u2068\u2069]/);
+      }
+    }
+  });
 });

@@ -44,6 +44,13 @@ describe('<pwless-login> passkeys on a device without the flag', () => {
     await until(element, () => element.shadowRoot!.querySelector('[part~=passkey-create]') !== null, 'the passkey offer');
     expect(passkeyModules().length).to.be.greaterThan(0);
     expect(bodies.filter((body) => body.includes('pwless_action=passkey'))).to.deep.equal([]);
+    // "Not now", then signing out: the passkey part is here now, but this device still has no passkey: no autofill request.
+    find<HTMLButtonElement>(element, '[part~=passkey-dismiss]').click();
+    find<HTMLButtonElement>(element, '[part~=sign-out-button]').click();
+    await until(element, () => inState(element, 'email'), 'the email step after signing out');
+    await settle(element);
+    expect(field(element).autocomplete).to.equal('email');
+    expect(bodies.filter((body) => body.includes('pwless_action=passkey'))).to.deep.equal([]);
   });
 });
 

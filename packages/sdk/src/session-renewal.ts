@@ -52,11 +52,13 @@ async function refreshHoldingLock(engine: Engine, staleToken: string): Promise<S
   let tokens: oauth.TokenEndpointResponse;
   try {
     tokens = await withDpopNonce(async () => {
-      const response = await oauth.refreshTokenGrantRequest(metadata, client, oauth.None(), refreshToken, {
+      // Through the generic grant the code exchange already uses (RFC 6749 §6): the same request and checks as
+      // oauth4webapi's refresh-specific pair, which would otherwise ride along in the engine chunk of every sign-in.
+      const response = await oauth.genericTokenEndpointRequest(metadata, client, oauth.None(), 'refresh_token', { refresh_token: refreshToken }, {
         ...requestOptions(options, AbortSignal.timeout(refreshTimeout)),
         ...(dpop ? { DPoP: dpop } : {}),
       });
-      return oauth.processRefreshTokenResponse(metadata, client, response);
+      return oauth.processGenericTokenEndpointResponse(metadata, client, response);
     });
   } catch (error) {
     // `insufficient_authorization` asks for a new sign-in; `invalid_grant` means the session is over.

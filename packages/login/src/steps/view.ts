@@ -1,4 +1,5 @@
 import type { Challenge, Channel, LinkInfo, PwlessErrorCode, Session } from '@pwless/sdk';
+import type { FlowParts } from '../flow.js';
 import type { Messages } from '../locales/en.js';
 import type { PasskeyUi } from '../passkey-ui.js';
 
@@ -42,6 +43,8 @@ export interface View {
   now: number;
   /** The passkey part, once loaded: the `webauthn` autofill token, and the offer in the default signed-in view. */
   passkeyUi?: PasskeyUi;
+  /** What the lazy steps may do with the flow (the landing page's "Confirm sign-in"). */
+  parts: FlowParts;
   onIdentifierInput(event: InputEvent): void;
   onIdentifierFocus(): void;
   onIdentifierSubmit(event: SubmitEvent): void;
@@ -51,7 +54,6 @@ export interface View {
   onResend(): void;
   onChangeIdentifier(): void;
   onEnterCode(): void;
-  onConfirmLink(): void;
   onSignOut(): void;
   /** "Try again": repeats the request that failed. */
   onRetry(): void;
