@@ -98,8 +98,9 @@ export class SignInFlow implements ReactiveController {
     if (isLinkLanding(location.href)) void this.#openLanding();
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
-    // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
-    addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
+    // Back online: a step chunk that could not load and a request that failed for the network (both, when the
+    // connection went while a landing page was still loading) are tried again without waiting for the user.
+    addEventListener('online', () => (this.retryStep(), this.state.problem?.code === 'network_error' && void this.retry()), { signal: this.#connected.signal });
   }
 
   /** Fetches the current step's chunk again after it could not load; the step shows once it is here. */
