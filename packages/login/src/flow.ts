@@ -349,11 +349,16 @@ export class SignInFlow implements ReactiveController {
     this.#leaveStep?.abort();
     const { signal } = (this.#leaveStep = new AbortController());
     if (link) {
-      this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
-        if (signal.aborted) return;
-        this.#set({ step: 'email' });
-        this.#fail(error);
-      });
+      const wait = (): unknown =>
+        this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session), (error: unknown) => {
+          if (signal.aborted) return;
+          // The wait's own script could not load (offline, or the provider that serves it restarting): "check your
+          // inbox" stays, with the code from the same email, and the wait starts again in a moment.
+          if (errorCode(error) === 'network_error') return setTimeout(wait, 5000);
+          this.#set({ step: 'email' });
+          this.#fail(error);
+        });
+      wait();
     } else if (challenge.channel === 'sms') {
       void receiveSmsCode(signal).then((code) => {
         if (!code || signal.aborted || this.state.step !== 'code') return;
