@@ -58,9 +58,10 @@ describe('<pwless-login> when a magic-link step cannot load', () => {
 
   /**
    * A link sign-in started in one tab, its link opened on another device whose connection drops
-   * the landing chunk: that page shows the offline error.
+   * the landing chunk (and, with `detailsToo`, the request for the sign-in's details): that page
+   * shows the offline error.
    */
-  async function landingWithoutItsChunk(email) {
+  async function landingWithoutItsChunk(email, { detailsToo = false } = {}) {
     const starter = await live.browser.newPage();
     await starter.goto(`${live.server.origin}/`);
     await starter.getByLabel(de.emailLabel).fill(email);
@@ -73,8 +74,15 @@ describe('<pwless-login> when a magic-link step cannot load', () => {
     const landing = await phone.newPage();
     const errors = collectPageErrors(landing);
     await landing.route(landingChunk, (route) => route.abort());
+    const details = [];
+    if (detailsToo) await landing.route('**/challenge', (route) => (details.push(route.request().url()), route.abort()));
     await landing.goto(link);
     await landing.getByRole('alert').filter({ hasText: de.errors.network_error }).waitFor();
+    if (detailsToo) {
+      for (let waited = 0; details.length === 0 && waited < 10000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(details.length > 0, 'the landing page never asked for the sign-in\'s details');
+      await landing.unroute('**/challenge');
+    }
     return { starter, phone, landing, errors };
   }
 
@@ -100,8 +108,9 @@ describe('<pwless-login> when a magic-link step cannot load', () => {
     await confirmAndSignIn(opened, 'landing-chunk@example.com');
   });
 
-  it('shows a landing page whose step could not load by itself once the browser is back online', async () => {
-    const opened = await landingWithoutItsChunk('online-again@example.com');
+  // The connection went while the page was loading: neither its step nor the sign-in's details came.
+  it('shows a landing page whose step and details could not load by itself once the browser is back online', async () => {
+    const opened = await landingWithoutItsChunk('online-again@example.com', { detailsToo: true });
     await opened.landing.unroute(landingChunk);
     await opened.phone.setOffline(true);
     // The page must have seen the connection go, or coming back is no change it is told about.

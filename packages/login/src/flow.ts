@@ -136,8 +136,9 @@ export class SignInFlow implements ReactiveController {
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
     this.#passkey();
-    // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
-    addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
+    // Back online: a step chunk that could not load and a request that failed for the network (both, when the
+    // connection went while a landing page was still loading) are tried again without waiting for the user.
+    addEventListener('online', () => (this.retryStep(), this.state.problem?.code === 'network_error' && void this.retry()), { signal: this.#connected.signal });
   }
 
   /** Fetches the current step's chunk again after it could not load; the step shows once it is here. */
@@ -374,11 +375,16 @@ export class SignInFlow implements ReactiveController {
     this.#leaveStep?.abort();
     const { signal } = (this.#leaveStep = new AbortController());
     if (link) {
-      this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session, true), (error: unknown) => {
-        if (signal.aborted) return;
-        this.#set({ step: 'email' });
-        this.#fail(error);
-      });
+      const wait = (): unknown =>
+        this.#use().client.waitForApproval({ signal }).then((session) => this.#signedIn(session, true), (error: unknown) => {
+          if (signal.aborted) return;
+          // The wait's own script could not load (offline, or the provider that serves it restarting): "check your
+          // inbox" stays, with the code from the same email, and the wait starts again in a moment.
+          if (errorCode(error) === 'network_error') return setTimeout(wait, 5000);
+          this.#set({ step: 'email' });
+          this.#fail(error);
+        });
+      wait();
     } else if (challenge.channel === 'sms') {
       // WebOTP (a chunk of its own: an email sign-in never needs it) waits for the SMS while the person does too.
       void import('./web-otp.js').then(({ receiveSmsCode }) => receiveSmsCode(signal), () => undefined).then((code) => {

@@ -283,6 +283,38 @@ describe('<pwless-login> states', () => {
     await signedIn;
   });
 
+  it('keeps "check your inbox" when the wait cannot load its code (offline, the provider restarting), waits again, and signs in', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ delivery: 'link' })];
+    const waits = [failure('network_error'), failure('network_error')];
+    client.waitForApproval = () => {
+      client.calls.push('waitForApproval');
+      const next = waits.shift();
+      return next ? Promise.reject(next) : Promise.resolve(session);
+    };
+    const element = await mount(client, { delivery: 'link' });
+    await typeEmailAndContinue(element);
+    await settle(element);
+    expect(inState(element, 'link-sent')).to.equal(true);
+    expect(text(element, '[role=alert]')).to.equal('');
+    expect(find(element, '[part~=code-instead-button]')).to.exist;
+    const signedIn = nextEvent(element, 'pwless-signed-in');
+    await waitUntil(() => client.calls.filter((call) => call === 'waitForApproval').length === 3, 'did not wait again', { timeout: 12_000 });
+    await signedIn;
+    expect(inState(element, 'signed-in')).to.equal(true);
+  }).timeout(15_000);
+
+  it('goes back to the first step with the error when the wait fails for good (the link expired)', async () => {
+    const client = new FakeClient();
+    client.starts = [challenge({ delivery: 'link' })];
+    client.approval = failure('session_expired');
+    const element = await mount(client, { delivery: 'link' });
+    await typeEmailAndContinue(element);
+    await waitUntil(() => inState(element, 'email'), 'still on "check your inbox"');
+    expect(text(element, '[role=alert]')).to.contain('took too long');
+    expect(find<HTMLInputElement>(element, '#identifier').value).to.equal('ada@example.com');
+  });
+
   it('goes to the provider in redirect mode with the typed email as hint', async () => {
     const client = new FakeClient();
     const element = await mount(client, { mode: 'redirect' });

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { emptyState, defaultConfig, type MockState, type User } from '@pwless/mock/rules';
 import type { KeySet } from './keys.js';
@@ -247,8 +249,34 @@ export function documentModels(store: Store): ModelStore {
   };
 }
 
-/** A lock older than this was left by a process that died mid-write. */
+/**
+ * A lock older than this was left by a process that died mid-write. Most such locks are known
+ * sooner: see `lockHolderGone`.
+ */
 const staleLockMs = 15_000;
+
+/** The lock files this process holds now, by the token written in them. */
+const locksHeldHere = new Set<string>();
+
+/**
+ * Whether the lock file's text (`host pid token`) names a process of this machine that is gone: one
+ * killed mid-transaction (a crash, an OOM kill, `kill -9`), so a provider started again at once can
+ * open its store instead of waiting out `staleLockMs`. A lock naming this process's own pid but none
+ * of its tokens was left by an earlier process with the same pid (pid 1 of a restarted container).
+ * A lock from another machine, or still being written, is judged by its age only.
+ */
+function lockHolderGone(text: string): boolean {
+  const [host, pidText, token] = text.split(' ');
+  const pid = Number(pidText);
+  if (host !== hostname() || !token || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !locksHeldHere.has(token);
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /**
  * The embedded store: one JSON file in the data directory, written whole to a temporary file,
@@ -324,20 +352,28 @@ export class FileStore extends DocumentStore {
   }
 
   protected async tryLock(): Promise<string | undefined> {
+    const token = randomBytes(12).toString('base64url');
     try {
       const handle = await open(this.#lockFile, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return this.#lockFile;
+      locksHeldHere.add(token);
+      try {
+        await handle.writeFile(`${hostname()} ${process.pid} ${token}`);
+      } finally {
+        await handle.close();
+      }
+      return token;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock ${this.#lockFile}: ${(error as NodeJS.ErrnoException).code}`);
     }
     const info = await stat(this.#lockFile).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > staleLockMs) await unlink(this.#lockFile).catch(() => undefined);
+    if (!info) return undefined;
+    const holder = await readFile(this.#lockFile, 'utf8').catch(() => '');
+    if (Date.now() - info.mtimeMs > staleLockMs || lockHolderGone(holder)) await unlink(this.#lockFile).catch(() => undefined);
     return undefined;
   }
 
-  protected async unlock(): Promise<void> {
+  protected async unlock(token: string): Promise<void> {
+    locksHeldHere.delete(token);
     await unlink(this.#lockFile);
   }
 }

@@ -1,10 +1,11 @@
 // The provider's rules, configuration and commands, over HTTP on 127.0.0.1 without a browser.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, unlink, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { completeConfig, ConfigError, startProvider } from '../dist/index.js';
@@ -215,6 +216,32 @@ describe('the commands', () => {
     assert.equal((await run(['users', 'add', 'not-an-address', '--config', file])).code, 2);
     assert.equal((await run(['users', 'remove', 'Mum@example.com', '--config', file])).code, 0);
     assert.equal((await run(['users', 'list', '--config', file])).stdout, '');
+  });
+
+  it('opens its store at once after a process died holding the lock (killed mid-write), and waits for a living holder', async () => {
+    const { dir, file } = await writeConfig({ issuer: 'http://127.0.0.1:1', port: 1, dataDir: './data', smtp: { host: '127.0.0.1', port: 25, from: 'x@example.com' }, clients: [] });
+    assert.equal((await run(['users', 'add', 'a@example.com', '--config', file])).code, 0);
+    const lockFile = join(dir, 'data', 'pwless-provider.json.lock');
+    // The lock as a process of this machine writes it, naming a process that has ended.
+    const ended = spawn(process.execPath, ['-e', '']);
+    await once(ended, 'exit');
+    await writeFile(lockFile, `${hostname()} ${ended.pid} left-by-a-killed-process`);
+    let started = Date.now();
+    const added = await run(['users', 'add', 'b@example.com', '--config', file]);
+    assert.equal(added.code, 0, added.stderr);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms; a dead holder's lock is taken over at once`);
+
+    // A living holder (this test's process) is waited for, and the command goes on once it lets go.
+    await writeFile(lockFile, `${hostname()} ${process.pid} held-by-a-living-process`);
+    started = Date.now();
+    const waiting = run(['users', 'add', 'c@example.com', '--config', file]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.match(await readFile(lockFile, 'utf8'), /held-by-a-living-process/, 'the living holder keeps its lock');
+    await unlink(lockFile);
+    const third = await waiting;
+    assert.equal(third.code, 0, third.stderr);
+    assert.ok(Date.now() - started >= 1500);
+    assert.match((await run(['users', 'list', '--config', file])).stdout, /c@example\.com/);
   });
 
   it('adds a client with a secret printed once and stored hashed', async () => {
