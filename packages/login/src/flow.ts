@@ -136,8 +136,12 @@ export class SignInFlow implements ReactiveController {
     else if (mode !== 'native' && isRedirectReturn(location.href)) void this.#finishRedirect();
     else if (sessionStorage.getItem(pendingKey)) void this.#resume();
     this.#passkey();
-    // Back online after a network error (or a step chunk that could not load): try again without waiting for the user.
-    addEventListener('online', () => (this.state.problem?.code === 'network_error' ? void this.retry() : this.retryStep()), { signal: this.#connected.signal });
+    // Back online after a network error, a step chunk that could not load, or both (a landing page that lost its
+    // connection while its chunk and its request were on their way): try again without waiting for the user.
+    addEventListener('online', () => {
+      this.retryStep();
+      if (this.state.problem?.code === 'network_error') void this.retry();
+    }, { signal: this.#connected.signal });
   }
 
   /** Fetches the current step's chunk again after it could not load; the step shows once it is here. */
