@@ -2,8 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DocumentStore, StoreError, type Database, type ModelStore } from './store.js';
 
-/** A lock outlives a process that died holding it by this long at most. */
-const lockLeaseMs = 15_000;
+/**
+ * A lock outlives a process that died holding it by this long at most: less than other processes
+ * wait for it (`lockTimeoutMs`), so they go on instead of answering "try again" meanwhile.
+ */
+const lockLeaseMs = 6_000;
+
+/**
+ * Writes the document and its new version only while the lock is still ours: a transaction that
+ * outlived its lease (another process may hold the lock now) is refused instead of overwriting.
+ */
+const saveScript = `
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return redis.error_reply('the lock was lost') end
+redis.call('set', KEYS[2], ARGV[2])
+return redis.call('incr', KEYS[3])`;
 
 /** Deletes the lock only when it is still ours: a lease that ran out may belong to another process now. */
 const releaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -48,8 +60,8 @@ return #members`;
 /**
  * The shared store for several provider processes. The passwordless rules' state (sign-ins in
  * progress, users, send counts, keys) is one document under a lock (`SET NX PX`, released only by
- * its owner) and written back with a new version number in one `MULTI`, so two processes never
- * interleave: a try is counted once, a code is spent once, a rate limit holds across processes.
+ * its owner) and written back with a new version number by a script that first checks the lock is
+ * still its own, so two processes never interleave: a try is counted once, a code is spent once, a rate limit holds across processes.
  * Readers reuse their copy while the version is unchanged.
  *
  * oidc-provider's models are not in that document: each is a key of its own that Redis expires
@@ -116,9 +128,8 @@ export class RedisStore extends DocumentStore {
     return text ? (JSON.parse(text) as Database) : undefined;
   }
 
-  protected async save(data: Database): Promise<string> {
-    const replies = await this.#command(() => this.#redis.multi().set(this.#key('db'), JSON.stringify(data)).incr(this.#key('version')).exec());
-    return String(replies?.[1]?.[1]);
+  protected async save(data: Database, token: string): Promise<string> {
+    return String(await this.#command(() => this.#redis.eval(saveScript, 3, this.#key('lock'), this.#key('db'), this.#key('version'), token, JSON.stringify(data))));
   }
 
   /** A Redis command; a lost connection becomes a StoreError, which the server answers with "try again". */

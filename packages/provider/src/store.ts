@@ -104,8 +104,8 @@ export abstract class DocumentStore implements Store {
   protected abstract savedVersion(): Promise<string>;
   /** The saved document, or undefined when nothing is saved yet. */
   protected abstract loadSaved(): Promise<Database | undefined>;
-  /** Saves the document whole; answers the new version. */
-  protected abstract save(data: Database): Promise<string>;
+  /** Saves the document whole under the lock `token` names; answers the new version. */
+  protected abstract save(data: Database, token: string): Promise<string>;
   /** Says what the lock is, for the message when it stays taken. */
   protected abstract describeLock(): string;
 
@@ -144,7 +144,7 @@ export abstract class DocumentStore implements Store {
       }
       this.#cleanup(data);
       try {
-        const version = await this.save(data);
+        const version = await this.save(data, token);
         this.#epoch++;
         this.#data = data;
         this.#version = version;

@@ -7,6 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { RedisStore } from '../dist/index.js';
 import { freePort, run, startProviderProcess, startRedis, startSmtp, writeConfig } from './harness.mjs';
 
 const pkce = () => {
@@ -129,5 +130,45 @@ describe('two provider processes on one Redis', () => {
     for (let index = 0; index < 8; index++) sent.push((await startAt(index % 2 ? urlOf.first : urlOf.second, `limit${index}@example.com`)).status);
     // Six an hour from this address: five went to the tests above, so one more passes, on either process.
     assert.deepEqual(sent, [403, 429, 429, 429, 429, 429, 429, 429]);
+  });
+});
+
+describe('the Redis store’s lock', () => {
+  let redis, client, store;
+  const prefix = 'pwless-lock-test';
+
+  before(async () => {
+    redis = await startRedis(await freePort(), await mkdtemp(join(tmpdir(), 'pwless-redis-lock-')));
+    const { Redis } = await import('ioredis');
+    client = new Redis(redis.url);
+    store = await RedisStore.open(redis.url, prefix);
+  });
+
+  after(async () => {
+    await store?.close();
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  it('goes on after the lease of a process that died holding the lock, before waiting gives up', async () => {
+    // What a process killed mid-transaction leaves: the lock with its token, until the lease ends.
+    await client.set(`${prefix}:lock`, 'a-process-that-died', 'PX', 6_000, 'NX');
+    const started = Date.now();
+    await store.transact((data) => void (data.rules.marker = 'after the dead lock'));
+    const waited = Date.now() - started;
+    assert.ok(waited >= 4_000 && waited < 10_000, `waited ${waited} ms`);
+    assert.equal(await store.transact((data) => data.rules.marker), 'after the dead lock');
+  });
+
+  it('refuses to save a transaction that outlived its lease, and keeps what the new holder saved', async () => {
+    await store.transact((data) => void (data.rules.marker = 'before'));
+    const late = store.transact(async (data) => {
+      data.rules.marker = 'from the transaction that lost its lock';
+      // The lease ran out meanwhile and another process took the lock.
+      await client.set(`${prefix}:lock`, 'another-process', 'PX', 6_000);
+    });
+    await assert.rejects(late, (error) => error.name === 'StoreError' && /lock was lost/.test(error.message));
+    await client.del(`${prefix}:lock`);
+    assert.equal(await store.transact((data) => data.rules.marker), 'before');
   });
 });
