@@ -178,12 +178,12 @@ export class PwlessClient extends EventTarget {
 
   /** Deletes one of the signed-in user's passkeys. */
   deletePasskey(id: string, options: CallOptions = {}): Promise<void> {
-    return this.#passkeys('remove', { ...options, id });
+    return this.#passkeys('remove', options, id);
   }
 
   /** Runs a call of the passkey chunk (loaded on the first one); only the pwless profile has passkeys (vendor dialects: `not_supported`, `server: false`). */
-  #passkeys<K extends keyof PasskeyCalls>(call: K, options: Parameters<PasskeyCalls[K]>[1]): ReturnType<PasskeyCalls[K]> {
-    return this.#run(options.signal, async (engine) => (await networkFailures(import('./passkeys.js'))).calls[call](engine, options as never, this)) as ReturnType<PasskeyCalls[K]>;
+  #passkeys<K extends keyof PasskeyCalls>(call: K, options: Parameters<PasskeyCalls[K]>[1], id = ''): ReturnType<PasskeyCalls[K]> {
+    return this.#run(options.signal, async (engine) => (await networkFailures(import('./passkeys.js'))).calls[call](engine, options as never, this, id)) as ReturnType<PasskeyCalls[K]>;
   }
 
   /** Forgets the sign-in in progress, e.g. when the user wants to use another address. */

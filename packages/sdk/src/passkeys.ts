@@ -118,13 +118,13 @@ const manage = () => networkFailures(import('./passkey-manage.js'));
 /** `fetch` with the session's access token, as `client.fetch` sends it (DPoP, one renewal on 401). */
 const authorized = (client: PwlessClient) => (input: string, init: RequestInit) => client.fetch(input, init);
 
-/** What the client's passkey methods call, by name: each gets the dialect, the method's options and the client. */
+/** What the client's passkey methods call, by name: each gets the dialect, the method's options, the client and (delete) the passkey's id. */
 export const calls = {
   support: (dialect: Dialect, _options: CallOptions) => support(dialect),
   signIn: (dialect: Dialect, options: PasskeySignInOptions) => signIn(dialect, options),
   register: async (dialect: Dialect, options: CallOptions & { name?: string }, client: PwlessClient): Promise<Passkey> => (await manage()).register(dialect, authorized(client), options),
   list: async (dialect: Dialect, options: CallOptions, client: PwlessClient): Promise<Passkey[]> => (await manage()).list(dialect, authorized(client), options.signal),
-  remove: async (dialect: Dialect, options: CallOptions & { id: string }, client: PwlessClient): Promise<void> => (await manage()).remove(dialect, authorized(client), options.id, options.signal),
+  remove: async (dialect: Dialect, options: CallOptions, client: PwlessClient, id: string): Promise<void> => (await manage()).remove(dialect, authorized(client), id, options.signal),
 };
 
 export type PasskeyCalls = typeof calls;

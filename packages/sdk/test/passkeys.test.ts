@@ -15,6 +15,8 @@ let authenticator: VirtualAuthenticator;
 beforeEach(async () => {
   issuer = freshIssuer();
   authenticator = await VirtualAuthenticator.add();
+  // WebAuthn refuses a page without focus, and another test file's tab may have taken it.
+  await authenticator.front();
 });
 afterEach(() => authenticator.remove());
 
