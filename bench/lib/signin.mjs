@@ -6,6 +6,7 @@
 // into the plain Lit input shows what the browser itself spends on keystrokes.
 import { gzipSync } from 'node:zlib';
 import { median, performanceMetrics, throttleCpu } from './cdp.mjs';
+import { addVirtualAuthenticator } from '../../e2e/virtual-authenticator.mjs';
 import { latestCode, routeMock } from './mock-route.mjs';
 
 const email = 'bench@example.com';
@@ -158,10 +159,7 @@ export async function measureSignIns(browser, origin, { element, baseline }, { r
 export async function measurePasskeySignIn(browser, origin, subject) {
   const { context, page, session, provider, requests, scripts } = await openPage(browser, origin, subject, 1);
   try {
-    await session.send('WebAuthn.enable');
-    await session.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
+    await addVirtualAuthenticator(context, page);
     await typeInto(page, subject, emailFields, email, 0);
     await page.keyboard.press('Enter');
     await page.evaluate(() => window.codeSent());
