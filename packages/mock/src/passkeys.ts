@@ -97,8 +97,9 @@ function pageOrigin(request: Request): string | null {
   return URL.canParse(request.referrer) ? new URL(request.referrer).origin : null;
 }
 
-/** Where a ceremony for `client` may run: the issuer's origin (its own page) and the client's registered origins. */
-function expectedOrigin(context: Context, client: MockClient | undefined, clientDataJSON: unknown): string {
+/** Where a ceremony for the client `clientId` may run: the issuer's origin (its own page) and the client's registered origins. */
+function expectedOrigin(context: Context, clientId: string, clientDataJSON: unknown): string {
+  const client = context.clients.find((candidate) => candidate.clientId === clientId);
   const issuerOrigin = new URL(context.issuer).origin;
   let origin: unknown;
   try {
@@ -310,13 +311,12 @@ export async function passkeyAssertion(context: Context, session: AuthSession, f
   if (!passkey || !user) return refused('unknown_credential', 'this passkey is not known here (deleted, or never registered)');
   const { userHandle } = response.response;
   if (userHandle !== undefined && userHandle !== user.passkeyUserId) return refused('verification_failed', 'the passkey belongs to another account');
-  const client = context.clients.find((candidate) => candidate.clientId === session.clientId);
   let verified;
   try {
     verified = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge.challenge,
-      expectedOrigin: expectedOrigin(context, client, response.response.clientDataJSON),
+      expectedOrigin: expectedOrigin(context, session.clientId, response.response.clientDataJSON),
       expectedRPID: challenge.rpId,
       credential: { id: passkey.id, publicKey: fromBase64url(passkey.publicKey), counter: passkey.counter, ...(passkey.transports ? { transports: passkey.transports as never } : {}) },
       requireUserVerification: true,
@@ -410,13 +410,12 @@ async function register(context: Context, request: Request, user: User, owner: P
   delete registrations[id];
   const response = parseRegistrationResponse(required(form, 'credential'));
   const name = form.get('name')?.trim().slice(0, maxNameLength);
-  const client = context.clients.find((candidate) => candidate.clientId === owner.clientId);
   let verified;
   try {
     verified = await verifyRegistrationResponse({
       response,
       expectedChallenge: registration.challenge,
-      expectedOrigin: expectedOrigin(context, client, response.response.clientDataJSON),
+      expectedOrigin: expectedOrigin(context, owner.clientId, response.response.clientDataJSON),
       expectedRPID: registration.rpId,
       requireUserVerification: true,
       supportedAlgorithmIDs: algorithms,
