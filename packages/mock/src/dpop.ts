@@ -80,8 +80,14 @@ export async function dpopKeyThumbprint(context: Context, request: Request, chec
   }
   const now = Date.now();
   const issuedAt = payload.iat;
-  if (typeof issuedAt !== 'number' || issuedAt * 1000 < now - proofMaxAge * 1000 || issuedAt * 1000 > now + proofFutureSkew * 1000) {
-    reject(check, 'invalid_dpop_proof', 'iat is outside the accepted window');
+  if (typeof issuedAt !== 'number') reject(check, 'invalid_dpop_proof', 'iat is missing');
+  // A proof with a nonce of this server is fresh whatever the client's clock says (RFC 9449 §11.1):
+  // a device whose clock is minutes off is asked for one instead of refused, as oidc-provider does.
+  const nonce = currentNonce(context, now);
+  const presented = payload.nonce;
+  const withNonce = typeof presented === 'string' && (presented === nonce.current || presented === nonce.previous);
+  if (!withNonce && (issuedAt * 1000 < now - proofMaxAge * 1000 || issuedAt * 1000 > now + proofFutureSkew * 1000)) {
+    reject(check, 'use_dpop_nonce', 'the DPoP proof iat is not recent: use a DPoP nonce instead', nonce.current);
   }
   if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) {
     reject(check, 'invalid_dpop_proof', 'jti is missing or too long');
@@ -92,20 +98,15 @@ export async function dpopKeyThumbprint(context: Context, request: Request, chec
       reject(check, 'invalid_dpop_proof', 'ath does not match the access token');
     }
   }
-  if (context.state.config.dpopNonce) {
-    const nonce = currentNonce(context, now);
-    const presented = payload.nonce;
-    if (typeof presented !== 'string' || (presented !== nonce.current && presented !== nonce.previous)) {
-      reject(check, 'use_dpop_nonce', 'the DPoP proof must carry the server nonce', nonce.current);
-    }
-  }
+  if (context.state.config.dpopNonce && !withNonce) reject(check, 'use_dpop_nonce', 'the DPoP proof must carry the server nonce', nonce.current);
   const jkt = await calculateJwkThumbprint(jwk, 'sha256');
   for (const [key, forgetAt] of Object.entries(context.state.dpopJtis)) {
     if (forgetAt <= now) delete context.state.dpopJtis[key];
   }
   const jtiKey = await hashSecret(payload.jti as string, jkt);
   if (context.state.dpopJtis[jtiKey] !== undefined) reject(check, 'invalid_dpop_proof', 'the DPoP proof was already used');
-  context.state.dpopJtis[jtiKey] = issuedAt * 1000 + (proofMaxAge + proofFutureSkew) * 1000;
+  // Remembered as long as the proof could be accepted: by its iat, or while its nonce is valid.
+  context.state.dpopJtis[jtiKey] = withNonce ? now + 2 * nonceLifetime * 1000 : issuedAt * 1000 + (proofMaxAge + proofFutureSkew) * 1000;
   return jkt;
 }
 

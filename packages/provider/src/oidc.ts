@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml, htmlPage, pageLanguage, supportedLocales, type PageText } from '@pwless/mock/rules';
 import { oidcClientMetadata, pageClient, verifyClientSecret } from './clients.js';
@@ -73,7 +74,10 @@ export function createOidcProvider({ config, store, keys, extraClaims }: OidcOpt
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      dPoP: { enabled: true },
+      // With a nonce secret, a proof whose iat is off (a device clock minutes wrong) is answered use_dpop_nonce
+      // and accepted with the nonce (RFC 9449 §11.1) rather than refused. Derived from the cookie key, so
+      // every process sharing the keys checks the same nonces.
+      dPoP: { enabled: true, nonceSecret: createHash('sha256').update(`pwless dpop nonce\0${keys.cookies[0]}`).digest() },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {

@@ -193,4 +193,39 @@ describe('@pwless/provider end to end', () => {
     assert.equal(await refreshTokens(), 0, 'sign-out revoked the refresh token');
     await context.close();
   });
+
+  it('signs in natively with DPoP on a device whose clock is 5 minutes behind: the challenge and token endpoints ask for a DPoP nonce instead of refusing the proofs', async () => {
+    const context = await browser.newContext();
+    // A wrong system clock, as the page sees it: Date answers 5 minutes less and keeps running.
+    await context.addInitScript(() => {
+      const RealDate = Date;
+      globalThis.Date = class extends RealDate {
+        constructor(...args) {
+          super(...(args.length ? args : [RealDate.now() - 300_000]));
+        }
+
+        static now() {
+          return RealDate.now() - 300_000;
+        }
+      };
+    });
+    const nonceAnswers = [];
+    context.on('response', (response) => {
+      if (response.headers()['dpop-nonce'] && response.status() >= 400) nonceAnswers.push(new URL(response.url()).pathname);
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/`);
+    const before = smtp.messages.length;
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const message = await smtp.next(email, before);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    assert.equal((await page.evaluate(() => window.pwlessClient.session.tokenType)).toLowerCase(), 'dpop');
+    assert.ok(await page.evaluate(async () => typeof (await window.pwlessClient.getAccessToken({ forceRefresh: true })) === 'string'), 'a refresh goes through');
+    // The pwless challenge endpoint (our rules) and oidc-provider's token endpoint each asked once.
+    assert.ok(nonceAnswers.includes('/challenge') && nonceAnswers.includes('/token'), `use_dpop_nonce answers: ${nonceAnswers.join(', ')}`);
+    await page.evaluate(() => window.pwlessClient.signOut());
+    await context.close();
+  });
 });

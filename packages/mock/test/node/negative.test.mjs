@@ -227,11 +227,22 @@ const rows = [
     },
   },
   {
-    rule: 'a stale DPoP proof is refused (iat)',
+    rule: 'a DPoP proof whose iat is off (a clock minutes wrong) is answered use_dpop_nonce, and passes only with the server nonce, once',
     async run(as) {
       const { proof } = await dpopKey();
-      const stale = await proof('POST', as.authorization_challenge_endpoint, { iat: Math.floor(Date.now() / 1000) - 600 });
-      assert.equal((await startWithProof(as, stale)).body.error, 'invalid_dpop_proof');
+      for (const minutes of [-10, 5]) {
+        const iat = Math.floor(Date.now() / 1000) + minutes * 60;
+        const stale = await startWithProof(as, await proof('POST', as.authorization_challenge_endpoint, { iat }));
+        assert.equal(stale.status, 400);
+        assert.equal(stale.body.error, 'use_dpop_nonce');
+        const nonce = stale.headers.get('dpop-nonce');
+        assert.match(nonce ?? '', /^[\w-]{16,}$/, 'a DPoP-Nonce header comes with it');
+        const invented = await startWithProof(as, await proof('POST', as.authorization_challenge_endpoint, { iat, nonce: `${nonce}x` }));
+        assert.equal(invented.body.error, 'use_dpop_nonce', 'a nonce the server did not give is no nonce');
+        const withNonce = await proof('POST', as.authorization_challenge_endpoint, { iat, nonce });
+        assert.equal((await startWithProof(as, withNonce)).body.error, 'insufficient_authorization', 'the sign-in starts');
+        assert.equal((await startWithProof(as, withNonce)).body.error, 'invalid_dpop_proof', 'the same proof again is a replay');
+      }
     },
   },
   {
