@@ -2,7 +2,8 @@ import { IncomingMessage, type ServerResponse } from 'node:http';
 import { AnswerError, oauthError, type Answer } from '@pwless/mock/rules';
 import { noScriptPolicy } from './oidc.js';
 
-const maxBodyBytes = 56 * 1024;
+/** The largest body any endpoint reads: oidc-provider's own limit (56 kB); ours are smaller. */
+export const maxBodyBytes = 56 * 1024;
 
 export async function readBody(request: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { pageClient, pageClientId, rulesClient } from './clients.js';
 import { isLoopbackUrl, passkeysOn, type ProviderConfig } from './config.js';
 import { createDelivery } from './delivery.js';
 import { devApp, devMail } from './dev-app.js';
-import { readBody, replayRequest, sendHtml, sendJson } from './http.js';
+import { maxBodyBytes, readBody, replayRequest, sendHtml, sendJson } from './http.js';
 import { createInteractionRoutes } from './interaction.js';
 import { generateKeys } from './keys.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -112,6 +112,9 @@ export async function startProvider(config: ProviderConfig, options: StartOption
 
   const server: Server = createServer((request, response) => {
     const started = process.hrtime.bigint();
+    // A body larger than any endpoint reads is refused (413) or ignored unread: the connection closes
+    // with the answer (Connection: close) instead of Node reading on for a client sending megabytes.
+    if (Number(request.headers['content-length']) > maxBodyBytes) response.shouldKeepAlive = false;
     response.on('finish', () => {
       const path = (request.url ?? '/').split('?')[0]!.replace(/\/interaction\/[^/]+/, '/interaction/:uid');
       log({ method: request.method, path, status: response.statusCode, ms: Number((process.hrtime.bigint() - started) / 100_000n) / 10 });
