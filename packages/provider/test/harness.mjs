@@ -36,6 +36,9 @@ export async function receiveSmtp(onMessage) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Closing is the server going down: open connections (the provider's pool) hear 421 at once
+    // rather than after smtp-server's 30 s of grace.
+    closeTimeout: 50,
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
