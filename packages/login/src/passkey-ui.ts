@@ -10,10 +10,16 @@ import type { PasskeySupport, PwlessErrorCode } from '@pwless/sdk';
 import { errorCode } from './failure.js';
 import type { FlowParts, FlowSettings } from './flow.js';
 import { addedTexts } from './locale.js';
-import { passkeyTexts } from './locales/passkeys.js';
+import type { MessageOverrides } from './locales/en.js';
+import { englishPasskeyTexts, loadPasskeyTexts } from './locales/passkeys.js';
 import type { Step, View } from './steps/view.js';
 
-addedTexts.for = (locale) => passkeyTexts[locale] ?? passkeyTexts['en'];
+/** The passkey texts here so far, by locale: a language still on its way reads English meanwhile. */
+const texts: Record<string, MessageOverrides | Promise<void>> = { en: englishPasskeyTexts };
+addedTexts.for = (locale) => {
+  const here = texts[locale];
+  return here && !(here instanceof Promise) ? here : englishPasskeyTexts;
+};
 
 export class PasskeyUi implements ReactiveController {
   /** The autofill's passkey request; aborted when the email step is left. */
@@ -40,6 +46,7 @@ export class PasskeyUi implements ReactiveController {
    * offer and what came of it belong to the sign-in they followed.
    */
   hostUpdate(): void {
+    void this.texts();
     const { step } = this.parts.flow.state;
     if (step !== 'email') this.wait?.abort();
     else if (this.#step !== 'email' && usedHere(this.parts.settings())) void this.autofill();
@@ -48,6 +55,16 @@ export class PasskeyUi implements ReactiveController {
       this.offered = false;
       this.result = undefined;
     }
+  }
+
+  /** The passkey texts of the page's language (a small chunk each), fetched once it speaks it; resolves when they are here. */
+  async texts(): Promise<void> {
+    const { locale } = this.parts.settings();
+    const here = (texts[locale] ??= loadPasskeyTexts(locale).then((loaded) => {
+      texts[locale] = loaded;
+      this.parts.host.requestUpdate();
+    }));
+    if (here instanceof Promise) await here;
   }
 
   hostDisconnected(): void {
@@ -89,13 +106,16 @@ export class PasskeyUi implements ReactiveController {
       // refuses at once would make it a loop). Cancelled, unknown to the server, refused: said under the field,
       // the code path open with the address as typed. Nobody asked for the wait: its other failures stay quiet.
       this.wait = undefined;
-      if (errorCode(error).startsWith('passkey_')) this.parts.fail(error);
+      if (!errorCode(error).startsWith('passkey_')) return;
+      await this.texts();
+      if (!signal.aborted) this.parts.fail(error);
     }
   }
 
   /** After a code or link sign-in: "Create a passkey", unless this device already made one or said "Not now" for this issuer. */
   async offer(): Promise<void> {
     if (!(await this.support())) return;
+    await this.texts();
     if (this.parts.flow.state.step !== 'signed-in') return;
     this.offered = true;
     this.parts.host.requestUpdate();
