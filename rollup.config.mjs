@@ -16,6 +16,8 @@ const browser = () => [
 
 // Three compress passes: each finds a little more to fold once the last has inlined and dropped code.
 const minify = terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } });
+// The demo's bundles carry no budget: one compress pass makes them 0.1 % larger and the build about 3 s shorter.
+const minifyDemo = terser({ ecma: 2022, module: true, format: { comments: false } });
 
 export default [
   {
@@ -31,11 +33,11 @@ export default [
   {
     input: 'demo/dist/main.js',
     output: { file: 'demo/public/app.js', format: 'es', inlineDynamicImports: true },
-    plugins: [...browser(), minify],
+    plugins: [...browser(), minifyDemo],
   },
   {
     input: 'demo/dist/mock.js',
     output: { file: 'demo/public/mock.js', format: 'es' },
-    plugins: [...browser(), minify],
+    plugins: [...browser(), minifyDemo],
   },
 ];
