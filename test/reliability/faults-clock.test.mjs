@@ -6,25 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectPageErrors } from '../../e2e/page-errors.mjs';
+import { skewClock } from '../../e2e/skewed-clock.mjs';
 import { codeFor, elementPage, fill, localeMessages, recordFault, sdkFiles, sdkImportMap, useFaultServer } from './faults-fixture.mjs';
 
 const it_ = await localeMessages('it');
 const skews = [5 * 60_000, -5 * 60_000];
-
-/** Replaces the page's `Date` with one `offset` milliseconds off. Runs in the page. */
-function skewClock(offset) {
-  const RealDate = Date;
-  class SkewedDate extends RealDate {
-    constructor(...args) {
-      super(...(args.length ? args : [RealDate.now() + offset]));
-    }
-
-    static now() {
-      return RealDate.now() + offset;
-    }
-  }
-  globalThis.Date = SkewedDate;
-}
 
 const sdkPage = (issuer) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sdk</title>${sdkImportMap}
 <script type="module">import { createClient } from '@pwless/sdk';

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '../../../e2e/browser.mjs';
+import { skewClock } from '../../../e2e/skewed-clock.mjs';
 import { freePort, run, startFirstPartySite, startProviderProcess, startRelyingParty, startSmtp, writeConfig } from './harness.mjs';
 
 const email = 'mum@example.com';
@@ -196,19 +197,7 @@ describe('@pwless/provider end to end', () => {
 
   it('signs in natively with DPoP on a device whose clock is 5 minutes behind: the challenge and token endpoints ask for a DPoP nonce instead of refusing the proofs', async () => {
     const context = await browser.newContext();
-    // A wrong system clock, as the page sees it: Date answers 5 minutes less and keeps running.
-    await context.addInitScript(() => {
-      const RealDate = Date;
-      globalThis.Date = class extends RealDate {
-        constructor(...args) {
-          super(...(args.length ? args : [RealDate.now() - 300_000]));
-        }
-
-        static now() {
-          return RealDate.now() - 300_000;
-        }
-      };
-    });
+    await context.addInitScript(skewClock, -300_000);
     const nonceAnswers = [];
     context.on('response', (response) => {
       if (response.headers()['dpop-nonce'] && response.status() >= 400) nonceAnswers.push(new URL(response.url()).pathname);
