@@ -50,6 +50,17 @@ describe('@pwless/provider end to end', () => {
 
   let laptop;
 
+  /** A code sign-in on the first-party page, its element talking to the provider natively. */
+  async function signInOnSite(page) {
+    await page.goto(`${site.origin}/`);
+    const before = smtp.messages.length;
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const message = await smtp.next(email, before);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+  }
+
   it('prints its issuer and answers /healthz', async () => {
     assert.equal(provider.issuer, issuer);
     const health = await fetch(`${issuer}/healthz`);
@@ -166,13 +177,7 @@ describe('@pwless/provider end to end', () => {
   it('signs in natively on a registered first-party page with the CDN bundle; the SDK refreshes and signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}/`);
-    const before = smtp.messages.length;
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    const message = await smtp.next(email, before);
-    await page.getByLabel('Code').fill(message.code);
-    await page.getByText(`Signed in as ${email}`).waitFor();
+    await signInOnSite(page);
     assert.equal(page.url(), `${site.origin}/`, 'the page never left');
     assert.equal((await page.evaluate(() => window.pwlessClient.session.tokenType)).toLowerCase(), 'dpop', 'the tokens are bound to the page’s DPoP key');
     const refreshed = await page.evaluate(async () => {
@@ -203,13 +208,7 @@ describe('@pwless/provider end to end', () => {
       if (response.headers()['dpop-nonce'] && response.status() >= 400) nonceAnswers.push(new URL(response.url()).pathname);
     });
     const page = await context.newPage();
-    await page.goto(`${site.origin}/`);
-    const before = smtp.messages.length;
-    await page.getByLabel('Email address').fill(email);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    const message = await smtp.next(email, before);
-    await page.getByLabel('Code').fill(message.code);
-    await page.getByText(`Signed in as ${email}`).waitFor();
+    await signInOnSite(page);
     assert.equal((await page.evaluate(() => window.pwlessClient.session.tokenType)).toLowerCase(), 'dpop');
     assert.ok(await page.evaluate(async () => typeof (await window.pwlessClient.getAccessToken({ forceRefresh: true })) === 'string'), 'a refresh goes through');
     // The pwless challenge endpoint (our rules) and oidc-provider's token endpoint each asked once.
