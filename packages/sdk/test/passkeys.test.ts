@@ -14,9 +14,8 @@ let issuer: string;
 let authenticator: VirtualAuthenticator;
 beforeEach(async () => {
   issuer = freshIssuer();
+  // This tab's turn in front (WebAuthn needs focus; test files run side by side), until remove().
   authenticator = await VirtualAuthenticator.add();
-  // WebAuthn refuses a page without focus, and another test file's tab may have taken it.
-  await authenticator.front();
 });
 afterEach(() => authenticator.remove());
 
