@@ -10,7 +10,10 @@ function polls(requests: Request[]): number {
 }
 
 describe('magic links', () => {
-  // Tests that stand in for the page's visibility give it back, even when they fail.
+  // Polling rests while the page is hidden, and this page may be a background tab of the test browser
+  // (another file's passkey test brings its own tab to the front): tests that time polls stand in for
+  // the page's visibility, and get it back after each test, even one that fails.
+  const pageHidden = (hidden: () => boolean) => Object.defineProperty(document, 'hidden', { configurable: true, get: hidden });
   afterEach(() => delete (document as { hidden?: boolean }).hidden);
 
   it('the landing page shows what the link approves without spending it', async () => {
@@ -68,9 +71,7 @@ describe('magic links', () => {
     };
     const waiting = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: flaky });
     await waiting.start({ email: 'restart@example.com' }, { delivery: 'link' });
-    // Polling rests while the page is hidden; this page may be a background tab of the test browser
-    // (another file's passkey test brings its own tab to the front), and then no poll would come.
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    pageHidden(() => false);
     const approval = waiting.waitForApproval();
     const landing = createClient({ issuer, clientId: 'pwless-demo', fetch: mock });
     while (failures.length) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -130,13 +131,11 @@ describe('magic links', () => {
     };
     const client = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: fetchFunction });
     await client.start({ email: 'slow@example.com' }, { delivery: 'link' });
-    // Polling rests while the page is hidden; this page may be a background tab of the test browser.
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    pageHidden(() => false);
     const controller = new AbortController();
     const waiting = client.waitForApproval({ signal: controller.signal });
     await new Promise((resolve) => setTimeout(resolve, 3500));
     controller.abort();
-    delete (document as { hidden?: boolean }).hidden;
     expect((await rejection(waiting)).code).to.equal('aborted');
     expect(times).to.have.length(3);
     expect(times[1]! - times[0]!).to.be.within(1900, 2600);
@@ -151,7 +150,7 @@ describe('magic links', () => {
     const client = createClient({ issuer, clientId: 'pwless-demo', linkUri, fetch: recorder.fetch });
     await client.start({ email: 'hidden@example.com' }, { delivery: 'link' });
     let hidden = false;
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    pageHidden(() => hidden);
     const setHidden = (value: boolean) => {
       hidden = value;
       document.dispatchEvent(new Event('visibilitychange'));
@@ -169,7 +168,6 @@ describe('magic links', () => {
     } finally {
       controller.abort();
       await waiting;
-      delete (document as { hidden?: boolean }).hidden;
       client.close();
     }
   });
