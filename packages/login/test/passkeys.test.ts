@@ -114,11 +114,14 @@ describe('<pwless-login> passkeys, against the browser mock with a virtual authe
     await expect(element).to.be.accessible();
 
     // 4. The user check passes again: back in the field, the autofill signs in with the passkey; no code is sent.
-    // Typing in the field above may already have started the autofill again (its ceremony then passes
-    // now, or failed before this line); coming back to the field starts it where it has not.
+    // Typing in the field above started the autofill again, and its ceremony may still fail (the check
+    // changed only now) after the focus below: a failed autofill waits for the person to come back to the
+    // field, so the test comes back to it, as a person would, until the passkey signs in.
     await authenticator.verified(true);
-    element.shadowRoot!.querySelector<HTMLInputElement>('#identifier')?.dispatchEvent(new FocusEvent('focus'));
-    await until(element, () => inState(element, 'signed-in'), 'signed in by passkey');
+    await until(element, () => {
+      element.shadowRoot!.querySelector<HTMLInputElement>('#identifier')?.dispatchEvent(new FocusEvent('focus'));
+      return inState(element, 'signed-in');
+    }, 'signed in by passkey');
     expect(client.session!.claims.amr).to.deep.equal(['hwk', 'user']);
     expect(await inbox(fetchFunction)).to.have.length(sent);
     // Signed in with a passkey: nothing to offer.
