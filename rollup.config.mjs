@@ -1,5 +1,5 @@
-// Bundles built by `npm run build` after `tsc -b` has emitted each package's ESM and types:
-// the single-file CDN bundle of the element, and the demo page's script.
+// The bundle built by `npm run build` after `tsc -b` has emitted each package's ESM and types: the
+// single-file CDN bundle of the element and its lazy chunks. (The demo's scripts: scripts/build-demo.mjs.)
 import commonjs from '@rollup/plugin-commonjs';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -16,8 +16,6 @@ const browser = () => [
 
 // Three compress passes: each finds a little more to fold once the last has inlined and dropped code.
 const minify = terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } });
-// The demo's bundles carry no budget: one compress pass makes them 0.1 % larger and the build about 3 s shorter.
-const minifyDemo = terser({ ecma: 2022, module: true, format: { comments: false } });
 
 export default [
   {
@@ -29,15 +27,5 @@ export default [
     // name unique per content while the entry, which names every chunk, stays a few bytes smaller.
     output: { dir: 'packages/login/dist', entryFileNames: 'pwless-login.min.js', chunkFileNames: 'pwless-login-[name]-[hash:6].min.js', format: 'es' },
     plugins: [...browser(), minify],
-  },
-  {
-    input: 'demo/dist/main.js',
-    output: { file: 'demo/public/app.js', format: 'es', inlineDynamicImports: true },
-    plugins: [...browser(), minifyDemo],
-  },
-  {
-    input: 'demo/dist/mock.js',
-    output: { file: 'demo/public/mock.js', format: 'es' },
-    plugins: [...browser(), minifyDemo],
   },
 ];
