@@ -8,44 +8,57 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import linker from '@angular/compiler-cli/linker/babel';
-import { babel } from '@rollup/plugin-babel';
-import commonjs from '@rollup/plugin-commonjs';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import replace from '@rollup/plugin-replace';
-import { rollup } from 'rollup';
-import svelte from 'rollup-plugin-svelte';
+import { transformAsync } from '@babel/core';
+import { build } from 'esbuild';
+import { compile } from 'svelte/compiler';
 import { useElementServer } from './element-fixture.mjs';
 import { collectPageErrors } from './page-errors.mjs';
 
+/** An esbuild plugin that runs babel with `options` over the files matching `filter` (all, or those `needed(code)` picks). */
+const babel = (filter, options, needed = () => true) => ({
+  name: 'babel',
+  setup(build) {
+    build.onLoad({ filter }, async ({ path }) => {
+      const code = await readFile(path, 'utf8');
+      if (!needed(code)) return undefined;
+      const { code: contents } = await transformAsync(code, { filename: path, babelrc: false, configFile: false, ...options });
+      return { contents, loader: 'js' };
+    });
+  },
+});
+
 // The compiler of each framework whose components are not plain JavaScript.
 const compilers = {
-  svelte: () => [svelte({ emitCss: false })],
-  solid: () => [babel({ babelHelpers: 'bundled', extensions: ['.tsx'], presets: ['babel-preset-solid', '@babel/preset-typescript'] })],
+  svelte: () => [{
+    name: 'svelte',
+    setup(build) {
+      build.onLoad({ filter: /\.svelte$/ }, async ({ path }) => ({ contents: compile(await readFile(path, 'utf8'), { filename: path, css: 'injected' }).js.code, loader: 'js' }));
+    },
+  }],
+  solid: () => [babel(/\.tsx$/, { presets: ['babel-preset-solid', '@babel/preset-typescript'] })],
   // ngc has compiled the app; the Angular linker turns the libraries' partial declarations (Angular's
-  // own and @pwless/login/angular's) into definitions, as the Angular CLI's build does.
-  angular: () => [babel({ babelHelpers: 'bundled', compact: true, include: ['**/@angular/**', '**/packages/login/dist/angular.js'], plugins: [linker] })],
+  // own and @pwless/login/angular's) into definitions, as the Angular CLI's build does: only in the
+  // files that hold such declarations.
+  angular: () => [babel(/(@angular\/.*\.m?js|packages\/login\/dist\/angular\.js)$/, { compact: true, plugins: [linker] }, (code) => code.includes('\u0275\u0275ngDeclare'))],
 };
 
 const ngc = fileURLToPath(new URL('../node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', import.meta.url));
 const compileAngularApp = () => promisify(execFile)(process.execPath, [ngc, '-p', fileURLToPath(new URL('./fixtures/angular/tsconfig.app.json', import.meta.url))]);
 
+/** The app of `entry` in one script, as a framework app's production build bundles it. */
 async function bundle(entry, framework) {
-  const build = await rollup({
-    input: new URL(`./fixtures/frameworks/${entry}`, import.meta.url).pathname,
-    onwarn: () => undefined,
-    plugins: [
-      ...(compilers[framework]?.() ?? []),
-      replace({
-        preventAssignment: true,
-        values: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
-      }),
-      nodeResolve({ browser: true, exportConditions: ['svelte', 'browser', 'production'], extensions: ['.mjs', '.js', '.json', '.tsx'] }),
-      commonjs(),
-    ],
+  const { outputFiles } = await build({
+    entryPoints: [fileURLToPath(new URL(`./fixtures/frameworks/${entry}`, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['svelte', 'browser', 'production'],
+    define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    plugins: compilers[framework]?.() ?? [],
+    logLevel: 'error',
   });
-  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
-  await build.close();
-  return output[0].code;
+  return outputFiles[0].text;
 }
 
 const page = (script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title>
