@@ -36,15 +36,18 @@ export function isRightToLeft(locale: string): boolean {
   return rightToLeft.has(locale);
 }
 
-/** The messages of a shipped locale (English when loading fails, e.g. offline before the chunk was cached). */
-export async function loadMessages(locale: string): Promise<Messages> {
-  const load = loaders[locale];
-  if (!load) return en;
+/** The chunk of `locale` from a table of per-language chunks; nothing for English, or when loading fails (e.g. offline before the chunk was cached). */
+export async function loadChunk<T>(chunks: Record<string, () => Promise<T>>, locale: string): Promise<T | undefined> {
   try {
-    return (await load()).messages;
+    return await chunks[locale]?.();
   } catch {
-    return en;
+    return undefined;
   }
+}
+
+/** The messages of a shipped locale (English when loading fails). */
+export async function loadMessages(locale: string): Promise<Messages> {
+  return (await loadChunk(loaders, locale))?.messages ?? en;
 }
 
 /** Texts a lazy chunk brings for every language once it is here (the passkey texts), under the page's overrides. */

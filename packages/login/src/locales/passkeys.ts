@@ -1,3 +1,4 @@
+import { loadChunk } from '../locale.js';
 import type { MessageOverrides } from './en.js';
 
 /**
@@ -36,9 +37,5 @@ const loaders: Record<string, () => Promise<{ texts: MessageOverrides }>> = {
 
 /** The passkey texts of a shipped locale; English for English, and when loading fails (offline). */
 export async function loadPasskeyTexts(locale: string): Promise<MessageOverrides> {
-  try {
-    return (await loaders[locale]?.())?.texts ?? englishPasskeyTexts;
-  } catch {
-    return englishPasskeyTexts;
-  }
+  return (await loadChunk(loaders, locale))?.texts ?? englishPasskeyTexts;
 }
